@@ -1,0 +1,139 @@
+//! The knowledge graph: typed nodes and relations, each with its evidence.
+//!
+//! Built by [`crate::pipeline`] from the products of resolution and structure; read by
+//! [`crate::export`], [`crate::measures`] and [`crate::inspect`].
+
+use std::collections::BTreeMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use serde::{Deserialize, Serialize};
+
+use crate::types::{EntityType, Evidence, Source};
+
+/// A typed attribute value of a node (`population`, `country`, `signers`, ...).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum AttrValue {
+    Int(i64),
+    Float(f64),
+    Str(String),
+    List(Vec<String>),
+}
+
+/// A node of the knowledge graph.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Node {
+    /// Stable slug id: `person:saeid-masouri`, `prison:gohardasht-prison`, `letter:...`.
+    pub id: String,
+    /// Display name (canonical form).
+    pub label: String,
+    pub entity_type: EntityType,
+    /// Every distinct form seen in the text, verbatim, sorted.
+    pub surfaces: Vec<String>,
+    /// Aliases from the gazetteer, sorted.
+    pub aliases: Vec<String>,
+    /// Documents (file names relative to the input folder, or JSONL ids), sorted.
+    pub documents: Vec<String>,
+    /// Number of mentions in the corpus.
+    pub mentions: u64,
+    pub source: Source,
+    /// ISO date, possibly partial (`2016`, `2016-12`, `2016-12-18`), for letters and events.
+    pub date: Option<String>,
+    /// Type-specific attributes (`country`, `population`, `acronym`, `signer_count`, ...).
+    pub attrs: BTreeMap<String, AttrValue>,
+    /// Where the node is mentioned (first few spans per document are enough for display).
+    pub evidence: Vec<Evidence>,
+}
+
+/// A relation between two nodes.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Edge {
+    /// Upper case: `SIGNED`, `CO_SIGNED`, `HELD_IN`, `WRITTEN_IN`, `LOCATED_IN`,
+    /// `ADDRESSED_TO`, `PUBLISHED_BY`, `ORGANIZED_BY`, `MENTIONED_IN`.
+    pub relation: String,
+    pub weight: f64,
+    /// For `CO_SIGNED`: the letters signed together (sorted ids).
+    pub letters: Vec<String>,
+    /// ISO date (possibly partial) when the relation holds from (letter dates for `SIGNED`,
+    /// `CO_SIGNED`: the earliest letter).
+    pub date: Option<String>,
+    pub evidence: Vec<Evidence>,
+}
+
+/// `CO_SIGNED` is symmetric: stored once with source id < target id.
+pub const UNDIRECTED_RELATIONS: &[&str] = &["CO_SIGNED"];
+
+/// The knowledge graph. Nodes are sorted by id and edges by (source id, target id, relation),
+/// so that every export written from it is deterministic.
+#[derive(Clone, Debug, Default)]
+pub struct KnowledgeGraph {
+    pub graph: DiGraph<Node, Edge>,
+    index: BTreeMap<String, NodeIndex>,
+}
+
+impl KnowledgeGraph {
+    /// Builds a graph from nodes and edges given by node ids. Nodes are sorted by id, edges by
+    /// (source, target, relation). Edges whose ends are unknown are an error in the caller:
+    /// they panic in debug builds and are dropped in release builds.
+    pub fn from_parts(mut nodes: Vec<Node>, mut edges: Vec<(String, String, Edge)>) -> Self {
+        nodes.sort_by(|a, b| a.id.cmp(&b.id));
+        nodes.dedup_by(|a, b| a.id == b.id);
+        let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
+        let mut index = BTreeMap::new();
+        for n in nodes {
+            let id = n.id.clone();
+            let ix = graph.add_node(n);
+            index.insert(id, ix);
+        }
+        edges.sort_by(|a, b| (&a.0, &a.1, &a.2.relation).cmp(&(&b.0, &b.1, &b.2.relation)));
+        for (s, t, e) in edges {
+            match (index.get(&s), index.get(&t)) {
+                (Some(&a), Some(&b)) => {
+                    graph.add_edge(a, b, e);
+                }
+                _ => debug_assert!(false, "edge {s} -> {t} refers to an unknown node"),
+            }
+        }
+        KnowledgeGraph { graph, index }
+    }
+
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&Node> {
+        self.index.get(id).map(|&ix| &self.graph[ix])
+    }
+
+    /// The petgraph index of the node with this id.
+    pub fn index_of(&self, id: &str) -> Option<NodeIndex> {
+        self.index.get(id).copied()
+    }
+
+    /// Nodes in id order.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.graph.node_weights()
+    }
+
+    /// Edges in (source, target, relation) order, with their end nodes.
+    pub fn edges(&self) -> impl Iterator<Item = (&Node, &Node, &Edge)> {
+        self.graph.edge_indices().map(move |e| {
+            let (a, b) = self.graph.edge_endpoints(e).expect("edge index is valid");
+            (&self.graph[a], &self.graph[b], &self.graph[e])
+        })
+    }
+
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// Number of nodes of each type.
+    pub fn count_by_type(&self) -> BTreeMap<EntityType, usize> {
+        let mut m = BTreeMap::new();
+        for n in self.nodes() {
+            *m.entry(n.entity_type).or_insert(0) += 1;
+        }
+        m
+    }
+}

@@ -1,1 +1,1152 @@
-//! (skeleton)
+//! Extraction: people, prisons, cities, organizations and countries found in one document, by
+//! the gazetteer (on the folded text) and by named rules that find what the gazetteer lacks.
+//!
+//! Every [`Mention`] carries the byte span of the original text and the [`Rule`] that found it.
+//! Rules:
+//! - `gazetteer`: a name or alias of the gazetteer (folded match, word-bounded). Cities and
+//!   countries must be capitalised in the text; a city whose name is a common word
+//!   (`ambiguous`) also needs a place word before it ("in", "from", ...).
+//! - `acronym`: an acronym or all-capital alias, matched case-sensitively (`UN`, `NCRI`).
+//! - `signature_block`: the names of a signature block: a run of short name lines after an
+//!   opener ("Signed by political prisoners:"), or next to an affiliation line ("Political
+//!   Prisoners in X Prison") or above a date line; also "A and B," before an affiliation line.
+//! - `title`: capitalised words after a title (Mr., Mrs., Dr., President, ...).
+//! - `writer`: a name just before a letter phrase ("X, has written to", "X wrote a letter").
+//! - `prison_shape`: "X Prison", "Prison of X".
+//! - `org_shape`: capitalised words ending in a head noun (Council, Coalition, Army, ...).
+//! - `surname`: a surname alone, when the full name is mentioned in the same document.
+//! - `propagated`: a name that a rule found in another document, seen here (applied corpus-wide
+//!   after every document is read, see [`propagate`]).
+//!
+//! Trigger words, titles and other word lists live in `gazetteer/rules/`.
+
+use std::collections::HashSet;
+
+use serde::Serialize;
+
+use crate::dates::{find_dates, PartialDate};
+use crate::gazetteer::{Gazetteer, RuleData};
+use crate::text::{floor_boundary, fold, is_apostrophe, is_dash, Folded};
+use crate::types::EntityType;
+
+/// The rule that found a mention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    Gazetteer,
+    Acronym,
+    SignatureBlock,
+    Title,
+    Writer,
+    PrisonShape,
+    OrgShape,
+    Surname,
+    Propagated,
+}
+
+impl Rule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Gazetteer => "gazetteer",
+            Rule::Acronym => "acronym",
+            Rule::SignatureBlock => "signature_block",
+            Rule::Title => "title",
+            Rule::Writer => "writer",
+            Rule::PrisonShape => "prison_shape",
+            Rule::OrgShape => "org_shape",
+            Rule::Surname => "surname",
+            Rule::Propagated => "propagated",
+        }
+    }
+
+    /// Rules whose person names are full names worth looking for in other documents.
+    fn finds_full_names(self) -> bool {
+        matches!(self, Rule::SignatureBlock | Rule::Title | Rule::Writer)
+    }
+
+    /// Tie-break between two candidates of equal length (higher wins).
+    fn priority(self) -> u8 {
+        match self {
+            Rule::SignatureBlock => 9,
+            Rule::Gazetteer | Rule::Acronym => 8,
+            Rule::Writer => 7,
+            Rule::Title => 6,
+            Rule::Propagated => 5,
+            Rule::PrisonShape => 4,
+            Rule::OrgShape => 3,
+            Rule::Surname => 2,
+        }
+    }
+}
+
+/// One mention in one document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte span in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// The original text of the span, verbatim.
+    pub surface: String,
+    pub etype: EntityType,
+    /// Gazetteer entry, when the gazetteer found it.
+    pub entry: Option<u32>,
+    pub rule: Rule,
+}
+
+/// A signature block: names listed together under (or above) a letter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignatureBlock {
+    /// Byte span of the whole block (opener, names, affiliation and date lines).
+    pub start: usize,
+    pub end: usize,
+    /// The signers, in order: indices into [`DocExtraction::mentions`].
+    pub signers: Vec<usize>,
+    /// The affiliation line, if any ("Political Prisoners in Gohardasht Prison, Iran").
+    pub affiliation: Option<(usize, usize)>,
+    /// The date line under the block, if any.
+    pub date: Option<PartialDate>,
+    /// True when an opener ("Signed by ...") introduces the names.
+    pub opener: bool,
+}
+
+/// What extraction finds in one document.
+#[derive(Clone, Debug, Default)]
+pub struct DocExtraction {
+    /// Sorted by start; spans do not overlap.
+    pub mentions: Vec<Mention>,
+    pub blocks: Vec<SignatureBlock>,
+    /// Runs of capitalised words not covered by a mention (for [`propagate`]): span and text.
+    pub candidates: Vec<(usize, usize, String)>,
+}
+
+/// A word of the original text.
+#[derive(Clone, Copy, Debug)]
+struct Token {
+    start: usize,
+    /// End of the word without a possessive `’s`.
+    end: usize,
+    /// End including a possessive `’s`.
+    full_end: usize,
+    cap: bool,
+    possessive: bool,
+}
+
+/// Splits a text into words: letters and digits, with apostrophes and hyphens inside a word.
+fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
+    let s = &text[from..to];
+    let mut out = Vec::new();
+    let mut chars = s.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if !c.is_alphanumeric() {
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        while let Some(&(j, d)) = chars.peek() {
+            if d.is_alphanumeric() || is_combining(d) {
+                end = j + d.len_utf8();
+                chars.next();
+            } else if is_apostrophe(d) || is_dash(d) && d != '_' && d != '—' && d != '–' {
+                // Inside a word only when a letter follows.
+                let mut look = chars.clone();
+                look.next();
+                if look.peek().is_some_and(|&(_, e)| e.is_alphanumeric()) {
+                    chars.next();
+                } else {
+                    break;
+                }
+            } else {
+                break;
+            }
+        }
+        let word = &s[start..end];
+        let mut word_end = end;
+        let mut possessive = false;
+        for ap in ["’s", "'s", "’S", "'S"] {
+            if word.len() > ap.len() + 1 && word.ends_with(ap) {
+                word_end = end - ap.len();
+                possessive = true;
+            }
+        }
+        out.push(Token {
+            start: from + start,
+            end: from + word_end,
+            full_end: from + end,
+            cap: c.is_uppercase(),
+            possessive,
+        });
+    }
+    out
+}
+
+fn is_combining(c: char) -> bool {
+    unicode_normalization::char::is_combining_mark(c)
+}
+
+/// Extracts the mentions of one document.
+pub fn extract(text: &str, gaz: &Gazetteer) -> DocExtraction {
+    let folded = Folded::new(text);
+    let rules = &gaz.rules;
+    let mut cands: Vec<Mention> = Vec::new();
+    gazetteer_hits(text, &folded, gaz, &mut cands);
+    let tokens = tokenize(text, 0, text.len());
+    let blocks_raw = signature_blocks(text, gaz, &mut cands);
+    title_rule(text, &tokens, rules, &mut cands);
+    writer_rule(text, &folded, rules, &mut cands);
+    prison_shape(text, &tokens, rules, &mut cands);
+    org_shape(text, &tokens, rules, &mut cands);
+
+    let mut mentions = select(cands);
+    surname_rule(text, &tokens, &mut mentions);
+
+    // Map block names to mention indices.
+    let mut blocks = Vec::new();
+    for b in blocks_raw {
+        let signers: Vec<usize> = b
+            .names
+            .iter()
+            .filter_map(|&(s, e)| {
+                mentions
+                    .iter()
+                    .position(|m| m.start == s && m.end == e && m.etype == EntityType::Person)
+            })
+            .collect();
+        if signers.is_empty() {
+            continue;
+        }
+        blocks.push(SignatureBlock {
+            start: b.start,
+            end: b.end,
+            signers,
+            affiliation: b.affiliation,
+            date: b.date,
+            opener: b.opener,
+        });
+    }
+    let candidates = capitalised_runs(text, &tokens, rules, &mentions);
+    DocExtraction {
+        mentions,
+        blocks,
+        candidates,
+    }
+}
+
+/// Gazetteer matches over the folded text (and acronyms over the original).
+fn gazetteer_hits(text: &str, folded: &Folded, gaz: &Gazetteer, out: &mut Vec<Mention>) {
+    let rules = &gaz.rules;
+    if let Some((ac, targets)) = gaz.folded_matcher() {
+        let hay = folded.text.as_str();
+        let mut pos = 0;
+        while pos < hay.len() {
+            let Some(m) = ac.find(aho_corasick::Input::new(hay).range(pos..)) else {
+                break;
+            };
+            if !folded.is_word_bounded(m.start(), m.end()) {
+                // Try again from the next character: a shorter match may start here or later.
+                pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
+                continue;
+            }
+            pos = m.end();
+            let target = targets[m.pattern().as_usize()];
+            let entry = &gaz.entries[target.entry as usize];
+            let (s, e) = folded.original_span(m.start(), m.end());
+            let surface = &text[s..e];
+            let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
+            match entry.etype {
+                EntityType::City | EntityType::Country | EntityType::Person if !capitalised => {
+                    continue
+                }
+                EntityType::City if entry.is_ambiguous() && !place_context(text, s, e, rules) => {
+                    continue
+                }
+                _ => {}
+            }
+            out.push(Mention {
+                start: s,
+                end: e,
+                surface: surface.to_string(),
+                etype: entry.etype,
+                entry: Some(target.entry),
+                rule: Rule::Gazetteer,
+            });
+        }
+    }
+    if let Some((ac, targets)) = gaz.exact_matcher() {
+        for m in ac.find_iter(text) {
+            let b = text.as_bytes();
+            let before = m.start() > 0
+                && text[..m.start()]
+                    .chars()
+                    .next_back()
+                    .is_some_and(char::is_alphanumeric);
+            let after = m.end() < b.len()
+                && text[m.end()..]
+                    .chars()
+                    .next()
+                    .is_some_and(char::is_alphanumeric);
+            if before || after {
+                continue;
+            }
+            let target = targets[m.pattern().as_usize()];
+            let entry = &gaz.entries[target.entry as usize];
+            out.push(Mention {
+                start: m.start(),
+                end: m.end(),
+                surface: text[m.start()..m.end()].to_string(),
+                etype: entry.etype,
+                entry: Some(target.entry),
+                rule: Rule::Acronym,
+            });
+        }
+    }
+}
+
+/// True when an ambiguous place name at `s..e` has a place word before it or ", Country" after.
+fn place_context(text: &str, s: usize, e: usize, rules: &RuleData) -> bool {
+    let before = &text[floor_boundary(text, s.saturating_sub(24))..s];
+    let fb = fold(before);
+    let words: Vec<&str> = fb.split(' ').filter(|w| !w.is_empty()).collect();
+    let last = words.last().copied().unwrap_or("");
+    let last2 = if words.len() >= 2 {
+        format!("{} {}", words[words.len() - 2], last)
+    } else {
+        String::new()
+    };
+    if rules.place_context.contains(last) || rules.place_context.contains(&last2) {
+        return true;
+    }
+    let after = &text[e..];
+    after.starts_with(", ") && after[2..].chars().next().is_some_and(char::is_uppercase)
+}
+
+/// A signature block before mapping names to mentions.
+struct RawBlock {
+    start: usize,
+    end: usize,
+    names: Vec<(usize, usize)>,
+    affiliation: Option<(usize, usize)>,
+    date: Option<PartialDate>,
+    opener: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum LineKind {
+    Blank,
+    Names(Vec<(usize, usize)>),
+    Affiliation,
+    Opener,
+    Date(PartialDate),
+    Other,
+}
+
+/// Finds signature blocks line by line and adds their names as person candidates.
+fn signature_blocks(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) -> Vec<RawBlock> {
+    let rules = &gaz.rules;
+    let mut lines: Vec<(usize, usize, LineKind)> = Vec::new();
+    let mut pos = 0;
+    for raw in text.split_inclusive(['\n', '\r']) {
+        let start = pos;
+        pos += raw.len();
+        let body = raw.trim_end_matches(['\n', '\r']);
+        let lead = body.len() - body.trim_start().len();
+        let s = start + lead;
+        let e = start + body.trim_end().len();
+        let kind = if s >= e {
+            LineKind::Blank
+        } else {
+            classify_line(text, s, e, gaz, rules)
+        };
+        lines.push((s, e.max(s), kind));
+    }
+    let content: Vec<&(usize, usize, LineKind)> =
+        lines.iter().filter(|l| l.2 != LineKind::Blank).collect();
+    let mut blocks = Vec::new();
+    let mut i = 0;
+    while i < content.len() {
+        if !matches!(content[i].2, LineKind::Names(_)) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        let mut names = Vec::new();
+        while i < content.len() {
+            if let LineKind::Names(n) = &content[i].2 {
+                names.extend(n.iter().copied());
+                i += 1;
+            } else {
+                break;
+            }
+        }
+        let last = i - 1;
+        let prev = first.checked_sub(1).map(|p| content[p]);
+        let next = content.get(i).copied();
+        let next2 = content.get(i + 1).copied();
+        let opener = prev.is_some_and(|p| p.2 == LineKind::Opener);
+        let aff_before = prev.is_some_and(|p| p.2 == LineKind::Affiliation);
+        let aff_after = next.is_some_and(|p| p.2 == LineKind::Affiliation);
+        let mut date = None;
+        let mut end = content[last].1;
+        let mut start = content[first].0;
+        let mut affiliation = None;
+        if aff_after {
+            let n = next.expect("checked");
+            affiliation = Some((n.0, n.1));
+            end = n.1;
+            if let Some((s2, e2, LineKind::Date(d))) = next2 {
+                let _ = s2;
+                date = Some(*d);
+                end = *e2;
+            }
+        } else if let Some((_, e2, LineKind::Date(d))) = next {
+            date = Some(*d);
+            end = *e2;
+        }
+        if aff_before {
+            let p = prev.expect("checked");
+            affiliation = Some((p.0, p.1));
+            start = p.0;
+        }
+        if opener {
+            start = prev.expect("checked").0;
+        }
+        let accepted = opener || aff_before || aff_after || (date.is_some() && names.len() >= 2);
+        if accepted {
+            for &(s, e) in &names {
+                out.push(Mention {
+                    start: s,
+                    end: e,
+                    surface: text[s..e].to_string(),
+                    etype: EntityType::Person,
+                    entry: None,
+                    rule: Rule::SignatureBlock,
+                });
+            }
+            blocks.push(RawBlock {
+                start,
+                end,
+                names,
+                affiliation,
+                date,
+                opener,
+            });
+        }
+    }
+    blocks
+}
+
+fn classify_line(text: &str, s: usize, e: usize, gaz: &Gazetteer, rules: &RuleData) -> LineKind {
+    let line = &text[s..e];
+    let f = fold(line);
+    if f.len() <= 80 {
+        let fo = f.trim_end_matches(':').trim();
+        if rules.signature_openers.iter().any(|o| {
+            fo.starts_with(o.as_str())
+                && (line.trim_end().ends_with(':') || fo.len() <= o.len() + 30)
+        }) {
+            return LineKind::Opener;
+        }
+    }
+    if f.len() <= 100 && rules.affiliations.iter().any(|a| contains_words(&f, a)) {
+        return LineKind::Affiliation;
+    }
+    if line.len() <= 40 {
+        let ds = find_dates(line, rules);
+        if ds.len() == 1 && line.chars().filter(|c| c.is_alphabetic()).count() <= 20 {
+            return LineKind::Date(ds[0].date);
+        }
+    }
+    if line.len() > 120 {
+        return LineKind::Other;
+    }
+    // Names: "A B", "A B,", "A B and C D,", "A B, C D and E F".
+    let body = line.trim_end_matches([',', '.', ';']);
+    let mut names = Vec::new();
+    let mut offset = 0;
+    for part in split_names(body) {
+        let pos = body[offset..].find(part).map(|p| p + offset);
+        let Some(p) = pos else {
+            return LineKind::Other;
+        };
+        offset = p + part.len();
+        let ps = s + p;
+        let pe = ps + part.len();
+        if !is_name(text, ps, pe, gaz, rules) {
+            return LineKind::Other;
+        }
+        names.push((ps, pe));
+    }
+    if names.is_empty() {
+        LineKind::Other
+    } else {
+        LineKind::Names(names)
+    }
+}
+
+fn contains_words(hay: &str, needle: &str) -> bool {
+    let mut from = 0;
+    while let Some(p) = hay[from..].find(needle) {
+        let a = from + p;
+        let b = a + needle.len();
+        let ok_a = a == 0
+            || !hay[..a]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let ok_b = b == hay.len() || !hay[b..].chars().next().is_some_and(char::is_alphanumeric);
+        if ok_a && ok_b {
+            return true;
+        }
+        from = a + 1;
+        while !hay.is_char_boundary(from) {
+            from += 1;
+        }
+    }
+    false
+}
+
+/// Splits "A B, C D and E F" into its names (trimmed).
+fn split_names(s: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    for part in s.split(',') {
+        for p in part.split(" and ") {
+            let p = p.trim();
+            if !p.is_empty() {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// True when `text[s..e]` looks like a person's full name: 2–5 capitalised words (particles
+/// allowed), no stop word, no digit, and not a name of something else in the gazetteer.
+fn is_name(text: &str, s: usize, e: usize, gaz: &Gazetteer, rules: &RuleData) -> bool {
+    let part = &text[s..e];
+    if part
+        .chars()
+        .any(|c| c.is_ascii_digit() || matches!(c, ':' | '(' | ')' | '"' | '“' | '”' | '!' | '?'))
+    {
+        return false;
+    }
+    let toks = tokenize(text, s, e);
+    if !(2..=5).contains(&toks.len()) {
+        return false;
+    }
+    // The words must be separated by single spaces only.
+    for w in toks.windows(2) {
+        let gap = &text[w[0].full_end..w[1].start];
+        if gap != " " {
+            return false;
+        }
+    }
+    if toks.first().is_some_and(|t| t.start != s) || toks.last().is_some_and(|t| t.full_end != e) {
+        return false;
+    }
+    for t in &toks {
+        let w = &text[t.start..t.end];
+        if t.possessive {
+            return false;
+        }
+        if !name_word(w, t.cap, rules) {
+            return false;
+        }
+    }
+    // Not a prison, organization, city or country the gazetteer knows.
+    if let Some(i) = gaz.lookup(part) {
+        if gaz.entries[i].etype != EntityType::Person {
+            return false;
+        }
+    }
+    if toks.iter().any(|t| {
+        rules.prison_words.contains(&fold(&text[t.start..t.end]))
+            || rules.org_heads.contains(&fold(&text[t.start..t.end]))
+    }) {
+        return false;
+    }
+    true
+}
+
+/// A word that may be part of a person name.
+fn name_word(w: &str, cap: bool, rules: &RuleData) -> bool {
+    let f = fold(w);
+    if rules.name_stopwords.contains(&f) || rules.role_words.contains(&f) {
+        return false;
+    }
+    if cap {
+        // All-capital words longer than 3 letters are acronyms or shouting, not names.
+        let letters: Vec<char> = w.chars().filter(|c| c.is_alphabetic()).collect();
+        return !(letters.len() > 3 && letters.iter().all(|c| c.is_uppercase()))
+            && letters.len() >= 2;
+    }
+    // "al-Assad", "bin Laden": a lower-case particle, alone or joined by a hyphen.
+    let head = f.split(' ').next().unwrap_or("");
+    rules.particles.contains(head)
+}
+
+/// Title + capitalised words: "Mr. Afshin Alavi", "Mrs. Rajavi", "President Assad".
+fn title_rule(text: &str, tokens: &[Token], rules: &RuleData, out: &mut Vec<Mention>) {
+    for (i, t) in tokens.iter().enumerate() {
+        if !t.cap || t.possessive {
+            continue;
+        }
+        let w = &text[t.start..t.end];
+        if !rules.titles.contains(&fold(w)) {
+            continue;
+        }
+        // Only "." and spaces between the title and the name.
+        let mut j = i + 1;
+        let mut names: Vec<&Token> = Vec::new();
+        let mut prev_end = t.full_end;
+        while j < tokens.len() && names.len() < 4 {
+            let n = &tokens[j];
+            let gap = &text[prev_end..n.start];
+            let gap_ok = if names.is_empty() {
+                gap == " " || gap == ". " || gap == "." || gap == "\u{a0}"
+            } else {
+                gap == " "
+            };
+            if !gap_ok {
+                break;
+            }
+            let nw = &text[n.start..n.end];
+            if !name_word(nw, n.cap, rules) || rules.titles.contains(&fold(nw)) {
+                break;
+            }
+            names.push(n);
+            prev_end = n.full_end;
+            j += 1;
+            if n.possessive {
+                break;
+            }
+        }
+        // A lone particle is not a name.
+        while names.last().is_some_and(|n| !n.cap) {
+            names.pop();
+        }
+        if names.is_empty() {
+            continue;
+        }
+        let s = names[0].start;
+        let e = names[names.len() - 1].end;
+        out.push(Mention {
+            start: s,
+            end: e,
+            surface: text[s..e].to_string(),
+            etype: EntityType::Person,
+            entry: None,
+            rule: Rule::Title,
+        });
+    }
+}
+
+/// "X, has written to Y", "X and Y wrote a letter": the capitalised words just before a letter
+/// phrase are the writer.
+fn writer_rule(text: &str, folded: &Folded, rules: &RuleData, out: &mut Vec<Mention>) {
+    for (phrase, role) in &rules.letter_triggers {
+        if role != "written_to" && role != "letter" {
+            continue;
+        }
+        let hay = &folded.text;
+        let mut from = 0;
+        while let Some(p) = hay[from..].find(phrase.as_str()) {
+            let fs = from + p;
+            from = fs + phrase.len();
+            if !folded.is_word_bounded(fs, fs + phrase.len()) {
+                continue;
+            }
+            let os = folded.original_offset(fs);
+            // Skip back over spaces and one comma.
+            let before = text[..os].trim_end();
+            let before = before.strip_suffix(',').unwrap_or(before).trim_end();
+            let end = before.len();
+            let toks = tokenize(text, floor_boundary(text, end.saturating_sub(80)), end);
+            let toks: Vec<Token> = toks.into_iter().filter(|t| t.full_end <= end).collect();
+            let mut k = toks.len();
+            let mut name: Vec<Token> = Vec::new();
+            while k > 0 && name.len() < 4 {
+                let t = toks[k - 1];
+                let gap_end = name.first().map_or(end, |n: &Token| n.start);
+                if &text[t.full_end..gap_end] != " " && !name.is_empty()
+                    || (name.is_empty() && t.full_end != end)
+                {
+                    break;
+                }
+                if !name_word(&text[t.start..t.end], t.cap, rules) || t.possessive {
+                    break;
+                }
+                name.insert(0, t);
+                k -= 1;
+            }
+            if name.len() >= 2 && name[0].cap {
+                let s = name[0].start;
+                let e = name[name.len() - 1].end;
+                out.push(Mention {
+                    start: s,
+                    end: e,
+                    surface: text[s..e].to_string(),
+                    etype: EntityType::Person,
+                    entry: None,
+                    rule: Rule::Writer,
+                });
+            }
+        }
+    }
+}
+
+/// "X Prison" (also "X prison") and "Prison of X".
+fn prison_shape(text: &str, tokens: &[Token], rules: &RuleData, out: &mut Vec<Mention>) {
+    for (i, t) in tokens.iter().enumerate() {
+        let w = fold(&text[t.start..t.end]);
+        if !rules.prison_words.contains(&w) {
+            continue;
+        }
+        // Capitalised words before it.
+        let mut k = i;
+        let mut first = None;
+        while k > 0 && i - k < 3 {
+            let p = &tokens[k - 1];
+            let gap = &text[p.full_end..tokens[k].start];
+            if gap != " " || !p.cap || p.possessive {
+                break;
+            }
+            let pw = fold(&text[p.start..p.end]);
+            if rules.name_stopwords.contains(&pw) && pw != "central" {
+                break;
+            }
+            first = Some(k - 1);
+            k -= 1;
+        }
+        if let Some(f) = first {
+            let s = tokens[f].start;
+            let e = t.end;
+            out.push(Mention {
+                start: s,
+                end: e,
+                surface: text[s..e].to_string(),
+                etype: EntityType::Prison,
+                entry: None,
+                rule: Rule::PrisonShape,
+            });
+        } else if t.cap && i + 2 < tokens.len() {
+            // "Prison of Karaj"
+            let of = &tokens[i + 1];
+            let x = &tokens[i + 2];
+            if &text[of.start..of.end] == "of"
+                && x.cap
+                && &text[t.full_end..of.start] == " "
+                && &text[of.full_end..x.start] == " "
+            {
+                let s = t.start;
+                let e = x.end;
+                out.push(Mention {
+                    start: s,
+                    end: e,
+                    surface: text[s..e].to_string(),
+                    etype: EntityType::Prison,
+                    entry: None,
+                    rule: Rule::PrisonShape,
+                });
+            }
+        }
+    }
+}
+
+/// Capitalised words ending in an organization head noun, with an optional "of X" after it:
+/// "Free Syrian Army", "Syrian Revolution Coordination", "Supreme Council of Cyberspace",
+/// "United Federation of French trade unions".
+fn org_shape(text: &str, tokens: &[Token], rules: &RuleData, out: &mut Vec<Mention>) {
+    let is_conn = |w: &str| matches!(w, "of" | "for");
+    for (i, t) in tokens.iter().enumerate() {
+        if !t.cap {
+            continue;
+        }
+        let hw = fold(&text[t.start..t.end]);
+        if !rules.org_heads.contains(&hw) {
+            continue;
+        }
+        // Left: capitalised words, not stop words, not possessive.
+        let mut first = i;
+        while first > 0 && i - first < 4 {
+            let p = &tokens[first - 1];
+            let gap = &text[p.full_end..tokens[first].start];
+            if gap != " " || !p.cap || p.possessive {
+                break;
+            }
+            let pw = fold(&text[p.start..p.end]);
+            if matches!(
+                pw.as_str(),
+                "the"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "that"
+                    | "and"
+                    | "of"
+                    | "in"
+                    | "on"
+                    | "by"
+                    | "for"
+                    | "to"
+                    | "with"
+                    | "from"
+                    | "at"
+            ) || rules.titles.contains(&pw)
+                || rules.months.contains_key(&pw)
+                || rules.weekdays.contains_key(&pw)
+            {
+                break;
+            }
+            first -= 1;
+        }
+        // Right: "of X Y" with capitalised words, then allowed lower-case tail words.
+        let mut last = i;
+        if !t.possessive && i + 2 < tokens.len() {
+            let c = &tokens[i + 1];
+            if is_conn(&text[c.start..c.end]) && &text[t.full_end..c.start] == " " {
+                let mut k = i + 2;
+                let mut prev = c.full_end;
+                let mut took = 0;
+                while k < tokens.len() && took < 3 {
+                    let n = &tokens[k];
+                    if &text[prev..n.start] != " " || !n.cap {
+                        break;
+                    }
+                    last = k;
+                    took += 1;
+                    prev = n.full_end;
+                    k += 1;
+                    if n.possessive {
+                        break;
+                    }
+                }
+                if took > 0 && !tokens[last].possessive {
+                    let mut tail = 0;
+                    while k < tokens.len() && tail < 2 {
+                        let n = &tokens[k];
+                        if &text[prev..n.start] != " " || n.cap {
+                            break;
+                        }
+                        if !rules.org_tail_words.contains(&fold(&text[n.start..n.end])) {
+                            break;
+                        }
+                        last = k;
+                        tail += 1;
+                        prev = n.full_end;
+                        k += 1;
+                    }
+                }
+            }
+        }
+        if last - first < 1 {
+            continue;
+        }
+        let s = tokens[first].start;
+        let e = tokens[last].end;
+        out.push(Mention {
+            start: s,
+            end: e,
+            surface: text[s..e].to_string(),
+            etype: EntityType::Organization,
+            entry: None,
+            rule: Rule::OrgShape,
+        });
+    }
+}
+
+/// Chooses non-overlapping mentions: longer spans first, then by rule priority, then by
+/// position.
+fn select(mut cands: Vec<Mention>) -> Vec<Mention> {
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(b.rule.priority().cmp(&a.rule.priority()))
+            .then(a.start.cmp(&b.start))
+            .then(a.etype.cmp(&b.etype))
+    });
+    let mut taken: Vec<Mention> = Vec::new();
+    let mut occupied: Vec<(usize, usize)> = Vec::new();
+    for c in cands {
+        let overlaps = occupied.iter().any(|&(s, e)| c.start < e && s < c.end);
+        if !overlaps {
+            occupied.push((c.start, c.end));
+            taken.push(c);
+        }
+    }
+    taken.sort_by_key(|m| (m.start, m.end));
+    taken
+}
+
+/// A surname alone ("Assad", "Rajavi"), when a full name ending with it is mentioned in the same
+/// document.
+fn surname_rule(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
+    let mut surnames: HashSet<String> = HashSet::new();
+    let mut given: HashSet<String> = HashSet::new();
+    for m in mentions.iter().filter(|m| m.etype == EntityType::Person) {
+        let f = fold(&m.surface);
+        let parts: Vec<&str> = f.split(' ').collect();
+        if parts.len() >= 2 {
+            let last = parts[parts.len() - 1];
+            if last.chars().count() >= 4 {
+                surnames.insert(last.to_string());
+            }
+            for p in &parts[..parts.len() - 1] {
+                given.insert(p.to_string());
+            }
+        }
+    }
+    surnames.retain(|s| !given.contains(s));
+    if surnames.is_empty() {
+        return;
+    }
+    let mut added = Vec::new();
+    for t in tokens {
+        if !t.cap {
+            continue;
+        }
+        let w = &text[t.start..t.end];
+        let f = fold(w);
+        let key = f.rsplit(' ').next().unwrap_or(&f);
+        if !surnames.contains(key) {
+            continue;
+        }
+        if mentions.iter().any(|m| t.start < m.end && m.start < t.end) {
+            continue;
+        }
+        added.push(Mention {
+            start: t.start,
+            end: t.end,
+            surface: w.to_string(),
+            etype: EntityType::Person,
+            entry: None,
+            rule: Rule::Surname,
+        });
+    }
+    if !added.is_empty() {
+        mentions.extend(added);
+        mentions.sort_by_key(|m| (m.start, m.end));
+    }
+}
+
+/// Runs of 2–6 capitalised words not covered by a mention.
+fn capitalised_runs(
+    text: &str,
+    tokens: &[Token],
+    rules: &RuleData,
+    mentions: &[Mention],
+) -> Vec<(usize, usize, String)> {
+    let mut out = Vec::new();
+    let covered = |t: &Token| mentions.iter().any(|m| t.start < m.end && m.start < t.end);
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = &tokens[i];
+        if !t.cap || covered(t) {
+            i += 1;
+            continue;
+        }
+        let mut j = i + 1;
+        while j < tokens.len() && j - i < 6 {
+            let n = &tokens[j];
+            if &text[tokens[j - 1].full_end..n.start] != " " || tokens[j - 1].possessive {
+                break;
+            }
+            if !(n.cap
+                || rules
+                    .particles
+                    .contains(fold(&text[n.start..n.end]).split(' ').next().unwrap_or("")))
+                || covered(n)
+            {
+                break;
+            }
+            j += 1;
+        }
+        if j - i >= 2 {
+            let s = t.start;
+            let e = tokens[j - 1].end;
+            out.push((s, e, text[s..e].to_string()));
+        }
+        i = j;
+    }
+    out
+}
+
+/// Corpus-wide step: a full person name that a rule found in one document is looked for among
+/// the capitalised runs of every document ("Ebrahim Firouzi" signed a letter in one article and
+/// is named in a sentence of another). Adds `propagated` mentions; returns how many.
+pub fn propagate(docs: &mut [DocExtraction]) -> usize {
+    let mut names: HashSet<String> = HashSet::new();
+    for d in docs.iter() {
+        for m in &d.mentions {
+            if m.etype == EntityType::Person && m.rule.finds_full_names() && m.surface.contains(' ')
+            {
+                names.insert(fold(&m.surface));
+            }
+        }
+    }
+    if names.is_empty() {
+        return 0;
+    }
+    let mut added = 0;
+    for d in docs.iter_mut() {
+        let mut new = Vec::new();
+        for (s, _e, run) in &d.candidates {
+            // Every sub-run of 2–4 words, longest first.
+            let words: Vec<(usize, usize)> = word_offsets(run);
+            let mut used: Vec<(usize, usize)> = Vec::new();
+            for len in (2..=4.min(words.len())).rev() {
+                for a in 0..=(words.len() - len) {
+                    let (ws, _) = words[a];
+                    let (_, we) = words[a + len - 1];
+                    if used.iter().any(|&(x, y)| ws < y && x < we) {
+                        continue;
+                    }
+                    let sub = &run[ws..we];
+                    if names.contains(&fold(sub)) {
+                        used.push((ws, we));
+                        new.push(Mention {
+                            start: s + ws,
+                            end: s + we,
+                            surface: sub.to_string(),
+                            etype: EntityType::Person,
+                            entry: None,
+                            rule: Rule::Propagated,
+                        });
+                    }
+                }
+            }
+        }
+        if !new.is_empty() {
+            added += new.len();
+            d.mentions.extend(new);
+            d.mentions.sort_by_key(|m| (m.start, m.end));
+        }
+    }
+    added
+}
+
+fn word_offsets(s: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        if c == ' ' {
+            if let Some(st) = start.take() {
+                out.push((st, i));
+            }
+        } else if start.is_none() {
+            start = Some(i);
+        }
+    }
+    if let Some(st) = start {
+        out.push((st, s.len()));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::RuleData;
+
+    fn gaz() -> Gazetteer {
+        Gazetteer::from_entries(
+            Vec::new(),
+            RuleData::shipped(),
+            Default::default(),
+            &mut Vec::new(),
+        )
+    }
+
+    fn found(text: &str) -> Vec<(String, EntityType, Rule)> {
+        extract(text, &gaz())
+            .mentions
+            .into_iter()
+            .map(|m| (m.surface, m.etype, m.rule))
+            .collect()
+    }
+
+    #[test]
+    fn signature_block_after_opener() {
+        let t = "The letter.\n\nSigned by political prisoners:\n\nNarges Ahmadi\nKeyvan Rostami-Far\nAbol Fazl Tavakoli\n\n3 March 2019";
+        let d = extract(t, &gaz());
+        let names: Vec<_> = d.mentions.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["Narges Ahmadi", "Keyvan Rostami-Far", "Abol Fazl Tavakoli"]
+        );
+        assert_eq!(d.blocks.len(), 1);
+        assert_eq!(d.blocks[0].signers, vec![0, 1, 2]);
+        assert_eq!(d.blocks[0].date.unwrap().iso().unwrap(), "2019-03-03");
+    }
+
+    #[test]
+    fn names_joined_with_and_before_affiliation() {
+        let t = "Text.\n\nSoheil Karimi and Dariush Nejati,\n\nPolitical Prisoners in Dizelabad Prison, Iran\n\nMay 2, 2018\n";
+        let d = extract(t, &gaz());
+        let people: Vec<_> = d
+            .mentions
+            .iter()
+            .filter(|m| m.etype == EntityType::Person)
+            .map(|m| m.surface.as_str())
+            .collect();
+        assert_eq!(people, vec!["Soheil Karimi", "Dariush Nejati"]);
+        assert!(d
+            .mentions
+            .iter()
+            .any(|m| m.surface == "Dizelabad Prison" && m.etype == EntityType::Prison));
+        assert_eq!(
+            d.blocks[0].affiliation.map(|(s, e)| &t[s..e]),
+            Some("Political Prisoners in Dizelabad Prison, Iran")
+        );
+    }
+
+    #[test]
+    fn titles_stop_at_role_words() {
+        let f = found("Mr. Kamran Yousefi General Secretary of the union, and Ms. Lina Haddad, spoke. Mrs. Haddad said.");
+        assert!(f.contains(&("Kamran Yousefi".into(), EntityType::Person, Rule::Title)));
+        assert!(f.contains(&("Lina Haddad".into(), EntityType::Person, Rule::Title)));
+        assert!(f.contains(&("Haddad".into(), EntityType::Person, Rule::Title)));
+    }
+
+    #[test]
+    fn writer_and_shapes() {
+        let f = found("A teacher held in Kachui prison, Hamid Rezaei, has written to the Free Workers Federation.");
+        assert!(
+            f.contains(&("Hamid Rezaei".into(), EntityType::Person, Rule::Writer)),
+            "{f:?}"
+        );
+        assert!(
+            f.contains(&(
+                "Kachui prison".into(),
+                EntityType::Prison,
+                Rule::PrisonShape
+            )),
+            "{f:?}"
+        );
+        assert!(
+            f.contains(&(
+                "Free Workers Federation".into(),
+                EntityType::Organization,
+                Rule::OrgShape
+            )),
+            "{f:?}"
+        );
+    }
+
+    #[test]
+    fn headline_is_not_a_signature() {
+        let d = extract("Water Shortage Crisis\n\nThe rains failed.\n", &gaz());
+        assert!(d.mentions.is_empty());
+    }
+
+    #[test]
+    fn propagation_across_documents() {
+        let a = extract(
+            "Signed by political prisoners:\nOmid Kavian\nSina Daryani\n",
+            &gaz(),
+        );
+        let b = extract("Yesterday we heard that Omid Kavian was moved.", &gaz());
+        let mut docs = vec![a, b];
+        assert_eq!(propagate(&mut docs), 1);
+        assert_eq!(docs[1].mentions[0].surface, "Omid Kavian");
+        assert_eq!(docs[1].mentions[0].rule, Rule::Propagated);
+    }
+}

@@ -1,11 +1,29 @@
-//! The gazetteer: a folder of TSV files (one per entity type) plus the rule data files, checked
-//! and compiled into matchers.
+//! The gazetteer: a folder of TSV files, one per entity type, that users edit, plus the rule
+//! data files (titles, trigger words, month names, ...) in its `rules/` folder.
 //!
-//! (skeleton: loading and matching are filled in by the lead)
+//! ```text
+//! gazetteer/
+//!   people.tsv          id  name  aliases  [description]
+//!   prisons.tsv         id  name  aliases  city  country
+//!   cities.tsv          id  name  aliases  country  population  ambiguous
+//!   organizations.tsv   id  name  aliases  acronym  kind
+//!   countries.tsv       id  name  aliases  iso2
+//!   overrides.tsv       same/different links for resolution (see resolve)
+//!   rules/*.txt|tsv     word lists for the extraction and structure rules
+//! ```
+//!
+//! Each TSV has one header row; `#` starts a comment line; aliases are `|`-separated. Any file
+//! may be missing. A malformed line is reported with file:line and skipped; duplicate ids and an
+//! alias claimed by two entities are reported.
 
-use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
 
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::text::fold;
 use crate::types::EntityType;
 
 /// One entity of the gazetteer.
@@ -30,10 +48,674 @@ impl Entry {
     pub fn node_id(&self) -> String {
         format!("{}:{}", self.etype.id_prefix(), self.id)
     }
+
+    /// True for a city whose name is also a common word (`ambiguous` column is `1`): it needs
+    /// context to count.
+    pub fn is_ambiguous(&self) -> bool {
+        self.attrs.get("ambiguous").is_some_and(|v| v == "1")
+    }
 }
 
-/// A loaded gazetteer.
-#[derive(Clone, Debug, Default)]
+/// The files of a gazetteer folder, their type and the columns they must have after the
+/// common `id name aliases`.
+const FILES: &[(&str, EntityType, &[&str])] = &[
+    ("countries.tsv", EntityType::Country, &[]),
+    ("prisons.tsv", EntityType::Prison, &[]),
+    ("organizations.tsv", EntityType::Organization, &[]),
+    ("people.tsv", EntityType::Person, &[]),
+    ("cities.tsv", EntityType::City, &[]),
+];
+
+/// What a pattern of the matcher stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Target {
+    /// Index into [`Gazetteer::entries`].
+    pub entry: u32,
+}
+
+/// A loaded and compiled gazetteer.
+#[derive(Clone, Debug)]
 pub struct Gazetteer {
     pub entries: Vec<Entry>,
+    /// The rule word lists.
+    pub rules: RuleData,
+    /// Matcher over the folded text (leftmost-longest).
+    folded: Option<AhoCorasick>,
+    folded_targets: Vec<Target>,
+    /// Matcher over the original text for acronyms and all-capital aliases (case-sensitive).
+    exact: Option<AhoCorasick>,
+    exact_targets: Vec<Target>,
+    /// Folded name or alias → entry, for looking names up.
+    by_form: HashMap<String, u32>,
+    /// The folder it was loaded from.
+    pub dir: PathBuf,
+}
+
+impl Default for Gazetteer {
+    fn default() -> Self {
+        Gazetteer::from_entries(
+            Vec::new(),
+            RuleData::default(),
+            PathBuf::new(),
+            &mut Vec::new(),
+        )
+    }
+}
+
+impl Gazetteer {
+    /// Loads a gazetteer folder. Problems in lines are pushed to `diags` (the line is skipped);
+    /// a folder that does not exist is an error.
+    pub fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Result<Gazetteer> {
+        if !dir.is_dir() {
+            return Err(Error::Invalid(format!(
+                "{}: gazetteer folder not found",
+                dir.display()
+            )));
+        }
+        let mut entries = Vec::new();
+        let mut ids: HashMap<String, (PathBuf, usize)> = HashMap::new();
+        for (file, etype, _) in FILES {
+            let path = dir.join(file);
+            if !path.exists() {
+                continue;
+            }
+            let text = fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            for e in parse_tsv(&path, &text, *etype, diags) {
+                if let Some((f, l)) = ids.get(&e.id) {
+                    diags.push(Diagnostic {
+                        path: path.display().to_string(),
+                        line: Some(e.line),
+                        message: format!(
+                            "duplicate id {:?} (first defined at {}:{}); line skipped",
+                            e.id,
+                            f.display(),
+                            l
+                        ),
+                    });
+                    continue;
+                }
+                ids.insert(e.id.clone(), (path.clone(), e.line));
+                entries.push(e);
+            }
+        }
+        let rules = RuleData::load(&dir.join("rules"), diags)?;
+        Ok(Gazetteer::from_entries(
+            entries,
+            rules,
+            dir.to_path_buf(),
+            diags,
+        ))
+    }
+
+    /// Compiles entries (already checked) into matchers. An alias claimed by two entities is
+    /// reported and kept for the first.
+    pub fn from_entries(
+        entries: Vec<Entry>,
+        rules: RuleData,
+        dir: PathBuf,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Gazetteer {
+        let mut folded_pats: Vec<String> = Vec::new();
+        let mut folded_targets = Vec::new();
+        let mut exact_pats: Vec<String> = Vec::new();
+        let mut exact_targets = Vec::new();
+        let mut by_form: HashMap<String, u32> = HashMap::new();
+        let mut exact_seen: HashMap<String, u32> = HashMap::new();
+        for (i, e) in entries.iter().enumerate() {
+            let i = i as u32;
+            let forms = std::iter::once(&e.name).chain(e.aliases.iter());
+            for form in forms {
+                if is_acronym(form) {
+                    add_exact(
+                        form,
+                        i,
+                        e,
+                        &entries,
+                        &mut exact_seen,
+                        &mut exact_pats,
+                        &mut exact_targets,
+                        diags,
+                    );
+                    continue;
+                }
+                let f = fold(form);
+                if f.is_empty() {
+                    continue;
+                }
+                match by_form.get(&f) {
+                    Some(&other) if other != i => {
+                        let o = &entries[other as usize];
+                        diags.push(Diagnostic {
+                            path: e.file.display().to_string(),
+                            line: Some(e.line),
+                            message: format!(
+                                "{:?} of {:?} is already a name of {:?} ({}:{}); kept for the first",
+                                form,
+                                e.id,
+                                o.id,
+                                o.file.display(),
+                                o.line
+                            ),
+                        });
+                    }
+                    Some(_) => {}
+                    None => {
+                        by_form.insert(f.clone(), i);
+                        folded_pats.push(f);
+                        folded_targets.push(Target { entry: i });
+                    }
+                }
+            }
+            // The acronym column may hold several, `|`-separated (`PMOI|MEK|MKO`).
+            for a in e
+                .attrs
+                .get("acronym")
+                .map(|a| a.split('|'))
+                .into_iter()
+                .flatten()
+            {
+                let a = a.trim();
+                if !a.is_empty() {
+                    add_exact(
+                        a,
+                        i,
+                        e,
+                        &entries,
+                        &mut exact_seen,
+                        &mut exact_pats,
+                        &mut exact_targets,
+                        diags,
+                    );
+                }
+            }
+        }
+        let build = |pats: &[String]| {
+            (!pats.is_empty()).then(|| {
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::LeftmostLongest)
+                    .build(pats)
+                    .expect("gazetteer patterns compile")
+            })
+        };
+        Gazetteer {
+            folded: build(&folded_pats),
+            exact: build(&exact_pats),
+            entries,
+            rules,
+            folded_targets,
+            exact_targets,
+            by_form,
+            dir,
+        }
+    }
+
+    /// The matcher over folded text and what each pattern stands for.
+    pub fn folded_matcher(&self) -> Option<(&AhoCorasick, &[Target])> {
+        self.folded.as_ref().map(|m| (m, &self.folded_targets[..]))
+    }
+
+    /// The case-sensitive matcher over the original text (acronyms).
+    pub fn exact_matcher(&self) -> Option<(&AhoCorasick, &[Target])> {
+        self.exact.as_ref().map(|m| (m, &self.exact_targets[..]))
+    }
+
+    /// The entry a name or alias (any spelling that folds the same) belongs to.
+    pub fn lookup(&self, name: &str) -> Option<usize> {
+        self.by_form.get(&fold(name)).map(|&i| i as usize)
+    }
+
+    /// The entry with this id (slug, or node id such as `prison:evin-prison`).
+    pub fn by_id(&self, id: &str) -> Option<usize> {
+        let slug = id.split_once(':').map_or(id, |(_, s)| s);
+        self.entries.iter().position(|e| e.id == slug)
+    }
+
+    /// Number of entries of each type.
+    pub fn count_by_type(&self) -> BTreeMap<EntityType, usize> {
+        let mut m = BTreeMap::new();
+        for e in &self.entries {
+            *m.entry(e.etype).or_insert(0) += 1;
+        }
+        m
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn add_exact(
+    form: &str,
+    i: u32,
+    e: &Entry,
+    entries: &[Entry],
+    seen: &mut HashMap<String, u32>,
+    pats: &mut Vec<String>,
+    targets: &mut Vec<Target>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match seen.get(form) {
+        Some(&o) if o != i => {
+            let o = &entries[o as usize];
+            diags.push(Diagnostic {
+                path: e.file.display().to_string(),
+                line: Some(e.line),
+                message: format!(
+                    "acronym {:?} of {:?} is already claimed by {:?} ({}:{}); kept for the first",
+                    form,
+                    e.id,
+                    o.id,
+                    o.file.display(),
+                    o.line
+                ),
+            });
+        }
+        Some(_) => {}
+        None => {
+            seen.insert(form.to_string(), i);
+            pats.push(form.to_string());
+            targets.push(Target { entry: i });
+        }
+    }
+}
+
+/// An acronym or all-capital short alias (`UN`, `NCRI`, `MEK`): matched case-sensitively.
+pub fn is_acronym(s: &str) -> bool {
+    let letters = s.chars().filter(|c| c.is_alphabetic()).count();
+    (2..=6).contains(&letters)
+        && !s.contains(' ')
+        && s.chars()
+            .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '.' || c == '-' || c == '&')
+}
+
+fn is_slug(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// Parses one TSV file of the gazetteer. Bad lines are reported and skipped.
+pub fn parse_tsv(
+    path: &Path,
+    text: &str,
+    etype: EntityType,
+    diags: &mut Vec<Diagnostic>,
+) -> Vec<Entry> {
+    let mut header: Option<Vec<String>> = None;
+    let mut out = Vec::new();
+    let name = path.display().to_string();
+    let report = |diags: &mut Vec<Diagnostic>, line: usize, msg: String| {
+        diags.push(Diagnostic {
+            path: name.clone(),
+            line: Some(line),
+            message: msg,
+        })
+    };
+    for (i, raw) in text.lines().enumerate() {
+        let line_no = i + 1;
+        let line = raw.trim_end_matches('\r');
+        let line = if line_no == 1 {
+            line.trim_start_matches('\u{FEFF}')
+        } else {
+            line
+        };
+        if line.trim().is_empty() || line.trim_start().starts_with('#') {
+            continue;
+        }
+        let fields: Vec<&str> = line.split('\t').collect();
+        let Some(cols) = &header else {
+            let cols: Vec<String> = fields.iter().map(|f| f.trim().to_lowercase()).collect();
+            let missing: Vec<&str> = ["id", "name", "aliases"]
+                .into_iter()
+                .filter(|c| !cols.iter().any(|h| h == c))
+                .collect();
+            if !missing.is_empty() || cols.first().map(String::as_str) != Some("id") {
+                report(
+                    diags,
+                    line_no,
+                    format!(
+                        "bad header {:?}: expected tab-separated columns starting with id, name, aliases (missing: {}); file skipped",
+                        line,
+                        if missing.is_empty() { "id first".to_string() } else { missing.join(", ") }
+                    ),
+                );
+                return out;
+            }
+            header = Some(cols);
+            continue;
+        };
+        if fields.len() > cols.len() {
+            report(
+                diags,
+                line_no,
+                format!(
+                    "{} fields but the header has {} columns; line skipped",
+                    fields.len(),
+                    cols.len()
+                ),
+            );
+            continue;
+        }
+        let get = |c: &str| {
+            cols.iter()
+                .position(|h| h == c)
+                .and_then(|p| fields.get(p))
+                .map(|s| s.trim())
+                .unwrap_or("")
+        };
+        if fields.len() < 2 {
+            report(
+                diags,
+                line_no,
+                format!(
+                    "{} field(s) but the header has {} columns (is the separator a tab?); line skipped",
+                    fields.len(),
+                    cols.len()
+                ),
+            );
+            continue;
+        }
+        let id = get("id");
+        let nm = get("name");
+        if !is_slug(id) {
+            report(
+                diags,
+                line_no,
+                format!("id {id:?} is not a slug (lower-case ASCII letters, digits and '-'); line skipped"),
+            );
+            continue;
+        }
+        if nm.is_empty() {
+            report(
+                diags,
+                line_no,
+                format!("entry {id:?} has an empty name; line skipped"),
+            );
+            continue;
+        }
+        let aliases: Vec<String> = get("aliases")
+            .split('|')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(String::from)
+            .collect();
+        let mut attrs = BTreeMap::new();
+        for (c, v) in cols.iter().zip(fields.iter()).skip(3) {
+            let v = v.trim();
+            if !v.is_empty() {
+                attrs.insert(c.clone(), v.to_string());
+            }
+        }
+        if let Some(p) = attrs.get("population") {
+            if p.parse::<i64>().is_err() {
+                report(
+                    diags,
+                    line_no,
+                    format!("population {p:?} is not a whole number; ignored"),
+                );
+                attrs.remove("population");
+            }
+        }
+        out.push(Entry {
+            id: id.to_string(),
+            etype,
+            name: nm.to_string(),
+            aliases,
+            attrs,
+            file: path.to_path_buf(),
+            line: line_no,
+        });
+    }
+    if header.is_none() && !text.trim().is_empty() {
+        report(diags, 1, "no header row (id, name, aliases)".into());
+    }
+    out
+}
+
+/// The word lists the rules use, read from `rules/` next to the gazetteer. When that folder is
+/// missing, the lists shipped with entigraph (`gazetteer/rules/` of the repository, embedded at
+/// build time) are used, so a gazetteer of one's own needs only the TSV files.
+#[derive(Clone, Debug, Default)]
+pub struct RuleData {
+    /// Person titles (`mr`, `mrs`, `dr`, `president`), folded, without the dot.
+    pub titles: HashSet<String>,
+    /// Words that end a name after a title (`general`, `coordinator`, `minister`).
+    pub role_words: HashSet<String>,
+    /// Capitalised words that are never part of a name (`the`, `political`, month names).
+    pub name_stopwords: HashSet<String>,
+    /// Head nouns of organization names (`council`, `coalition`, `army`, `movement`).
+    pub org_heads: HashSet<String>,
+    /// Lower-case words allowed at the end of an organization name (`trade`, `unions`).
+    pub org_tail_words: HashSet<String>,
+    /// Words naming a prison (`prison`, `penitentiary`, `jail`).
+    pub prison_words: HashSet<String>,
+    /// Name particles written in lower case (`al`, `el`, `bin`, `van`, `de`).
+    pub particles: HashSet<String>,
+    /// Phrases of an affiliation line under a signature (`political prisoners`), folded.
+    pub affiliations: Vec<String>,
+    /// Phrases that open a list of signers (`signed by`), folded.
+    pub signature_openers: Vec<String>,
+    /// Letter trigger phrases (folded) and their role.
+    pub letter_triggers: Vec<(String, String)>,
+    /// Event trigger phrases (folded) and the event kind.
+    pub event_triggers: Vec<(String, String)>,
+    /// Month names and abbreviations (folded) → month number.
+    pub months: HashMap<String, u32>,
+    /// Weekday names (folded) → 0 = Monday.
+    pub weekdays: HashMap<String, u32>,
+    /// Words before an ambiguous city name that make it a place (`in`, `from`, `near`).
+    pub place_context: HashSet<String>,
+}
+
+/// The shipped rule files, embedded so that a gazetteer without `rules/` still works.
+const DEFAULT_RULES: &[(&str, &str)] = &[
+    ("titles.txt", include_str!("../gazetteer/rules/titles.txt")),
+    (
+        "role_words.txt",
+        include_str!("../gazetteer/rules/role_words.txt"),
+    ),
+    (
+        "name_stopwords.txt",
+        include_str!("../gazetteer/rules/name_stopwords.txt"),
+    ),
+    (
+        "org_heads.txt",
+        include_str!("../gazetteer/rules/org_heads.txt"),
+    ),
+    (
+        "org_tail_words.txt",
+        include_str!("../gazetteer/rules/org_tail_words.txt"),
+    ),
+    (
+        "prison_words.txt",
+        include_str!("../gazetteer/rules/prison_words.txt"),
+    ),
+    (
+        "particles.txt",
+        include_str!("../gazetteer/rules/particles.txt"),
+    ),
+    (
+        "affiliations.txt",
+        include_str!("../gazetteer/rules/affiliations.txt"),
+    ),
+    (
+        "signature_openers.txt",
+        include_str!("../gazetteer/rules/signature_openers.txt"),
+    ),
+    (
+        "letter_triggers.tsv",
+        include_str!("../gazetteer/rules/letter_triggers.tsv"),
+    ),
+    (
+        "event_triggers.tsv",
+        include_str!("../gazetteer/rules/event_triggers.tsv"),
+    ),
+    ("months.tsv", include_str!("../gazetteer/rules/months.tsv")),
+    (
+        "weekdays.tsv",
+        include_str!("../gazetteer/rules/weekdays.tsv"),
+    ),
+    (
+        "place_context.txt",
+        include_str!("../gazetteer/rules/place_context.txt"),
+    ),
+];
+
+impl RuleData {
+    /// Loads the rule files of `dir`, falling back file by file to the shipped lists.
+    pub fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Result<RuleData> {
+        let mut r = RuleData::default();
+        for (file, default) in DEFAULT_RULES {
+            let path = dir.join(file);
+            let text = if path.exists() {
+                fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?
+            } else {
+                default.to_string()
+            };
+            r.add_file(file, &path, &text, diags);
+        }
+        Ok(r)
+    }
+
+    /// The shipped lists.
+    pub fn shipped() -> RuleData {
+        let mut r = RuleData::default();
+        for (file, text) in DEFAULT_RULES {
+            r.add_file(file, Path::new(file), text, &mut Vec::new());
+        }
+        r
+    }
+
+    fn add_file(&mut self, file: &str, path: &Path, text: &str, diags: &mut Vec<Diagnostic>) {
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let mut parts = line.split('\t');
+            let key = fold(parts.next().unwrap_or(""));
+            let val = parts.next().map(|v| v.trim().to_string());
+            let bad = |diags: &mut Vec<Diagnostic>, msg: &str| {
+                diags.push(Diagnostic {
+                    path: path.display().to_string(),
+                    line: Some(i + 1),
+                    message: msg.to_string(),
+                })
+            };
+            if key.is_empty() {
+                continue;
+            }
+            match file {
+                "titles.txt" => {
+                    self.titles.insert(key.trim_end_matches('.').to_string());
+                }
+                "role_words.txt" => {
+                    self.role_words.insert(key);
+                }
+                "name_stopwords.txt" => {
+                    self.name_stopwords.insert(key);
+                }
+                "org_heads.txt" => {
+                    self.org_heads.insert(key);
+                }
+                "org_tail_words.txt" => {
+                    self.org_tail_words.insert(key);
+                }
+                "prison_words.txt" => {
+                    self.prison_words.insert(key);
+                }
+                "particles.txt" => {
+                    self.particles.insert(key);
+                }
+                "affiliations.txt" => self.affiliations.push(key),
+                "signature_openers.txt" => self.signature_openers.push(key),
+                "place_context.txt" => {
+                    self.place_context.insert(key);
+                }
+                "letter_triggers.tsv" | "event_triggers.tsv" => match val {
+                    Some(v) if !v.is_empty() => {
+                        if file == "letter_triggers.tsv" {
+                            self.letter_triggers.push((key, v));
+                        } else {
+                            self.event_triggers.push((key, v));
+                        }
+                    }
+                    _ => bad(diags, "expected: phrase<TAB>kind; line skipped"),
+                },
+                "months.tsv" | "weekdays.tsv" => match val.and_then(|v| v.parse::<u32>().ok()) {
+                    Some(n) => {
+                        if file == "months.tsv" {
+                            self.months.insert(key, n);
+                        } else {
+                            self.weekdays.insert(key, n);
+                        }
+                    }
+                    None => bad(diags, "expected: name<TAB>number; line skipped"),
+                },
+                _ => {}
+            }
+        }
+        // Longest phrases first, so that the most specific trigger wins.
+        for v in [&mut self.affiliations, &mut self.signature_openers] {
+            v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+            v.dedup();
+        }
+        for v in [&mut self.letter_triggers, &mut self.event_triggers] {
+            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.cmp(b)));
+            v.dedup();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_and_reports_bad_lines() {
+        let text = "# comment\nid\tname\taliases\tcity\tcountry\nevin-prison\tEvin Prison\tEvin\ttehran\tiran\nBad Id\tX\t\nempty\t\t\nx\ty\tz\ta\tb\tc\n";
+        let mut d = Vec::new();
+        let e = parse_tsv(Path::new("prisons.tsv"), text, EntityType::Prison, &mut d);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].aliases, vec!["Evin"]);
+        assert_eq!(e[0].attrs["city"], "tehran");
+        let lines: Vec<_> = d.iter().map(|d| d.line.unwrap()).collect();
+        assert_eq!(lines, vec![4, 5, 6]);
+        assert!(d[0].to_string().starts_with("prisons.tsv:4: id \"Bad Id\""));
+    }
+
+    #[test]
+    fn bad_header_is_reported() {
+        let mut d = Vec::new();
+        let e = parse_tsv(Path::new("p.tsv"), "name\tid\n", EntityType::Person, &mut d);
+        assert!(e.is_empty());
+        assert_eq!(d[0].line, Some(1));
+    }
+
+    #[test]
+    fn shared_alias_is_reported() {
+        let mk = |id: &str, name: &str, alias: &str| Entry {
+            id: id.into(),
+            etype: EntityType::Prison,
+            name: name.into(),
+            aliases: vec![alias.into()],
+            attrs: BTreeMap::new(),
+            file: "prisons.tsv".into(),
+            line: 2,
+        };
+        let mut d = Vec::new();
+        let g = Gazetteer::from_entries(
+            vec![mk("a", "A Prison", "Shared"), mk("b", "B Prison", "shared")],
+            RuleData::default(),
+            PathBuf::new(),
+            &mut d,
+        );
+        assert_eq!(d.len(), 1);
+        assert_eq!(g.lookup("SHARED"), Some(0));
+    }
+
+    #[test]
+    fn acronyms() {
+        assert!(is_acronym("UN"));
+        assert!(is_acronym("NCRI"));
+        assert!(!is_acronym("Evin"));
+        assert!(!is_acronym("U"));
+    }
 }

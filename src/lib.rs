@@ -12,6 +12,7 @@
 //! of the pipeline and nothing in the flow depends on them.
 
 pub mod corpus;
+pub mod dates;
 pub mod error;
 pub mod eval;
 pub mod export;

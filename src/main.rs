@@ -1,1 +1,192 @@
-fn main() {}
+//! The `entigraph` command line: a thin layer over the library.
+//!
+//! Exit codes: 0 ok, 1 the run finished but some input was bad (reported on stderr), 2 usage
+//! (bad arguments, a missing input, an unusable output folder).
+
+use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use anyhow::Context;
+use clap::{Parser, Subcommand};
+use rayon::prelude::*;
+
+use entigraph::corpus::Corpus;
+use entigraph::error::Diagnostic;
+use entigraph::gazetteer::Gazetteer;
+use entigraph::pipeline;
+
+#[derive(Parser)]
+#[command(
+    name = "entigraph",
+    version,
+    about = "Turn a folder of news articles into a knowledge graph of people, prisons, letters and co-signatures."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(clap::Args, Clone)]
+struct InputArgs {
+    /// Folders (recursive: *.txt, *.md), files, .jsonl files, or - for JSONL on stdin.
+    #[arg(default_value = "seeds")]
+    inputs: Vec<PathBuf>,
+    /// The gazetteer folder.
+    #[arg(long, default_value = "gazetteer")]
+    gazetteer: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    jobs: Option<usize>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the knowledge graph and write the exports (the default command).
+    Build {
+        #[command(flatten)]
+        input: InputArgs,
+        /// Output folder.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// No summary, no progress.
+        #[arg(long)]
+        quiet: bool,
+    },
+    /// Stream one JSON line per mention to stdout (gazetteer ids, no resolution).
+    Extract {
+        #[command(flatten)]
+        input: InputArgs,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let command = cli.command.unwrap_or(Command::Build {
+        input: InputArgs {
+            inputs: vec![PathBuf::from("seeds")],
+            gazetteer: PathBuf::from("gazetteer"),
+            jobs: None,
+        },
+        out: PathBuf::from("output"),
+        quiet: false,
+    });
+    match run(command) {
+        Ok(diags) => report(&diags),
+        Err(e) => {
+            eprintln!("entigraph: error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// Prints input problems; exit 1 when there were any.
+fn report(diags: &[Diagnostic]) -> ExitCode {
+    if diags.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    for d in diags {
+        eprintln!("entigraph: warning: {d}");
+    }
+    eprintln!(
+        "entigraph: {} input problem(s) reported; the rest was processed",
+        diags.len()
+    );
+    ExitCode::from(1)
+}
+
+fn setup(input: &InputArgs) -> anyhow::Result<(Gazetteer, Corpus, Vec<Diagnostic>)> {
+    if let Some(j) = input.jobs {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(j.max(1))
+            .build_global()
+            .context("setting up worker threads")?;
+    }
+    let mut diags = Vec::new();
+    let gaz = Gazetteer::load(&input.gazetteer, &mut diags)?;
+    let corpus = Corpus::open(&input.inputs, &mut diags)?;
+    Ok((gaz, corpus, diags))
+}
+
+fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
+    match command {
+        Command::Build { input, out, quiet } => {
+            let t0 = Instant::now();
+            let (gaz, corpus, diags) = setup(&input)?;
+            let analysis = pipeline::analyse(&corpus, &gaz, diags, &|_, _| {})?;
+            let graph = pipeline::build_graph(&analysis, &gaz);
+            let _ = &out;
+            if !quiet {
+                let mentions: usize = analysis
+                    .docs
+                    .iter()
+                    .map(|d| d.extraction.mentions.len())
+                    .sum();
+                println!(
+                    "entigraph: {} documents, {} mentions, {} nodes, {} edges, {} letters, {} events in {:.2} s",
+                    analysis.docs.len(),
+                    mentions,
+                    graph.node_count(),
+                    graph.edge_count(),
+                    analysis.structure.letters.len(),
+                    analysis.structure.events.len(),
+                    t0.elapsed().as_secs_f64()
+                );
+                for (t, n) in graph.count_by_type() {
+                    println!("  {t:<13} {n}");
+                }
+            }
+            Ok(analysis.diagnostics)
+        }
+        Command::Extract { input } => {
+            let (gaz, corpus, mut diags) = setup(&input)?;
+            let stdout = io::stdout();
+            let mut w = BufWriter::new(stdout.lock());
+            let mut failed: Option<io::Error> = None;
+            corpus.for_each_batch(pipeline::BATCH_BYTES / 4, &mut diags, |batch| {
+                if failed.is_some() {
+                    return;
+                }
+                let lines: Vec<Vec<u8>> = batch
+                    .par_iter()
+                    .map(|d| {
+                        let ex = entigraph::extract::extract(&d.text, &gaz);
+                        let mut buf = Vec::new();
+                        for m in &ex.mentions {
+                            serde_json::to_writer(
+                                &mut buf,
+                                &pipeline::mention_record(&d.id, m, &gaz),
+                            )
+                            .expect("a mention serialises");
+                            buf.push(b'\n');
+                        }
+                        buf
+                    })
+                    .collect();
+                for l in lines {
+                    if let Err(e) = w.write_all(&l) {
+                        failed = Some(e);
+                        return;
+                    }
+                }
+            });
+            if let Some(e) = failed.or_else(|| w.flush().err()) {
+                if e.kind() != io::ErrorKind::BrokenPipe {
+                    return Err(e).context("writing to stdout");
+                }
+            }
+            Ok(diags)
+        }
+    }
+}

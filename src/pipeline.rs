@@ -1,1 +1,559 @@
-//! (skeleton)
+//! The pipeline: read → extract → resolve → structure → graph, each stage's products handed to
+//! the next. [`analyse`] runs the stages; [`build_graph`] turns their products into the
+//! knowledge graph; exports are written by [`crate::export`].
+//!
+//! Documents are read in batches and each batch is processed in parallel (rayon); what survives
+//! a document is its mentions (spans, surfaces, rules) and its letter frames, never its text.
+//! Results are put back in document order, so the output does not depend on the thread count.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::PathBuf;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::corpus::Corpus;
+use crate::error::{Diagnostic, Result};
+use crate::extract::{self, DocExtraction, Mention};
+use crate::gazetteer::Gazetteer;
+use crate::graph::{AttrValue, Edge, KnowledgeGraph, Node};
+use crate::resolve::{self, NameInput, Resolution, ResolveInput};
+use crate::structure::{self, DocStructure, Recipient, ResolvedDoc, Structure};
+use crate::types::{EntityType, Evidence, Source};
+
+/// Batch size: about this many bytes of text are read, processed in parallel and dropped.
+pub const BATCH_BYTES: usize = 32 << 20;
+
+/// What the stages produced for one document.
+#[derive(Clone, Debug, Default)]
+pub struct DocResult {
+    /// Document id (file name relative to its folder, or JSONL id).
+    pub name: String,
+    pub extraction: DocExtraction,
+    pub structure: DocStructure,
+}
+
+/// Everything the stages produced, before the graph.
+#[derive(Debug, Default)]
+pub struct Analysis {
+    pub docs: Vec<DocResult>,
+    /// Distinct names (type, surface) given to resolution.
+    pub names: Vec<NameInput>,
+    /// For each document, for each of its mentions, the index of its name.
+    pub mention_names: Vec<Vec<usize>>,
+    pub resolution: Resolution,
+    pub structure: Structure,
+    /// Input problems reported and skipped.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Seconds spent per stage.
+    pub timings: Vec<(&'static str, f64)>,
+    /// Groups of names in one signature list (different people).
+    pub cannot_link: Vec<Vec<usize>>,
+    /// Groups of names that signed one letter.
+    pub together: Vec<Vec<usize>>,
+    /// Hard links from `overrides.tsv`.
+    pub overrides: Vec<resolve::Override>,
+}
+
+/// Runs extraction and structure on one document.
+pub fn process_document(text: &str, gaz: &Gazetteer) -> (DocExtraction, DocStructure) {
+    let ex = extract::extract(text, gaz);
+    let st = structure::frames(text, &ex, gaz);
+    (ex, st)
+}
+
+/// Reads the corpus and runs every stage up to the letters and events.
+pub fn analyse(
+    corpus: &Corpus,
+    gaz: &Gazetteer,
+    mut diagnostics: Vec<Diagnostic>,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Analysis> {
+    let t0 = Instant::now();
+    let mut docs: Vec<DocResult> = Vec::new();
+    let mut bytes = 0usize;
+    corpus.for_each_batch(BATCH_BYTES, &mut diagnostics, |batch| {
+        bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
+        let mut results: Vec<DocResult> = batch
+            .par_iter()
+            .map(|d| {
+                let (extraction, structure) = process_document(&d.text, gaz);
+                DocResult {
+                    name: d.id.clone(),
+                    extraction,
+                    structure,
+                }
+            })
+            .collect();
+        docs.append(&mut results);
+        progress(docs.len(), bytes);
+    });
+    let t_extract = t0.elapsed().as_secs_f64();
+
+    // Names found by rules in one document are looked for in the others.
+    let t1 = Instant::now();
+    let mut exs: Vec<DocExtraction> = docs
+        .iter_mut()
+        .map(|d| std::mem::take(&mut d.extraction))
+        .collect();
+    extract::propagate(&mut exs);
+    for (d, mut e) in docs.iter_mut().zip(exs) {
+        e.candidates = Vec::new();
+        d.extraction = e;
+    }
+
+    // Distinct names, in first-seen order.
+    let mut names: Vec<NameInput> = Vec::new();
+    let mut index: HashMap<(EntityType, String), usize> = HashMap::new();
+    let mut mention_names: Vec<Vec<usize>> = Vec::with_capacity(docs.len());
+    for (di, d) in docs.iter().enumerate() {
+        let mut ids = Vec::with_capacity(d.extraction.mentions.len());
+        for m in &d.extraction.mentions {
+            let k = (m.etype, m.surface.clone());
+            let n = *index.entry(k).or_insert_with(|| {
+                names.push(NameInput {
+                    etype: m.etype,
+                    surface: m.surface.clone(),
+                    entry: None,
+                    docs: Vec::new(),
+                });
+                names.len() - 1
+            });
+            let ni = &mut names[n];
+            if ni.entry.is_none() {
+                ni.entry = m.entry.map(|e| e as usize);
+            }
+            match ni.docs.last_mut() {
+                Some((doc, c)) if *doc == di as u32 => *c += 1,
+                _ => ni.docs.push((di as u32, 1)),
+            }
+            ids.push(n);
+        }
+        mention_names.push(ids);
+    }
+    let mut cannot_link = Vec::new();
+    let mut together = Vec::new();
+    for (di, d) in docs.iter().enumerate() {
+        for b in &d.extraction.blocks {
+            let g: BTreeSet<usize> = b.signers.iter().map(|&m| mention_names[di][m]).collect();
+            if g.len() >= 2 {
+                cannot_link.push(g.into_iter().collect());
+            }
+        }
+        for f in &d.structure.frames {
+            let g: BTreeSet<usize> = f.signers.iter().map(|&m| mention_names[di][m]).collect();
+            if g.len() >= 2 {
+                together.push(g.into_iter().collect());
+            }
+        }
+    }
+    let overrides = Vec::new();
+    let t_names = t1.elapsed().as_secs_f64();
+
+    let t2 = Instant::now();
+    let input = ResolveInput {
+        names: &names,
+        gazetteer: gaz,
+        cannot_link: &cannot_link,
+        together: &together,
+        overrides: &overrides,
+    };
+    let resolution = resolve::resolve(&input);
+    diagnostics.extend(resolution.diagnostics.iter().cloned());
+    let t_resolve = t2.elapsed().as_secs_f64();
+
+    let t3 = Instant::now();
+    let rdocs: Vec<ResolvedDoc> = docs
+        .iter()
+        .enumerate()
+        .map(|(di, d)| ResolvedDoc {
+            doc: di as u32,
+            name: d.name.clone(),
+            structure: d.structure.clone(),
+            entity_of: mention_names[di]
+                .iter()
+                .map(|&n| resolution.entity_of(n, di as u32))
+                .collect(),
+            spans: d
+                .extraction
+                .mentions
+                .iter()
+                .map(|m| (m.start, m.end))
+                .collect(),
+        })
+        .collect();
+    let ents = &resolution.entities;
+    let slug_of = |e: usize| {
+        ents[e]
+            .id
+            .split_once(':')
+            .map_or(ents[e].id.clone(), |x| x.1.to_string())
+    };
+    let label_of = |e: usize| ents[e].name.clone();
+    let structure = structure::assemble(&rdocs, &slug_of, &label_of);
+    let t_structure = t3.elapsed().as_secs_f64();
+
+    Ok(Analysis {
+        docs,
+        names,
+        mention_names,
+        resolution,
+        structure,
+        diagnostics,
+        timings: vec![
+            ("extract", t_extract),
+            ("names", t_names),
+            ("resolve", t_resolve),
+            ("structure", t_structure),
+        ],
+        cannot_link,
+        together,
+        overrides,
+    })
+}
+
+/// Evidence spans kept per node: the first mention in each document.
+fn first_per_doc(spans: &mut Vec<Evidence>) {
+    spans.sort();
+    spans.dedup_by(|a, b| a.document == b.document);
+}
+
+/// Builds the knowledge graph from the products of the stages.
+pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
+    let ents = &a.resolution.entities;
+    let doc_name = |d: u32| a.docs[d as usize].name.clone();
+    // Per entity: surfaces, documents, mentions, evidence, rules.
+    #[derive(Default)]
+    struct Acc {
+        surfaces: BTreeSet<String>,
+        documents: BTreeSet<u32>,
+        mentions: u64,
+        evidence: Vec<Evidence>,
+        rules: BTreeSet<&'static str>,
+    }
+    let mut acc: Vec<Acc> = (0..ents.len()).map(|_| Acc::default()).collect();
+    for (di, d) in a.docs.iter().enumerate() {
+        for (mi, m) in d.extraction.mentions.iter().enumerate() {
+            let n = a.mention_names[di][mi];
+            if let Some(e) = a.resolution.entity_of(n, di as u32) {
+                let x = &mut acc[e];
+                x.surfaces.insert(m.surface.clone());
+                x.documents.insert(di as u32);
+                x.mentions += 1;
+                x.rules.insert(m.rule.as_str());
+                x.evidence.push(Evidence {
+                    document: d.name.clone(),
+                    start: m.start,
+                    end: m.end,
+                });
+            }
+        }
+    }
+    let mut nodes: Vec<Node> = Vec::new();
+    let mut edges: Vec<(String, String, Edge)> = Vec::new();
+    let present: Vec<bool> = acc.iter().map(|x| x.mentions > 0).collect();
+    for (i, e) in ents.iter().enumerate() {
+        if !present[i] {
+            continue;
+        }
+        let x = &mut acc[i];
+        first_per_doc(&mut x.evidence);
+        let mut attrs = BTreeMap::new();
+        let mut aliases = Vec::new();
+        if let Some(en) = e.entry.map(|k| &gaz.entries[k]) {
+            aliases = en.aliases.clone();
+            aliases.sort();
+            for (k, v) in &en.attrs {
+                if k == "ambiguous" {
+                    continue;
+                }
+                let val = match v.parse::<i64>() {
+                    Ok(n) if k == "population" => AttrValue::Int(n),
+                    _ => AttrValue::Str(v.clone()),
+                };
+                attrs.insert(k.clone(), val);
+            }
+        }
+        attrs.insert(
+            "rules".into(),
+            AttrValue::List(x.rules.iter().map(|s| s.to_string()).collect()),
+        );
+        let mut docs: Vec<String> = x.documents.iter().map(|&d| doc_name(d)).collect();
+        docs.sort();
+        nodes.push(Node {
+            id: e.id.clone(),
+            label: e.name.clone(),
+            entity_type: e.etype,
+            surfaces: x.surfaces.iter().cloned().collect(),
+            aliases,
+            documents: docs,
+            mentions: x.mentions,
+            source: e.source,
+            date: None,
+            attrs,
+            evidence: std::mem::take(&mut x.evidence),
+        });
+        // A prison is located in its gazetteer city, when that city is in the graph.
+        if let Some(en) = e.entry.map(|k| &gaz.entries[k]) {
+            if let Some(city) = en.attrs.get("city") {
+                if let Some(ci) = ents
+                    .iter()
+                    .position(|x| x.entry.is_some_and(|k| gaz.entries[k].id == *city))
+                {
+                    if present[ci] && ci != i {
+                        edges.push((
+                            e.id.clone(),
+                            ents[ci].id.clone(),
+                            edge("LOCATED_IN", 1.0, Vec::new(), None, Vec::new()),
+                        ));
+                    }
+                }
+            }
+        }
+    }
+    let ev = |(d, s, e): (u32, usize, usize)| Evidence {
+        document: doc_name(d),
+        start: s,
+        end: e,
+    };
+    // Events.
+    for e in &a.structure.events {
+        let mut attrs = BTreeMap::new();
+        attrs.insert("kind".into(), AttrValue::Str(e.kind.clone()));
+        nodes.push(Node {
+            id: e.id.clone(),
+            label: e.label.clone(),
+            entity_type: EntityType::Event,
+            surfaces: Vec::new(),
+            aliases: Vec::new(),
+            documents: e.documents.iter().map(|&d| doc_name(d)).collect(),
+            mentions: e.evidence.len() as u64,
+            source: Source::Rule,
+            date: e.date.clone(),
+            attrs,
+            evidence: e.evidence.iter().copied().map(ev).collect(),
+        });
+        let evid: Vec<Evidence> = e.evidence.iter().copied().map(ev).collect();
+        if let Some(c) = e.city.filter(|&c| present[c]) {
+            edges.push((
+                e.id.clone(),
+                ents[c].id.clone(),
+                edge("LOCATED_IN", 1.0, Vec::new(), e.date.clone(), evid.clone()),
+            ));
+        }
+        if let Some(o) = e.organizer.filter(|&o| present[o]) {
+            edges.push((
+                e.id.clone(),
+                ents[o].id.clone(),
+                edge(
+                    "ORGANIZED_BY",
+                    1.0,
+                    Vec::new(),
+                    e.date.clone(),
+                    evid.clone(),
+                ),
+            ));
+        }
+    }
+    // Letters and the co-signature network.
+    type CoSigned = (Vec<String>, Option<String>, Vec<Evidence>);
+    let mut cosigned: BTreeMap<(usize, usize), CoSigned> = BTreeMap::new();
+    let mut held: BTreeMap<(usize, usize), Vec<Evidence>> = BTreeMap::new();
+    for l in &a.structure.letters {
+        let mut attrs = BTreeMap::new();
+        attrs.insert(
+            "signer_count".into(),
+            AttrValue::Int(l.signers.len() as i64),
+        );
+        attrs.insert(
+            "signers".into(),
+            AttrValue::List(l.signers.iter().map(|&s| ents[s].id.clone()).collect()),
+        );
+        attrs.insert(
+            "kind".into(),
+            AttrValue::Str(if l.statement { "statement" } else { "letter" }.into()),
+        );
+        if let Some(p) = l.prison {
+            attrs.insert("prison".into(), AttrValue::Str(ents[p].id.clone()));
+        }
+        let rec_id = match &l.recipient {
+            Some(Recipient::Entity(e)) => Some(ents[*e].id.clone()),
+            Some(Recipient::Event(e)) => Some(a.structure.events[*e].id.clone()),
+            None => None,
+        };
+        if let Some(r) = &rec_id {
+            attrs.insert("recipient".into(), AttrValue::Str(r.clone()));
+        }
+        if let Some(p) = l.publisher {
+            attrs.insert("publisher".into(), AttrValue::Str(ents[p].id.clone()));
+        }
+        if !l.quotes.is_empty() {
+            attrs.insert(
+                "quotes".into(),
+                AttrValue::List(
+                    l.quotes
+                        .iter()
+                        .map(|&(d, s, e)| format!("{}:{s}-{e}", doc_name(d)))
+                        .collect(),
+                ),
+            );
+        }
+        let evid: Vec<Evidence> = l.evidence.iter().copied().map(ev).collect();
+        nodes.push(Node {
+            id: l.id.clone(),
+            label: l.label.clone(),
+            entity_type: EntityType::Letter,
+            surfaces: Vec::new(),
+            aliases: Vec::new(),
+            documents: l.documents.iter().map(|&d| doc_name(d)).collect(),
+            mentions: l.evidence.len() as u64,
+            source: Source::Rule,
+            date: l.date.clone(),
+            attrs,
+            evidence: evid.clone(),
+        });
+        let signer_ev = |s: usize| -> Vec<Evidence> {
+            l.signer_evidence
+                .iter()
+                .filter(|x| x.0 == s)
+                .map(|&(_, d, st, en)| ev((d, st, en)))
+                .collect()
+        };
+        for &s in &l.signers {
+            edges.push((
+                ents[s].id.clone(),
+                l.id.clone(),
+                edge("SIGNED", 1.0, Vec::new(), l.date.clone(), signer_ev(s)),
+            ));
+            if let Some(p) = l.prison {
+                held.entry((s, p)).or_default().extend(signer_ev(s));
+            }
+        }
+        for (x, &s) in l.signers.iter().enumerate() {
+            for &t in &l.signers[x + 1..] {
+                let (p, q) = if ents[s].id < ents[t].id {
+                    (s, t)
+                } else {
+                    (t, s)
+                };
+                let c = cosigned.entry((p, q)).or_default();
+                c.0.push(l.id.clone());
+                c.1 = min_date(c.1.take(), l.date.clone());
+                c.2.extend(signer_ev(s));
+                c.2.extend(signer_ev(t));
+            }
+        }
+        if let Some(p) = l.prison {
+            edges.push((
+                l.id.clone(),
+                ents[p].id.clone(),
+                edge("WRITTEN_IN", 1.0, Vec::new(), l.date.clone(), evid.clone()),
+            ));
+        }
+        if let Some(r) = rec_id {
+            edges.push((
+                l.id.clone(),
+                r,
+                edge(
+                    "ADDRESSED_TO",
+                    1.0,
+                    Vec::new(),
+                    l.date.clone(),
+                    evid.clone(),
+                ),
+            ));
+        }
+        if let Some(p) = l.publisher {
+            edges.push((
+                l.id.clone(),
+                ents[p].id.clone(),
+                edge(
+                    "PUBLISHED_BY",
+                    1.0,
+                    Vec::new(),
+                    l.date.clone(),
+                    evid.clone(),
+                ),
+            ));
+        }
+    }
+    for ((s, p), mut evid) in held {
+        evid.sort();
+        evid.dedup();
+        let w = evid.len().max(1) as f64;
+        edges.push((
+            ents[s].id.clone(),
+            ents[p].id.clone(),
+            edge("HELD_IN", w, Vec::new(), None, evid),
+        ));
+    }
+    for ((s, t), (mut letters, date, mut evid)) in cosigned {
+        letters.sort();
+        letters.dedup();
+        evid.sort();
+        evid.dedup();
+        let w = letters.len() as f64;
+        edges.push((
+            ents[s].id.clone(),
+            ents[t].id.clone(),
+            edge("CO_SIGNED", w, letters, date, evid),
+        ));
+    }
+    KnowledgeGraph::from_parts(nodes, edges)
+}
+
+fn edge(
+    relation: &str,
+    weight: f64,
+    letters: Vec<String>,
+    date: Option<String>,
+    evidence: Vec<Evidence>,
+) -> Edge {
+    Edge {
+        relation: relation.to_string(),
+        weight,
+        letters,
+        date,
+        evidence,
+    }
+}
+
+fn min_date(a: Option<String>, b: Option<String>) -> Option<String> {
+    match (a, b) {
+        (Some(x), Some(y)) => Some(x.min(y)),
+        (x, y) => x.or(y),
+    }
+}
+
+/// One mention, as written to `mentions.csv` and by `entigraph extract`.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct MentionRecord<'a> {
+    pub document: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub entity_type: &'static str,
+    /// Gazetteer id (`extract`) or resolved entity id (`mentions.csv`).
+    pub entity: Option<String>,
+    pub rule: &'static str,
+}
+
+/// The mention record of `m` in document `doc` with a gazetteer id.
+pub fn mention_record<'a>(doc: &'a str, m: &'a Mention, gaz: &Gazetteer) -> MentionRecord<'a> {
+    MentionRecord {
+        document: doc,
+        start: m.start,
+        end: m.end,
+        text: &m.surface,
+        entity_type: m.etype.as_str(),
+        entity: m.entry.map(|e| gaz.entries[e as usize].node_id()),
+        rule: m.rule.as_str(),
+    }
+}
+
+/// Options of a build.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub inputs: Vec<PathBuf>,
+    pub gazetteer: PathBuf,
+}

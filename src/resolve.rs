@@ -84,10 +84,7 @@ impl Resolution {
         match &self.assign[name] {
             Assignment::Unresolved => None,
             Assignment::All(e) => Some(*e),
-            Assignment::PerDoc(v) => v
-                .binary_search_by_key(&doc, |p| p.0)
-                .ok()
-                .map(|i| v[i].1),
+            Assignment::PerDoc(v) => v.binary_search_by_key(&doc, |p| p.0).ok().map(|i| v[i].1),
         }
     }
 }
@@ -97,4 +94,109 @@ impl Resolution {
 pub fn same_name(a: &str, b: &str) -> bool {
     let k = |s: &str| crate::text::fold(s).replace(' ', "");
     k(a) == k(b)
+}
+
+/// Stand-in resolution until the real matcher lands: gazetteer entries, then exact folded
+/// space-free forms; single-word person names join the one full name of the document ending
+/// with them.
+pub fn resolve(input: &ResolveInput) -> Resolution {
+    use std::collections::BTreeMap;
+    let key = |n: &NameInput| -> String {
+        match n.entry {
+            Some(e) => format!("entry:{e}"),
+            None => format!(
+                "{}:{}",
+                n.etype.as_str(),
+                crate::text::fold(&n.surface).replace(' ', "")
+            ),
+        }
+    };
+    let mut groups: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut partial = Vec::new();
+    for (i, n) in input.names.iter().enumerate() {
+        if n.entry.is_none() && n.etype == EntityType::Person && !n.surface.contains(' ') {
+            partial.push(i);
+            continue;
+        }
+        groups.entry(key(n)).or_default().push(i);
+    }
+    let mut entities = Vec::new();
+    let mut assign = vec![Assignment::Unresolved; input.names.len()];
+    for members in groups.values() {
+        let first = &input.names[members[0]];
+        let (id, name, source) = match first.entry {
+            Some(e) => {
+                let en = &input.gazetteer.entries[e];
+                (en.node_id(), en.name.clone(), Source::Gazetteer)
+            }
+            None => (
+                format!(
+                    "{}:{}",
+                    first.etype.id_prefix(),
+                    crate::types::slug(&first.surface)
+                ),
+                first.surface.clone(),
+                Source::Rule,
+            ),
+        };
+        entities.push(ResolvedEntity {
+            id,
+            etype: first.etype,
+            name,
+            source,
+            entry: first.entry,
+            names: members.clone(),
+        });
+    }
+    entities.sort_by(|a, b| a.id.cmp(&b.id));
+    for (ei, e) in entities.iter().enumerate() {
+        for &n in &e.names {
+            assign[n] = Assignment::All(ei);
+        }
+    }
+    for &p in &partial {
+        let s = crate::text::fold(&input.names[p].surface);
+        let mut per_doc = Vec::new();
+        for &(doc, _) in &input.names[p].docs {
+            let fits: Vec<usize> = entities
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| e.etype == EntityType::Person)
+                .filter(|(_, e)| {
+                    e.names.iter().any(|&n| {
+                        let f = crate::text::fold(&input.names[n].surface);
+                        f.ends_with(&format!(" {s}"))
+                            && input.names[n].docs.iter().any(|d| d.0 == doc)
+                    })
+                })
+                .map(|(i, _)| i)
+                .collect();
+            let fits = if fits.is_empty() {
+                entities
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.etype == EntityType::Person)
+                    .filter(|(_, e)| {
+                        e.names.iter().any(|&n| {
+                            crate::text::fold(&input.names[n].surface).ends_with(&format!(" {s}"))
+                        })
+                    })
+                    .map(|(i, _)| i)
+                    .collect()
+            } else {
+                fits
+            };
+            if fits.len() == 1 {
+                per_doc.push((doc, fits[0]));
+            }
+        }
+        if !per_doc.is_empty() {
+            assign[p] = Assignment::PerDoc(per_doc);
+        }
+    }
+    Resolution {
+        entities,
+        assign,
+        diagnostics: Vec::new(),
+    }
 }

@@ -1,0 +1,226 @@
+//! Dates as articles write them: "December 18, 2016", "23 November 2016", "18 Dec",
+//! "Saturday, December 17", "December 18". Month and weekday names come from the gazetteer's
+//! rule files, so another language's names are added there.
+
+use crate::gazetteer::RuleData;
+use crate::text::fold;
+
+/// A date found in text, possibly without a year or a day.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: Option<i32>,
+    pub month: u32,
+    pub day: Option<u32>,
+    /// 0 = Monday, when the text names the weekday.
+    pub weekday: Option<u32>,
+}
+
+impl PartialDate {
+    /// ISO form, as far as it is known: `2016-12-18`, `2016-12`, or `None` without a year.
+    pub fn iso(&self) -> Option<String> {
+        let y = self.year?;
+        Some(match self.day {
+            Some(d) => format!("{y:04}-{:02}-{d:02}", self.month),
+            None => format!("{y:04}-{:02}", self.month),
+        })
+    }
+
+    /// Fills in a missing year: the year among `candidates` (closest to `around` first) whose
+    /// calendar agrees with the weekday, when one is named; else `fallback`.
+    pub fn with_year(mut self, fallback: Option<i32>) -> PartialDate {
+        if self.year.is_some() {
+            return self;
+        }
+        if let (Some(wd), Some(day), Some(around)) = (self.weekday, self.day, fallback) {
+            for delta in 0..12 {
+                for y in [around - delta, around + delta] {
+                    if weekday(y, self.month, day) == Some(wd) {
+                        self.year = Some(y);
+                        return self;
+                    }
+                }
+            }
+        }
+        self.year = fallback;
+        self
+    }
+}
+
+/// Day of the week (0 = Monday) of a date, or `None` for an impossible date.
+pub fn weekday(y: i32, m: u32, d: u32) -> Option<u32> {
+    if !(1..=12).contains(&m) || d == 0 || d > days_in_month(y, m) {
+        return None;
+    }
+    // Sakamoto's method, 0 = Sunday.
+    const T: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let yy = if m < 3 { y - 1 } else { y };
+    let w = (yy + yy / 4 - yy / 100 + yy / 400 + T[m as usize - 1] + d as i32).rem_euclid(7);
+    Some(((w + 6) % 7) as u32)
+}
+
+fn days_in_month(y: i32, m: u32) -> u32 {
+    match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        _ if (y % 4 == 0 && y % 100 != 0) || y % 400 == 0 => 29,
+        _ => 28,
+    }
+}
+
+/// A date found in a text, with its byte span.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DateMatch {
+    pub start: usize,
+    pub end: usize,
+    pub date: PartialDate,
+}
+
+/// Finds the dates in `text` (byte spans into `text`).
+pub fn find_dates(text: &str, rules: &RuleData) -> Vec<DateMatch> {
+    // Words with their spans.
+    let words: Vec<(usize, usize)> = word_spans(text);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let w = &text[words[i].0..words[i].1];
+        let f = fold(w.trim_end_matches('.'));
+        if let Some(&month) = rules.months.get(&f) {
+            // Month first: "December 18, 2016", "December 18", "December 2016".
+            if !w.chars().next().is_some_and(char::is_uppercase) {
+                i += 1;
+                continue;
+            }
+            let mut start = words[i].0;
+            let mut end = words[i].1;
+            let mut day = None;
+            let mut year = None;
+            let mut weekday = None;
+            let mut j = i + 1;
+            if let Some(d) = words.get(j).and_then(|s| parse_day(&text[s.0..s.1])) {
+                day = Some(d);
+                end = words[j].1;
+                j += 1;
+            }
+            if let Some(y) = words.get(j).and_then(|s| parse_year(&text[s.0..s.1])) {
+                year = Some(y);
+                end = words[j].1;
+                j += 1;
+            }
+            // "18 December 2016": a day before the month.
+            if day.is_none() && i > 0 {
+                if let Some(d) = parse_day(&text[words[i - 1].0..words[i - 1].1]) {
+                    if gap_is_space(text, words[i - 1].1, words[i].0) {
+                        day = Some(d);
+                        start = words[i - 1].0;
+                    }
+                }
+            }
+            // A weekday just before: "Saturday, December 17".
+            let wi = if start == words[i].0 { i } else { i - 1 };
+            if wi > 0 {
+                let pw = fold(&text[words[wi - 1].0..words[wi - 1].1]);
+                if let Some(&wd) = rules.weekdays.get(&pw) {
+                    weekday = Some(wd);
+                    start = words[wi - 1].0;
+                }
+            }
+            // A month name alone is not a date ("May" is also a verb).
+            if day.is_some() || year.is_some() {
+                out.push(DateMatch {
+                    start,
+                    end,
+                    date: PartialDate {
+                        year,
+                        month,
+                        day,
+                        weekday,
+                    },
+                });
+            }
+            i = j.max(i + 1);
+            continue;
+        }
+        i += 1;
+    }
+    out
+}
+
+fn gap_is_space(text: &str, a: usize, b: usize) -> bool {
+    text[a..b].chars().all(|c| c == ' ' || c == '\u{a0}')
+}
+
+fn parse_day(w: &str) -> Option<u32> {
+    let w = w
+        .trim_end_matches(',')
+        .trim_end_matches("st")
+        .trim_end_matches("nd")
+        .trim_end_matches("rd")
+        .trim_end_matches("th");
+    let d: u32 = w.parse().ok()?;
+    (1..=31).contains(&d).then_some(d)
+}
+
+fn parse_year(w: &str) -> Option<i32> {
+    let y: i32 = w.trim_end_matches(',').parse().ok()?;
+    (w.trim_end_matches(',').len() == 4 && (1900..=2100).contains(&y)).then_some(y)
+}
+
+/// Spans of the words of `text` (letters and digits; a trailing comma or period is cut off).
+fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            out.push((s, i));
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// Four-digit years (1900–2100) written in `text`.
+pub fn years_in(text: &str) -> Vec<i32> {
+    word_spans(text)
+        .into_iter()
+        .filter_map(|(a, b)| parse_year(&text[a..b]))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(s: &str) -> PartialDate {
+        let r = RuleData::shipped();
+        let d = find_dates(s, &r);
+        assert_eq!(d.len(), 1, "{s}: {d:?}");
+        d[0].date
+    }
+
+    #[test]
+    fn shapes() {
+        let d = one("December 18, 2016");
+        assert_eq!(d.iso().unwrap(), "2016-12-18");
+        assert_eq!(one("on 23 November 2016 they").iso().unwrap(), "2016-11-23");
+        let d = one("London, 19 Dec – On");
+        assert_eq!((d.month, d.day, d.year), (12, Some(19), None));
+        let d = one("On Saturday, December 17 a rally");
+        assert_eq!(d.weekday, Some(5));
+        assert_eq!(d.with_year(Some(2019)).iso().unwrap(), "2016-12-17");
+        assert_eq!(one("in March 2020").iso().unwrap(), "2020-03");
+        assert!(find_dates("You may go", &RuleData::shipped()).is_empty());
+    }
+
+    #[test]
+    fn weekdays() {
+        assert_eq!(weekday(2016, 12, 17), Some(5));
+        assert_eq!(weekday(2024, 7, 16), Some(1));
+        assert_eq!(weekday(2023, 2, 29), None);
+    }
+}

@@ -84,10 +84,7 @@ impl Resolution {
         match &self.assign[name] {
             Assignment::Unresolved => None,
             Assignment::All(e) => Some(*e),
-            Assignment::PerDoc(v) => v
-                .binary_search_by_key(&doc, |p| p.0)
-                .ok()
-                .map(|i| v[i].1),
+            Assignment::PerDoc(v) => v.binary_search_by_key(&doc, |p| p.0).ok().map(|i| v[i].1),
         }
     }
 }

@@ -161,7 +161,10 @@ impl Folded {
     /// Byte span in the original text of the folded span `[start, end)`.
     pub fn original_span(&self, start: usize, end: usize) -> (usize, usize) {
         debug_assert!(start < end && end <= self.text.len());
-        (self.origin[start] as usize, self.origin_end[end - 1] as usize)
+        (
+            self.origin[start] as usize,
+            self.origin_end[end - 1] as usize,
+        )
     }
 
     /// Byte offset in the original of the folded byte `i` (or the original's length at the end).
@@ -183,7 +186,10 @@ fn is_word_char_at(s: &str, i: usize) -> bool {
 }
 
 fn is_word_byte_before(s: &str, i: usize) -> bool {
-    s[..i].chars().next_back().is_some_and(|c| c.is_alphanumeric())
+    s[..i]
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_alphanumeric())
 }
 
 /// Folds a name or pattern (no offsets kept).

@@ -261,10 +261,15 @@ fn gazetteer_hits(text: &str, folded: &Folded, gaz: &Gazetteer, out: &mut Vec<Me
                 }
                 _ => {}
             }
+            let s = if entry.etype == EntityType::City {
+                place_prefix(text, s, rules)
+            } else {
+                s
+            };
             out.push(Mention {
                 start: s,
                 end: e,
-                surface: surface.to_string(),
+                surface: text[s..e].to_string(),
                 etype: entry.etype,
                 entry: Some(target.entry),
                 rule: Rule::Gazetteer,
@@ -298,6 +303,25 @@ fn gazetteer_hits(text: &str, folded: &Folded, gaz: &Gazetteer, out: &mut Vec<Me
                 rule: Rule::Acronym,
             });
         }
+    }
+}
+
+/// Start of a city name with a capitalised prefix such as "East" written before it.
+fn place_prefix(text: &str, s: usize, rules: &RuleData) -> usize {
+    let Some(before) = text[..s].strip_suffix(' ') else {
+        return s;
+    };
+    let w = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    if !w.is_empty()
+        && w.chars().next().is_some_and(char::is_uppercase)
+        && rules.place_prefixes.contains(&fold(w))
+    {
+        s - 1 - w.len()
+    } else {
+        s
     }
 }
 

@@ -502,6 +502,8 @@ pub struct RuleData {
     pub weekdays: HashMap<String, u32>,
     /// Words before an ambiguous city name that make it a place (`in`, `from`, `near`).
     pub place_context: HashSet<String>,
+    /// Capitalised words that join a city's name when written before it (`East`, `Old`).
+    pub place_prefixes: HashSet<String>,
 }
 
 /// The shipped rule files, embedded so that a gazetteer without `rules/` still works.
@@ -555,6 +557,10 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
     (
         "place_context.txt",
         include_str!("../gazetteer/rules/place_context.txt"),
+    ),
+    (
+        "place_prefixes.txt",
+        include_str!("../gazetteer/rules/place_prefixes.txt"),
     ),
 ];
 
@@ -628,6 +634,9 @@ impl RuleData {
                 "signature_openers.txt" => self.signature_openers.push(key),
                 "place_context.txt" => {
                     self.place_context.insert(key);
+                }
+                "place_prefixes.txt" => {
+                    self.place_prefixes.insert(key);
                 }
                 "letter_triggers.tsv" | "event_triggers.tsv" => match val {
                     Some(v) if !v.is_empty() => {

@@ -54,6 +54,26 @@ enum Command {
         #[arg(long)]
         quiet: bool,
     },
+    /// Score the pipeline's output against a gold annotation (entigraph-gold/1).
+    Eval {
+        /// The gold file.
+        #[arg(long)]
+        gold: PathBuf,
+        #[command(flatten)]
+        input: InputArgs,
+        /// Score an existing export folder (its graph.json) instead of running the pipeline.
+        #[arg(long)]
+        output: Option<PathBuf>,
+        /// Print the report as one JSON object.
+        #[arg(long)]
+        json: bool,
+        /// Write the prediction in entigraph-pred/1 to this file.
+        #[arg(long)]
+        dump_pred: Option<PathBuf>,
+        /// Exit with status 3 when entity F1 (micro) falls below this.
+        #[arg(long)]
+        min_f1: Option<f64>,
+    },
     /// Stream one JSON line per mention to stdout (gazetteer ids, no resolution).
     Extract {
         #[command(flatten)]
@@ -86,10 +106,26 @@ fn main() -> ExitCode {
         Ok(diags) => report(&diags),
         Err(e) => {
             eprintln!("entigraph: error: {e:#}");
-            ExitCode::from(2)
+            if e.downcast_ref::<BelowThreshold>().is_some() {
+                ExitCode::from(3)
+            } else {
+                ExitCode::from(2)
+            }
         }
     }
 }
+
+/// `eval --min-f1`: the score is below the threshold (exit status 3).
+#[derive(Debug)]
+struct BelowThreshold(f64, f64);
+
+impl std::fmt::Display for BelowThreshold {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "entity F1 {:.3} is below --min-f1 {:.3}", self.0, self.1)
+    }
+}
+
+impl std::error::Error for BelowThreshold {}
 
 /// Prints input problems; exit 1 when there were any.
 fn report(diags: &[Diagnostic]) -> ExitCode {
@@ -148,6 +184,49 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
                 }
             }
             Ok(analysis.diagnostics)
+        }
+        Command::Eval {
+            gold,
+            input,
+            output,
+            json,
+            dump_pred,
+            min_f1,
+        } => {
+            let gold = entigraph::eval::load_gold(&gold)?;
+            let (pred, diags) = match output {
+                Some(dir) => (
+                    entigraph::eval::Prediction::from_graph_json(&dir)?,
+                    Vec::new(),
+                ),
+                None => {
+                    let (gaz, corpus, diags) = setup(&input)?;
+                    let analysis = pipeline::analyse(&corpus, &gaz, diags, &|_, _| {})?;
+                    let graph = pipeline::build_graph(&analysis, &gaz);
+                    (
+                        entigraph::eval::Prediction::from_graph(&graph),
+                        analysis.diagnostics,
+                    )
+                }
+            };
+            if let Some(p) = dump_pred {
+                pred.write(&p)?;
+            }
+            let report = entigraph::eval::score(&gold, &pred);
+            if json {
+                println!("{}", serde_json::to_string_pretty(&report)?);
+            } else {
+                print!("{}", report.render_text());
+            }
+            if let Some(min) = min_f1 {
+                if report.entity_f1() < min {
+                    for d in &diags {
+                        eprintln!("entigraph: warning: {d}");
+                    }
+                    anyhow::bail!(BelowThreshold(report.entity_f1(), min));
+                }
+            }
+            Ok(diags)
         }
         Command::Extract { input } => {
             let (gaz, corpus, mut diags) = setup(&input)?;

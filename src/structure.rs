@@ -262,11 +262,23 @@ pub fn frames(text: &str, ex: &DocExtraction, gaz: &Gazetteer) -> DocStructure {
     let mut frames: Vec<Frame> = Vec::new();
     let mut attached: Vec<Vec<&Trigger>> = vec![Vec::new(); anchors.len()];
     let mut loose: Vec<&Trigger> = Vec::new();
+    // Trigger sentences attach to the next anchor: an article announces a letter, then quotes it,
+    // then gives the signatures. A sentence that refers back to one writer ("his letter", role
+    // `back`) attaches to the anchor before it instead.
     for t in &triggers {
-        // Inside an anchor (the writer's own sentence) or before the next one.
-        match anchors.iter().position(|a| t.start < a.1) {
+        let inside_or_next = anchors.iter().position(|a| t.start < a.1);
+        let back = triggers
+            .iter()
+            .any(|u| u.sentence == t.sentence && u.role == "back");
+        let previous = anchors.iter().rposition(|a| a.1 <= t.sentence.0);
+        let k = match (back, previous, inside_or_next) {
+            (true, Some(p), _) => Some(p),
+            (_, _, Some(n)) => Some(n),
+            _ if !anchors.is_empty() => Some(anchors.len() - 1),
+            _ => None,
+        };
+        match k {
             Some(k) => attached[k].push(t),
-            None if !anchors.is_empty() => attached[anchors.len() - 1].push(t),
             None => loose.push(t),
         }
     }
@@ -309,7 +321,15 @@ pub fn frames(text: &str, ex: &DocExtraction, gaz: &Gazetteer) -> DocStructure {
         // the letter), or after this anchor up to the next (for a writer).
         let region = match anchor {
             Anchor::Block(_) => (prev_end, astart),
-            Anchor::Writer(_) => (aend, anchors.get(k + 1).map_or(text.len(), |a| a.0)),
+            Anchor::Writer(_) => {
+                // Up to the next anchor, or to the first sentence that speaks of the next letter.
+                let next = anchors.get(k + 1).map_or(text.len(), |a| a.0);
+                let next_talk = attached
+                    .get(k + 1)
+                    .and_then(|ts| ts.iter().map(|t| t.sentence.0).filter(|&s| s >= aend).min())
+                    .unwrap_or(next);
+                (aend, next_talk.min(next))
+            }
         };
         let quote_from = ts
             .iter()
@@ -329,7 +349,14 @@ pub fn frames(text: &str, ex: &DocExtraction, gaz: &Gazetteer) -> DocStructure {
         prev_end = aend;
         frames.push(f);
     }
-    if anchors.is_empty() && !loose.is_empty() {
+    // A letter is reported only by a phrase that says so; "published" alone is not enough.
+    let reports_letter = loose.iter().any(|t| {
+        matches!(
+            t.role.as_str(),
+            "letter" | "written_to" | "quote" | "statement"
+        )
+    });
+    if anchors.is_empty() && reports_letter {
         let first = loose[0];
         let mut f = Frame {
             start: first.sentence.0,

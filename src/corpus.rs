@@ -44,6 +44,8 @@ pub enum Source {
 #[derive(Clone, Debug, Default)]
 pub struct Corpus {
     pub sources: Vec<Source>,
+    /// The inputs as given.
+    pub inputs: Vec<PathBuf>,
 }
 
 /// Extensions of the text files taken from folders.
@@ -86,7 +88,10 @@ impl Corpus {
                 });
             }
         }
-        Ok(Corpus { sources })
+        Ok(Corpus {
+            sources,
+            inputs: inputs.to_vec(),
+        })
     }
 
     /// Reads every document in order and calls `f` with batches of about `batch_bytes` of text.

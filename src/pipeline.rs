@@ -88,6 +88,18 @@ pub fn analyse(
         docs.append(&mut results);
         progress(docs.len(), bytes);
     });
+    if docs.is_empty() {
+        let inputs: Vec<String> = corpus
+            .inputs
+            .iter()
+            .map(|p| p.display().to_string())
+            .collect();
+        diagnostics.push(Diagnostic {
+            path: inputs.join(", "),
+            line: None,
+            message: "no documents found (folders are searched for *.txt and *.md; JSONL needs \"id\" and \"text\")".into(),
+        });
+    }
     let t_extract = t0.elapsed().as_secs_f64();
 
     // Names found by rules in one document are looked for in the others.

@@ -55,7 +55,6 @@ impl Folded {
             origin: Vec::with_capacity(original.len() + 1),
             origin_end: Vec::with_capacity(original.len()),
         };
-        let bytes = original.as_bytes();
         let mut pending_space: Option<(u32, u32)> = None;
         let mut iter = original.char_indices().peekable();
         while let Some((i, c)) = iter.next() {
@@ -69,7 +68,7 @@ impl Folded {
                 } else if b.is_ascii_whitespace() || b == b'-' || b == b'_' {
                     f.space(&mut pending_space, start, end);
                 } else if b == b'\'' || b == b'`' {
-                    f.apostrophe(bytes, &mut iter, &mut pending_space, start, end);
+                    f.apostrophe(original, &mut iter, &mut pending_space, start, end);
                 } else {
                     f.flush_space(&mut pending_space);
                     f.push(c, start, end);
@@ -79,7 +78,7 @@ impl Folded {
             if c.is_whitespace() || is_dash(c) {
                 f.space(&mut pending_space, start, end);
             } else if is_apostrophe(c) {
-                f.apostrophe(bytes, &mut iter, &mut pending_space, start, end);
+                f.apostrophe(original, &mut iter, &mut pending_space, start, end);
             } else if is_invisible(c) {
                 // dropped
             } else {
@@ -140,17 +139,17 @@ impl Folded {
     /// it becomes a separator so that the name before it can match.
     fn apostrophe(
         &mut self,
-        bytes: &[u8],
+        original: &str,
         iter: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
         pending: &mut Option<(u32, u32)>,
         start: u32,
         end: u32,
     ) {
         if let Some(&(j, 's')) = iter.peek() {
-            let after = bytes.get(j + 1).copied();
-            let word_ends = match after {
+            // A possessive when the word ends after the `s`.
+            let word_ends = match original[j + 1..].chars().next() {
                 None => true,
-                Some(b) => !(b.is_ascii_alphanumeric() || b >= 0x80),
+                Some(c) => is_apostrophe(c) || !(c.is_alphanumeric() || is_combining_mark(c)),
             };
             if word_ends && !self.text.is_empty() {
                 self.space(pending, start, end);

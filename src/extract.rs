@@ -455,6 +455,23 @@ fn signature_blocks(text: &str, gaz: &Gazetteer, out: &mut Vec<Mention>) -> Vec<
             });
         }
     }
+    for b in inline_signers(text, gaz, &Folded::new(text)) {
+        if blocks.iter().any(|x| x.start < b.end && b.start < x.end) {
+            continue;
+        }
+        for &(s, e) in &b.names {
+            out.push(Mention {
+                start: s,
+                end: e,
+                surface: text[s..e].to_string(),
+                etype: EntityType::Person,
+                entry: None,
+                rule: Rule::SignatureBlock,
+            });
+        }
+        blocks.push(b);
+    }
+    blocks.sort_by_key(|b| b.start);
     blocks
 }
 
@@ -482,7 +499,11 @@ fn classify_line(text: &str, s: usize, e: usize, gaz: &Gazetteer, rules: &RuleDa
     if line.len() > 120 {
         return LineKind::Other;
     }
-    // Names: "A B", "A B,", "A B and C D,", "A B, C D and E F".
+    // Names: "A B", "A B,", "A B and C D,", "A B, C D and E F"; a list marker ("1.", "2)",
+    // "-", "•") before the name is skipped.
+    let marker = list_marker(line);
+    let s = s + marker;
+    let line = &line[marker..];
     let body = line.trim_end_matches([',', '.', ';']);
     let mut names = Vec::new();
     let mut offset = 0;
@@ -504,6 +525,89 @@ fn classify_line(text: &str, s: usize, e: usize, gaz: &Gazetteer, rules: &RuleDa
     } else {
         LineKind::Names(names)
     }
+}
+
+/// Length of a list marker at the start of a line: "1. ", "12) ", "- ", "• ", "* ".
+fn list_marker(line: &str) -> usize {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let rest = &line[digits..];
+    let after = if (1..=3).contains(&digits) && (rest.starts_with(". ") || rest.starts_with(") ")) {
+        digits + 2
+    } else if let Some(c) = line
+        .chars()
+        .next()
+        .filter(|c| matches!(c, '-' | '•' | '*' | '–' | '·'))
+    {
+        if line[c.len_utf8()..].starts_with(' ') {
+            c.len_utf8() + 1
+        } else {
+            return 0;
+        }
+    } else {
+        return 0;
+    };
+    after + (line[after..].len() - line[after..].trim_start().len())
+}
+
+/// "..., signed by A B, C D and E F, was ...": a list of names after an opener inside a
+/// sentence. Returns the names' spans (stops at the first part that is not a name).
+fn inline_signers(text: &str, gaz: &Gazetteer, folded: &Folded) -> Vec<RawBlock> {
+    let rules = &gaz.rules;
+    let mut out = Vec::new();
+    for opener in &rules.signature_openers {
+        let hay = &folded.text;
+        let mut from = 0;
+        while let Some(p) = hay[from..].find(opener.as_str()) {
+            let fs = from + p;
+            from = fs + opener.len();
+            if !folded.is_word_bounded(fs, fs + opener.len()) {
+                continue;
+            }
+            let (_, oe) = folded.original_span(fs, fs + opener.len());
+            // The rest of the sentence (up to a line end or a full stop followed by a space).
+            let rest_end = text[oe..].find(['\n', '\r']).map_or(text.len(), |i| oe + i);
+            let rest = &text[oe..rest_end];
+            if rest.trim_start().starts_with(':') || rest.trim().is_empty() {
+                continue; // a line opener: handled line by line
+            }
+            let mut names = Vec::new();
+            let mut pos = oe;
+            loop {
+                // Skip separators: spaces, one comma, "and".
+                let after = &text[pos..rest_end];
+                let trimmed = after.trim_start_matches([' ', ',']);
+                let trimmed = trimmed.strip_prefix("and ").unwrap_or(trimmed);
+                let start = rest_end - trimmed.len();
+                let end = trimmed
+                    .find([',', ';', '.', '(', ':'])
+                    .map_or(rest_end, |i| start + i);
+                let part = &text[start..end];
+                let part_end = match part.find(" and ") {
+                    Some(i) => start + i,
+                    None => start + part.trim_end().len(),
+                };
+                if part_end <= start || !is_name(text, start, part_end, gaz, rules) {
+                    break;
+                }
+                names.push((start, part_end));
+                pos = part_end;
+                if names.len() >= 50 {
+                    break;
+                }
+            }
+            if !names.is_empty() {
+                out.push(RawBlock {
+                    start: names[0].0,
+                    end: names[names.len() - 1].1,
+                    names,
+                    affiliation: None,
+                    date: None,
+                    opener: true,
+                });
+            }
+        }
+    }
+    out
 }
 
 fn contains_words(hay: &str, needle: &str) -> bool {
@@ -1153,6 +1257,30 @@ mod tests {
             )),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn numbered_and_inline_signer_lists() {
+        let t = "The letter reads as follows.\n\nSigned by:\n1. Golnar Sadeghi\n2. Arman Tavakoli\n3) Parviz Nouri\n";
+        let d = extract(t, &gaz());
+        let names: Vec<_> = d.mentions.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["Golnar Sadeghi", "Arman Tavakoli", "Parviz Nouri"]
+        );
+        let t = "The letter, signed by Golnar Sadeghi, Arman Tavakoli and Parviz Nouri, was published on Monday.";
+        let d = extract(t, &gaz());
+        let names: Vec<_> = d.mentions.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["Golnar Sadeghi", "Arman Tavakoli", "Parviz Nouri"]
+        );
+        assert_eq!(d.blocks.len(), 1);
+        assert_eq!(d.blocks[0].signers.len(), 3);
+        // "signed by 11 prisoners" names nobody.
+        assert!(extract("A letter signed by 11 prisoners was read.", &gaz())
+            .blocks
+            .is_empty());
     }
 
     #[test]

@@ -1,1 +1,545 @@
-//! Exports. (skeleton)
+//! Exports of the knowledge graph: GraphML, GEXF, networkx node-link JSON, Gephi spreadsheet
+//! CSVs and neo4j-admin import CSVs.
+//!
+//! Every file is written to a temporary file in the output folder and renamed over the old
+//! one only after *every* selected file has been written completely, so an interrupted build
+//! leaves the previous export in place (see [`atomic`]). Writers stream through a `BufWriter`;
+//! nothing builds a whole file in memory. Escaping is always done by the libraries (`quick-xml`,
+//! `csv`, `serde_json`); this module only removes characters that XML cannot carry at all and
+//! neutralises spreadsheet formulas.
+//!
+//! Conventions shared by the formats:
+//! - node ids are written as they are (`[a-z0-9:-]` plus non-Latin letters: NMTOKEN-safe);
+//! - edge ids (`key` in JSON, `id` in GraphML / GEXF / CSV, `edge_id` in neo4j) are derived
+//!   from the edge itself, `SOURCE.RELATION.TARGET`, so they are stable across rebuilds;
+//! - lists (`surfaces`, `aliases`, `documents`, `letters`, list attributes) are joined with `;`
+//!   outside JSON; a `;` inside an item is written as `,`;
+//! - `CO_SIGNED` is stored once (source id < target id); it is `Undirected` in `edges.csv` and
+//!   the co-signature files (`cosigners.*`) are undirected graphs of the people who signed.
+
+pub mod atomic;
+pub mod csv;
+pub mod gexf;
+pub mod graphml;
+pub mod json;
+pub mod neo4j;
+
+use std::borrow::Cow;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::graph::{AttrValue, Edge, KnowledgeGraph, Node};
+use crate::types::EntityType;
+
+/// An export format (`--format`). Each format writes one or more files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+pub enum Format {
+    /// `graph.graphml` and `cosigners.graphml`.
+    Graphml,
+    /// `graph.gexf` (GEXF 1.3, dynamic).
+    Gexf,
+    /// `graph.json` and `cosigners.json` (networkx node-link).
+    Json,
+    /// `entities.csv`, `edges.csv` (Gephi), `letters.csv`, `mentions.csv`.
+    Csv,
+    /// `neo4j_nodes.csv`, `neo4j_relationships.csv` (neo4j-admin import).
+    Neo4j,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Graphml,
+        Format::Gexf,
+        Format::Json,
+        Format::Csv,
+        Format::Neo4j,
+    ];
+}
+
+/// What to write.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportOptions {
+    /// Formats to write; empty means every format.
+    pub formats: Vec<Format>,
+    /// Start the spreadsheet CSVs (not the neo4j ones) with a UTF-8 byte-order mark, for Excel.
+    pub bom: bool,
+}
+
+impl Default for ExportOptions {
+    fn default() -> Self {
+        ExportOptions {
+            formats: Format::ALL.to_vec(),
+            bom: false,
+        }
+    }
+}
+
+/// One mention of the corpus, for `mentions.csv`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MentionRow {
+    pub document: String,
+    /// Byte offsets in the original text of the document.
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+    /// Node id, when the mention was resolved.
+    pub entity: Option<String>,
+    pub entity_type: String,
+    /// The rule or gazetteer that found it.
+    pub rule: String,
+}
+
+/// Writes the selected formats into `out` (created if missing) and returns the paths written,
+/// in a fixed order. Nothing is renamed into place unless every file was written.
+pub fn write_all(
+    g: &KnowledgeGraph,
+    mentions: &[MentionRow],
+    out: &Path,
+    opts: &ExportOptions,
+) -> crate::Result<Vec<PathBuf>> {
+    atomic::prepare_dir(out)?;
+    let mut formats = if opts.formats.is_empty() {
+        Format::ALL.to_vec()
+    } else {
+        opts.formats.clone()
+    };
+    formats.sort();
+    formats.dedup();
+
+    let ctx = &Context::new(g);
+    let bom = opts.bom;
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    for f in formats {
+        match f {
+            Format::Graphml => {
+                jobs.push((
+                    "graph.graphml",
+                    Box::new(|w| graphml::write(w, ctx, View::Full)),
+                ));
+                jobs.push((
+                    "cosigners.graphml",
+                    Box::new(|w| graphml::write(w, ctx, View::Cosigners)),
+                ));
+            }
+            Format::Gexf => jobs.push(("graph.gexf", Box::new(|w| gexf::write(w, ctx)))),
+            Format::Json => {
+                jobs.push(("graph.json", Box::new(|w| json::write(w, ctx, View::Full))));
+                jobs.push((
+                    "cosigners.json",
+                    Box::new(|w| json::write(w, ctx, View::Cosigners)),
+                ));
+            }
+            Format::Csv => {
+                jobs.push((
+                    "entities.csv",
+                    Box::new(move |w| csv::write_entities(w, ctx, bom)),
+                ));
+                jobs.push((
+                    "edges.csv",
+                    Box::new(move |w| csv::write_edges(w, ctx, bom)),
+                ));
+                jobs.push((
+                    "letters.csv",
+                    Box::new(move |w| csv::write_letters(w, ctx, bom)),
+                ));
+                jobs.push((
+                    "mentions.csv",
+                    Box::new(move |w| csv::write_mentions(w, mentions, bom)),
+                ));
+            }
+            Format::Neo4j => {
+                jobs.push(("neo4j_nodes.csv", Box::new(|w| neo4j::write_nodes(w, ctx))));
+                jobs.push((
+                    "neo4j_relationships.csv",
+                    Box::new(|w| neo4j::write_relationships(w, ctx)),
+                ));
+            }
+        }
+    }
+    atomic::write_files(out, jobs)
+}
+
+/// A file to write: its name and the function that writes its content.
+pub(crate) type Job<'a> = (
+    &'static str,
+    Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + Send + 'a>,
+);
+
+/// Which part of the graph a file carries.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum View {
+    /// Every node and edge, directed.
+    Full,
+    /// The co-signature network: people who signed at least one letter, `CO_SIGNED` edges,
+    /// undirected.
+    Cosigners,
+}
+
+/// What every writer needs, computed once.
+pub(crate) struct Context<'g> {
+    pub g: &'g KnowledgeGraph,
+    /// By node index: a person who signed a letter (has `SIGNED` or `CO_SIGNED`).
+    pub signer: Vec<bool>,
+    /// Attribute columns of all nodes / of the co-signature nodes.
+    pub cols_full: Vec<AttrCol>,
+    pub cols_cosigners: Vec<AttrCol>,
+}
+
+impl<'g> Context<'g> {
+    pub fn new(g: &'g KnowledgeGraph) -> Self {
+        let signer = signers(g);
+        let cols_full = attr_columns(g.nodes());
+        let cols_cosigners = attr_columns(
+            g.graph
+                .node_indices()
+                .filter(|ix| signer[ix.index()])
+                .map(|ix| &g.graph[ix]),
+        );
+        Context {
+            g,
+            signer,
+            cols_full,
+            cols_cosigners,
+        }
+    }
+
+    pub fn cols(&self, view: View) -> &[AttrCol] {
+        match view {
+            View::Full => &self.cols_full,
+            View::Cosigners => &self.cols_cosigners,
+        }
+    }
+
+    /// Nodes of the view, in id order.
+    pub fn nodes(&self, view: View) -> impl Iterator<Item = &'g Node> + '_ {
+        let g = self.g;
+        g.graph
+            .node_indices()
+            .filter(move |ix| view == View::Full || self.signer[ix.index()])
+            .map(move |ix| &g.graph[ix])
+    }
+
+    /// Edges of the view with their stable ids, in (source, target, relation) order.
+    pub fn edges(&self, view: View) -> impl Iterator<Item = KeyedEdge<'g>> + '_ {
+        keyed_edges(self.g).filter(move |e| view == View::Full || e.edge.relation == "CO_SIGNED")
+    }
+}
+
+/// People who signed at least one letter, by node index.
+pub(crate) fn signers(g: &KnowledgeGraph) -> Vec<bool> {
+    let mut s = vec![false; g.node_count()];
+    for e in g.graph.edge_indices() {
+        let rel = g.graph[e].relation.as_str();
+        if rel == "SIGNED" || rel == "CO_SIGNED" {
+            let (a, b) = g.graph.edge_endpoints(e).expect("valid edge");
+            for ix in [a, b] {
+                if g.graph[ix].entity_type == EntityType::Person {
+                    s[ix.index()] = true;
+                }
+            }
+        }
+    }
+    s
+}
+
+/// An edge with its ends and its stable id.
+pub(crate) struct KeyedEdge<'g> {
+    pub key: String,
+    pub source: &'g Node,
+    pub target: &'g Node,
+    pub edge: &'g Edge,
+}
+
+/// Edges in graph order, each with the id `SOURCE.RELATION.TARGET` (node ids never contain a
+/// `.`); a repeated (source, relation, target) gets `.2`, `.3`, ... (edges are sorted, so
+/// repeats are adjacent).
+pub(crate) fn keyed_edges(g: &KnowledgeGraph) -> impl Iterator<Item = KeyedEdge<'_>> + '_ {
+    let mut prev: Option<(&Node, &Node, &str)> = None;
+    let mut n = 1usize;
+    g.edges().map(move |(s, t, e)| {
+        let same = matches!(prev, Some((ps, pt, pr)) if ps.id == s.id && pt.id == t.id && pr == e.relation);
+        n = if same { n + 1 } else { 1 };
+        prev = Some((s, t, e.relation.as_str()));
+        let mut key = String::with_capacity(s.id.len() + t.id.len() + e.relation.len() + 4);
+        key.push_str(&s.id);
+        key.push('.');
+        key.push_str(&e.relation);
+        key.push('.');
+        key.push_str(&t.id);
+        if n > 1 {
+            key.push('.');
+            key.push_str(&n.to_string());
+        }
+        KeyedEdge {
+            key,
+            source: s,
+            target: t,
+            edge: e,
+        }
+    })
+}
+
+/// The type of an attribute column, inferred from every value it takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum AttrKind {
+    Long,
+    Double,
+    Str,
+    List,
+}
+
+/// An attribute column: the attribute key in `Node::attrs` and the name it is written under
+/// (sanitised to `[A-Za-z0-9_]`, renamed `attr_*` when it collides with a fixed field).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct AttrCol {
+    pub key: String,
+    pub name: String,
+    pub kind: AttrKind,
+}
+
+/// Fixed node fields (and names that tools reserve): attributes with these names are renamed.
+const RESERVED: &[&str] = &[
+    "id",
+    "label",
+    "entity_type",
+    "surfaces",
+    "aliases",
+    "documents",
+    "mentions",
+    "source",
+    "date",
+    "date_text",
+    "type",
+    "name",
+    "key",
+    "target",
+    "weight",
+];
+
+pub(crate) fn attr_columns<'a>(nodes: impl Iterator<Item = &'a Node>) -> Vec<AttrCol> {
+    let mut kinds: BTreeMap<&str, AttrKind> = BTreeMap::new();
+    for n in nodes {
+        for (k, v) in &n.attrs {
+            let kind = match v {
+                AttrValue::Int(_) => AttrKind::Long,
+                AttrValue::Float(_) => AttrKind::Double,
+                AttrValue::Str(_) => AttrKind::Str,
+                AttrValue::List(_) => AttrKind::List,
+            };
+            kinds
+                .entry(k.as_str())
+                .and_modify(|old| {
+                    *old = match (*old, kind) {
+                        (a, b) if a == b => a,
+                        (AttrKind::Long, AttrKind::Double) | (AttrKind::Double, AttrKind::Long) => {
+                            AttrKind::Double
+                        }
+                        _ => AttrKind::Str,
+                    }
+                })
+                .or_insert(kind);
+        }
+    }
+    let mut used: Vec<String> = RESERVED.iter().map(|s| s.to_string()).collect();
+    let mut cols = Vec::with_capacity(kinds.len());
+    for (key, kind) in kinds {
+        let mut name: String = key
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '_' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
+            name.insert_str(0, "attr_");
+        }
+        if used.iter().any(|u| u.eq_ignore_ascii_case(&name)) {
+            name.insert_str(0, "attr_");
+        }
+        let base = name.clone();
+        let mut i = 2;
+        while used.iter().any(|u| u.eq_ignore_ascii_case(&name)) {
+            name = format!("{base}_{i}");
+            i += 1;
+        }
+        used.push(name.clone());
+        cols.push(AttrCol {
+            key: key.to_string(),
+            name,
+            kind,
+        });
+    }
+    cols
+}
+
+/// An attribute value as text: numbers in Rust's shortest round-trip form, lists joined.
+pub(crate) fn attr_text(v: &AttrValue) -> Cow<'_, str> {
+    match v {
+        AttrValue::Int(i) => Cow::Owned(i.to_string()),
+        AttrValue::Float(f) => Cow::Owned(float_text(*f)),
+        AttrValue::Str(s) => Cow::Borrowed(s.as_str()),
+        AttrValue::List(items) => Cow::Owned(join_list(items)),
+    }
+}
+
+/// A float as text that every reader parses as a number (`1.0`, `0.25`, `1e20`); non-finite
+/// values (never produced by the pipeline) are written as 0.
+pub(crate) fn float_text(f: f64) -> String {
+    if f.is_finite() {
+        format!("{f:?}")
+    } else {
+        "0.0".to_string()
+    }
+}
+
+/// Joins list items with `;` (a `;` inside an item becomes `,`).
+pub(crate) fn join_list<S: AsRef<str>>(items: &[S]) -> String {
+    let mut out = String::new();
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        let it = it.as_ref();
+        if it.contains(';') {
+            out.push_str(&it.replace(';', ","));
+        } else {
+            out.push_str(it);
+        }
+    }
+    out
+}
+
+/// Evidence spans as `document#start-end`, joined with `;`.
+pub(crate) fn evidence_text(ev: &[crate::types::Evidence]) -> String {
+    let items: Vec<String> = ev
+        .iter()
+        .map(|e| format!("{}#{}-{}", e.document, e.start, e.end))
+        .collect();
+    join_list(&items)
+}
+
+/// The date of an edge for the timeline: its own, else (for `SIGNED`) the letter's, else (for
+/// `CO_SIGNED`) the earliest date of the letters signed together.
+pub(crate) fn edge_date(g: &KnowledgeGraph, e: &KeyedEdge<'_>) -> Option<String> {
+    if let Some(d) = &e.edge.date {
+        return Some(d.clone());
+    }
+    match e.edge.relation.as_str() {
+        "SIGNED" => e.target.date.clone(),
+        "CO_SIGNED" => e
+            .edge
+            .letters
+            .iter()
+            .filter_map(|l| g.node(l)?.date.as_deref().and_then(full_date))
+            .min(),
+        _ => None,
+    }
+}
+
+/// A possibly partial ISO date (`2016`, `2016-12`, `2016-12-18`) as a full date on the first
+/// day of its period; `None` when it is not such a date.
+pub fn full_date(d: &str) -> Option<String> {
+    let d = d.trim();
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    let parts: Vec<&str> = d.split('-').collect();
+    let ok = match parts.as_slice() {
+        [y] => digits(y, 4),
+        [y, m] => digits(y, 4) && digits(m, 2),
+        [y, m, dd] => digits(y, 4) && digits(m, 2) && digits(dd, 2),
+        _ => false,
+    };
+    if !ok {
+        return None;
+    }
+    let m = parts.get(1).map_or(1, |m| m.parse::<u32>().unwrap_or(0));
+    let dd = parts.get(2).map_or(1, |x| x.parse::<u32>().unwrap_or(0));
+    if !(1..=12).contains(&m) || !(1..=31).contains(&dd) {
+        return None;
+    }
+    Some(format!("{}-{:02}-{:02}", parts[0], m, dd))
+}
+
+/// True for characters XML 1.0 cannot carry (C0 controls other than tab, newline and carriage
+/// return; U+FFFE and U+FFFF).
+pub(crate) fn xml_illegal(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// Removes the characters XML cannot carry (they cannot even be escaped in XML 1.0).
+pub(crate) fn xml_clean(s: &str) -> Cow<'_, str> {
+    if s.chars().any(xml_illegal) {
+        Cow::Owned(s.chars().filter(|&c| !xml_illegal(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// Display colour of each entity type (Gephi's default palette).
+pub(crate) fn type_colour(t: EntityType) -> (u8, u8, u8) {
+    match t {
+        EntityType::Person => (31, 119, 180),
+        EntityType::Prison => (214, 39, 40),
+        EntityType::City => (44, 160, 44),
+        EntityType::Organization => (148, 103, 189),
+        EntityType::Country => (23, 190, 207),
+        EntityType::Letter => (255, 127, 14),
+        EntityType::Event => (140, 86, 75),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(full_date("2016").as_deref(), Some("2016-01-01"));
+        assert_eq!(full_date("2016-12").as_deref(), Some("2016-12-01"));
+        assert_eq!(full_date("2016-12-18").as_deref(), Some("2016-12-18"));
+        assert_eq!(full_date("2016-13"), None);
+        assert_eq!(full_date("Dec 2016"), None);
+        assert_eq!(full_date("2016-12-18T10:00"), None);
+    }
+
+    #[test]
+    fn lists_and_cleaning() {
+        assert_eq!(join_list(&["a", "b;c"]), "a;b,c");
+        assert_eq!(xml_clean("a\u{1}b\tc\u{FFFF}"), "ab\tc");
+        assert_eq!(float_text(1.0), "1.0");
+    }
+
+    #[test]
+    fn attribute_columns_are_renamed_and_typed() {
+        let mut n = Node {
+            id: "city:x".into(),
+            label: "X".into(),
+            entity_type: EntityType::City,
+            surfaces: vec![],
+            aliases: vec![],
+            documents: vec![],
+            mentions: 0,
+            source: crate::types::Source::Rule,
+            date: None,
+            attrs: BTreeMap::new(),
+            evidence: vec![],
+        };
+        n.attrs.insert("label".into(), AttrValue::Str("x".into()));
+        n.attrs.insert("population".into(), AttrValue::Int(3));
+        n.attrs.insert("odd key".into(), AttrValue::Float(1.5));
+        let mut m = n.clone();
+        m.attrs.insert("population".into(), AttrValue::Float(2.5));
+        let cols = attr_columns([&n, &m].into_iter());
+        let names: Vec<(&str, AttrKind)> = cols.iter().map(|c| (c.name.as_str(), c.kind)).collect();
+        assert_eq!(
+            names,
+            vec![
+                ("attr_label", AttrKind::Str),
+                ("odd_key", AttrKind::Double),
+                ("population", AttrKind::Double)
+            ]
+        );
+    }
+}

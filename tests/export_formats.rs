@@ -89,7 +89,9 @@ fn find<'a>(x: &'a Xml, name: &str, id: &str) -> &'a BTreeMap<String, String> {
         .1
 }
 
-const COSIGNED_KEY: &str = "person:arash-sadeghi.CO_SIGNED.person:saeid-masouri";
+fn cosigned_key() -> String {
+    entigraph::export::edge_key(SADEGHI, "CO_SIGNED", MASOURI)
+}
 
 #[test]
 fn writes_every_file() {
@@ -167,7 +169,7 @@ fn graphml_round_trip() {
         l2["v_signers"],
         format!("{MASOURI};{SADEGHI};{XTEST};{MOEZZI}")
     );
-    let e = &x.data[COSIGNED_KEY];
+    let e = &x.data[&cosigned_key()];
     assert_eq!(e["e_relation"], "CO_SIGNED");
     assert_eq!(e["e_weight"], "2.0");
     assert_eq!(e["e_letters"], format!("{L1};{L2}"));
@@ -190,7 +192,7 @@ fn cosigners_graphml_is_the_undirected_signature_network() {
     assert_eq!(count(&x, "edge"), CO_SIGNED);
     assert!(!x.data.contains_key(NARGES), "never signed: not included");
     assert!(x.data.contains_key(IRAEE), "signed alone: included");
-    assert_eq!(x.data[COSIGNED_KEY]["e_weight"], "2.0");
+    assert_eq!(x.data[&cosigned_key()]["e_weight"], "2.0");
 }
 
 #[test]
@@ -220,14 +222,14 @@ fn gexf_is_dynamic_with_dated_spells() {
         find(&x, "node", XTEST)["label"],
         HOSTILE_LABEL.replace('\u{1}', "")
     );
-    let e = find(&x, "edge", COSIGNED_KEY);
+    let e = find(&x, "edge", &cosigned_key());
     assert_eq!(e["weight"], "2.0");
     assert_eq!(e["kind"], "CO_SIGNED");
     // The spell of the co-signature is its earliest letter.
     let pos = x
         .elements
         .iter()
-        .position(|el| el.0 == "edge" && el.1["id"] == COSIGNED_KEY)
+        .position(|el| el.0 == "edge" && el.1["id"] == cosigned_key())
         .unwrap();
     let spell = x.elements[pos..].iter().find(|el| el.0 == "spell").unwrap();
     assert_eq!(spell.1["start"], "2016-12-18");
@@ -275,7 +277,10 @@ fn json_node_link_round_trip() {
     assert!(node(NARGES).get("degree").is_none());
     assert_eq!(node("city:karaj")["population"], 1_592_492);
     assert_eq!(node(L1)["signers"][2], REZA);
-    let e = edges.iter().find(|e| e["key"] == COSIGNED_KEY).unwrap();
+    let e = edges
+        .iter()
+        .find(|e| e["key"] == cosigned_key().as_str())
+        .unwrap();
     assert_eq!(e["source"], SADEGHI);
     assert_eq!(e["target"], MASOURI);
     assert_eq!(e["weight"], 2.0);
@@ -355,7 +360,7 @@ fn csv_round_trip_and_formula_safety() {
     let undirected: Vec<&Vec<String>> = rows.iter().filter(|r| r[3] == "Undirected").collect();
     assert_eq!(undirected.len(), CO_SIGNED);
     assert!(undirected.iter().all(|r| r[4] == "CO_SIGNED"));
-    let e = rows.iter().find(|r| r[0] == COSIGNED_KEY).unwrap();
+    let e = rows.iter().find(|r| r[0] == cosigned_key()).unwrap();
     assert_eq!(
         (e[6].as_str(), e[7].as_str()),
         ("2.0", &*format!("{L1};{L2}"))

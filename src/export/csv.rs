@@ -13,7 +13,9 @@ use std::io::{self, Write};
 
 use petgraph::Direction;
 
-use super::{attr_text, evidence_text, float_text, join_list, Context, MentionRow, View};
+use super::{
+    attr_text, evidence_into, float_into, join_into, join_list, Context, MentionRow, View,
+};
 use crate::graph::{AttrValue, KnowledgeGraph, Node};
 use crate::types::EntityType;
 
@@ -69,6 +71,15 @@ fn is_dropped_control(c: char) -> bool {
 
 /// A text cell safe to open in a spreadsheet (see the module documentation).
 pub fn safe_cell(s: &str) -> Cow<'_, str> {
+    // Fast path: no control character (they all start with a byte < 0x20, 0x7F or 0xC2) and no
+    // risky first character.
+    if !s
+        .bytes()
+        .fold(false, |acc, b| acc | (b < 0x20) | (b == 0x7F) | (b == 0xC2))
+        && !s.starts_with(['=', '+', '-', '@'])
+    {
+        return Cow::Borrowed(s);
+    }
     let mut s: Cow<'_, str> = if s.chars().any(is_dropped_control) {
         Cow::Owned(s.chars().filter(|&c| !is_dropped_control(c)).collect())
     } else {
@@ -136,18 +147,19 @@ pub(crate) fn write_edges(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> io
     w.write_record([
         "Id", "Source", "Target", "Type", "Kind", "Label", "Weight", "letters", "date", "evidence",
     ])?;
+    let mut buf = String::new();
     for e in ctx.edges(View::Full) {
-        text(&mut w, &e.key)?;
+        text(&mut w, e.key)?;
         text(&mut w, &e.source.id)?;
         text(&mut w, &e.target.id)?;
         let undirected = crate::graph::UNDIRECTED_RELATIONS.contains(&e.edge.relation.as_str());
         w.write_field(if undirected { "Undirected" } else { "Directed" })?;
         text(&mut w, &e.edge.relation)?;
         text(&mut w, &e.edge.relation)?;
-        w.write_field(float_text(e.edge.weight))?;
-        text(&mut w, &join_list(&e.edge.letters))?;
+        w.write_field(float_into(&mut buf, e.edge.weight))?;
+        text(&mut w, join_into(&mut buf, &e.edge.letters))?;
         text(&mut w, e.edge.date.as_deref().unwrap_or(""))?;
-        text(&mut w, &evidence_text(&e.edge.evidence))?;
+        text(&mut w, evidence_into(&mut buf, &e.edge.evidence))?;
         end(&mut w)?;
     }
     w.flush()

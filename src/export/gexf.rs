@@ -14,8 +14,8 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
 use super::{
-    attr_text, edge_date, evidence_text, float_text, full_date, join_list, type_colour, xml_clean,
-    AttrKind, Context, View,
+    attr_text, edge_date, evidence_into, float_into, full_date, int_into, join_into, type_colour,
+    xml_clean, AttrKind, Context, View,
 };
 
 fn attribute<W: Write>(x: &mut Writer<W>, name: &str, ty: &str) -> io::Result<()> {
@@ -25,11 +25,21 @@ fn attribute<W: Write>(x: &mut Writer<W>, name: &str, ty: &str) -> io::Result<()
     Ok(())
 }
 
-fn attvalue<W: Write>(x: &mut Writer<W>, key: &str, value: &str) -> io::Result<()> {
-    x.create_element("attvalue")
-        .with_attributes([("for", key), ("value", xml_clean(value).as_ref())])
-        .write_empty()?;
-    Ok(())
+/// Writes `<attvalue for=.. value=../>` through a reused tag (no allocation per value).
+fn attvalue<W: Write>(
+    x: &mut Writer<W>,
+    tag: &mut BytesStart<'_>,
+    key: &str,
+    value: &str,
+) -> io::Result<()> {
+    tag.clear_attributes();
+    tag.push_attribute(("for", key));
+    tag.push_attribute(("value", xml_clean(value).as_ref()));
+    x.write_event(Event::Empty(tag.borrow()))
+}
+
+fn nl<W: Write>(x: &mut Writer<W>) -> io::Result<()> {
+    x.get_mut().write_all(b"\n")
 }
 
 fn spell<W: Write>(x: &mut Writer<W>, start: &str) -> io::Result<()> {
@@ -50,8 +60,11 @@ fn text_element<W: Write>(x: &mut Writer<W>, name: &str, text: &str) -> io::Resu
 /// Writes the whole graph as dynamic GEXF 1.3.
 pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
     let view = View::Full;
-    let mut x = Writer::new_with_indent(w, b' ', 2);
+    let mut x = Writer::new(w);
+    let mut av = BytesStart::new("attvalue");
+    let mut buf = String::new();
     x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+    nl(&mut x)?;
     x.write_event(Event::Start(BytesStart::new("gexf").with_attributes([
         ("xmlns", "http://gexf.net/1.3"),
         ("xmlns:viz", "http://gexf.net/1.3/viz"),
@@ -62,6 +75,7 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
         ),
         ("version", "1.3"),
     ])))?;
+    nl(&mut x)?;
     x.write_event(Event::Start(BytesStart::new("meta")))?;
     text_element(&mut x, "creator", "entigraph")?;
     text_element(
@@ -70,17 +84,20 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
         "Knowledge graph of people, prisons, letters and co-signatures",
     )?;
     x.write_event(Event::End(BytesEnd::new("meta")))?;
+    nl(&mut x)?;
     x.write_event(Event::Start(BytesStart::new("graph").with_attributes([
         ("defaultedgetype", "directed"),
         ("mode", "dynamic"),
         ("timeformat", "date"),
         ("timerepresentation", "interval"),
     ])))?;
+    nl(&mut x)?;
 
     let cols = ctx.cols(view);
     x.write_event(Event::Start(
         BytesStart::new("attributes").with_attributes([("class", "node"), ("mode", "static")]),
     ))?;
+    nl(&mut x)?;
     for (name, ty) in [
         ("entity_type", "string"),
         ("surfaces", "string"),
@@ -91,6 +108,7 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
         ("date", "string"),
     ] {
         attribute(&mut x, name, ty)?;
+        nl(&mut x)?;
     }
     for c in cols {
         let ty = match c.kind {
@@ -99,41 +117,48 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
             AttrKind::Str | AttrKind::List => "string",
         };
         attribute(&mut x, &c.name, ty)?;
+        nl(&mut x)?;
     }
     x.write_event(Event::End(BytesEnd::new("attributes")))?;
+    nl(&mut x)?;
     x.write_event(Event::Start(
         BytesStart::new("attributes").with_attributes([("class", "edge"), ("mode", "static")]),
     ))?;
+    nl(&mut x)?;
     for name in ["relation", "letters", "date", "evidence"] {
         attribute(&mut x, name, "string")?;
+        nl(&mut x)?;
     }
     x.write_event(Event::End(BytesEnd::new("attributes")))?;
+    nl(&mut x)?;
 
     x.write_event(Event::Start(BytesStart::new("nodes")))?;
+    nl(&mut x)?;
+    let mut tag = BytesStart::new("node");
     for n in ctx.nodes(view) {
-        x.write_event(Event::Start(BytesStart::new("node").with_attributes([
-            ("id", xml_clean(&n.id).as_ref()),
-            ("label", xml_clean(&n.label).as_ref()),
-        ])))?;
+        tag.clear_attributes();
+        tag.push_attribute(("id", xml_clean(&n.id).as_ref()));
+        tag.push_attribute(("label", xml_clean(&n.label).as_ref()));
+        x.write_event(Event::Start(tag.borrow()))?;
         x.write_event(Event::Start(BytesStart::new("attvalues")))?;
-        attvalue(&mut x, "entity_type", n.entity_type.as_str())?;
+        attvalue(&mut x, &mut av, "entity_type", n.entity_type.as_str())?;
         for (k, list) in [
             ("surfaces", &n.surfaces),
             ("aliases", &n.aliases),
             ("documents", &n.documents),
         ] {
             if !list.is_empty() {
-                attvalue(&mut x, k, &join_list(list))?;
+                attvalue(&mut x, &mut av, k, join_into(&mut buf, list))?;
             }
         }
-        attvalue(&mut x, "mentions", &n.mentions.to_string())?;
-        attvalue(&mut x, "source", n.source.as_str())?;
+        attvalue(&mut x, &mut av, "mentions", int_into(&mut buf, n.mentions))?;
+        attvalue(&mut x, &mut av, "source", n.source.as_str())?;
         if let Some(d) = &n.date {
-            attvalue(&mut x, "date", d)?;
+            attvalue(&mut x, &mut av, "date", d)?;
         }
         for c in cols {
             if let Some(v) = n.attrs.get(&c.key) {
-                attvalue(&mut x, &c.name, &attr_text(v))?;
+                attvalue(&mut x, &mut av, &c.name, &attr_text(v))?;
             }
         }
         x.write_event(Event::End(BytesEnd::new("attvalues")))?;
@@ -155,30 +180,44 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
             .with_attribute(("value", format!("{size:.1}").as_str()))
             .write_empty()?;
         x.write_event(Event::End(BytesEnd::new("node")))?;
+        nl(&mut x)?;
     }
     x.write_event(Event::End(BytesEnd::new("nodes")))?;
+    nl(&mut x)?;
 
     x.write_event(Event::Start(BytesStart::new("edges")))?;
+    nl(&mut x)?;
+    let mut tag = BytesStart::new("edge");
     for e in ctx.edges(view) {
-        let weight = float_text(e.edge.weight);
-        x.write_event(Event::Start(BytesStart::new("edge").with_attributes([
-            ("id", xml_clean(&e.key).as_ref()),
-            ("source", xml_clean(&e.source.id).as_ref()),
-            ("target", xml_clean(&e.target.id).as_ref()),
-            ("label", xml_clean(&e.edge.relation).as_ref()),
-            ("kind", xml_clean(&e.edge.relation).as_ref()),
-            ("weight", weight.as_str()),
-        ])))?;
+        let rel = xml_clean(&e.edge.relation);
+        tag.clear_attributes();
+        tag.push_attribute(("id", xml_clean(e.key).as_ref()));
+        tag.push_attribute(("source", xml_clean(&e.source.id).as_ref()));
+        tag.push_attribute(("target", xml_clean(&e.target.id).as_ref()));
+        tag.push_attribute(("label", rel.as_ref()));
+        tag.push_attribute(("kind", rel.as_ref()));
+        tag.push_attribute(("weight", float_into(&mut buf, e.edge.weight)));
+        x.write_event(Event::Start(tag.borrow()))?;
         x.write_event(Event::Start(BytesStart::new("attvalues")))?;
-        attvalue(&mut x, "relation", &e.edge.relation)?;
+        attvalue(&mut x, &mut av, "relation", &e.edge.relation)?;
         if !e.edge.letters.is_empty() {
-            attvalue(&mut x, "letters", &join_list(&e.edge.letters))?;
+            attvalue(
+                &mut x,
+                &mut av,
+                "letters",
+                join_into(&mut buf, &e.edge.letters),
+            )?;
         }
         if let Some(d) = &e.edge.date {
-            attvalue(&mut x, "date", d)?;
+            attvalue(&mut x, &mut av, "date", d)?;
         }
         if !e.edge.evidence.is_empty() {
-            attvalue(&mut x, "evidence", &evidence_text(&e.edge.evidence))?;
+            attvalue(
+                &mut x,
+                &mut av,
+                "evidence",
+                evidence_into(&mut buf, &e.edge.evidence),
+            )?;
         }
         x.write_event(Event::End(BytesEnd::new("attvalues")))?;
         if matches!(e.edge.relation.as_str(), "SIGNED" | "CO_SIGNED") {
@@ -187,10 +226,13 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
             }
         }
         x.write_event(Event::End(BytesEnd::new("edge")))?;
+        nl(&mut x)?;
     }
     x.write_event(Event::End(BytesEnd::new("edges")))?;
+    nl(&mut x)?;
     x.write_event(Event::End(BytesEnd::new("graph")))?;
+    nl(&mut x)?;
     x.write_event(Event::End(BytesEnd::new("gexf")))?;
-    x.get_mut().write_all(b"\n")?;
+    nl(&mut x)?;
     Ok(())
 }

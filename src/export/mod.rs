@@ -11,7 +11,8 @@
 //! Conventions shared by the formats:
 //! - node ids are written as they are (`[a-z0-9:-]` plus non-Latin letters: NMTOKEN-safe);
 //! - edge ids (`key` in JSON, `id` in GraphML / GEXF / CSV, `edge_id` in neo4j) are derived
-//!   from the edge itself, `SOURCE.RELATION.TARGET`, so they are stable across rebuilds;
+//!   from the edge itself (`e` + a 64-bit FNV-1a hash of source, relation and target, in hex),
+//!   so they are stable across rebuilds, and short;
 //! - lists (`surfaces`, `aliases`, `documents`, `letters`, list attributes) are joined with `;`
 //!   outside JSON; a `;` inside an item is written as `,`;
 //! - `CO_SIGNED` is stored once (source id < target id); it is `Undirected` in `edges.csv` and
@@ -183,6 +184,8 @@ pub(crate) struct Context<'g> {
     /// Attribute columns of all nodes / of the co-signature nodes.
     pub cols_full: Vec<AttrCol>,
     pub cols_cosigners: Vec<AttrCol>,
+    /// Stable edge ids by edge index.
+    pub keys: Vec<String>,
 }
 
 impl<'g> Context<'g> {
@@ -197,6 +200,7 @@ impl<'g> Context<'g> {
         );
         Context {
             g,
+            keys: edge_keys(g),
             signer,
             cols_full,
             cols_cosigners,
@@ -220,8 +224,20 @@ impl<'g> Context<'g> {
     }
 
     /// Edges of the view with their stable ids, in (source, target, relation) order.
-    pub fn edges(&self, view: View) -> impl Iterator<Item = KeyedEdge<'g>> + '_ {
-        keyed_edges(self.g).filter(move |e| view == View::Full || e.edge.relation == "CO_SIGNED")
+    pub fn edges(&self, view: View) -> impl Iterator<Item = KeyedEdge<'_>> + '_ {
+        let g = self.g;
+        g.graph
+            .edge_indices()
+            .filter(move |&e| view == View::Full || g.graph[e].relation == "CO_SIGNED")
+            .map(move |e| {
+                let (a, b) = g.graph.edge_endpoints(e).expect("valid edge");
+                KeyedEdge {
+                    key: &self.keys[e.index()],
+                    source: &g.graph[a],
+                    target: &g.graph[b],
+                    edge: &g.graph[e],
+                }
+            })
     }
 }
 
@@ -244,39 +260,60 @@ pub(crate) fn signers(g: &KnowledgeGraph) -> Vec<bool> {
 
 /// An edge with its ends and its stable id.
 pub(crate) struct KeyedEdge<'g> {
-    pub key: String,
+    pub key: &'g str,
     pub source: &'g Node,
     pub target: &'g Node,
     pub edge: &'g Edge,
 }
 
-/// Edges in graph order, each with the id `SOURCE.RELATION.TARGET` (node ids never contain a
-/// `.`); a repeated (source, relation, target) gets `.2`, `.3`, ... (edges are sorted, so
-/// repeats are adjacent).
-pub(crate) fn keyed_edges(g: &KnowledgeGraph) -> impl Iterator<Item = KeyedEdge<'_>> + '_ {
-    let mut prev: Option<(&Node, &Node, &str)> = None;
-    let mut n = 1usize;
-    g.edges().map(move |(s, t, e)| {
-        let same = matches!(prev, Some((ps, pt, pr)) if ps.id == s.id && pt.id == t.id && pr == e.relation);
-        n = if same { n + 1 } else { 1 };
-        prev = Some((s, t, e.relation.as_str()));
-        let mut key = String::with_capacity(s.id.len() + t.id.len() + e.relation.len() + 4);
-        key.push_str(&s.id);
-        key.push('.');
-        key.push_str(&e.relation);
-        key.push('.');
-        key.push_str(&t.id);
-        if n > 1 {
-            key.push('.');
-            key.push_str(&n.to_string());
+/// FNV-1a, 64 bits: a hash whose values never change between Rust versions or platforms.
+fn fnv1a(parts: &[&str]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for p in parts {
+        for &b in p.as_bytes().iter().chain(&[0xff]) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x0100_0000_01b3);
         }
-        KeyedEdge {
-            key,
-            source: s,
-            target: t,
-            edge: e,
-        }
-    })
+    }
+    h
+}
+
+/// The id of the edge `source -relation-> target` in every export (`e` + 16 hex digits), when
+/// the triple occurs once in the graph (a repeat gets `-2`, `-3`, ...).
+pub fn edge_key(source: &str, relation: &str, target: &str) -> String {
+    format!("e{:016x}", fnv1a(&[source, relation, target]))
+}
+
+/// Stable edge ids, in graph edge order: `e` + 16 hex digits of a hash of (source id, relation,
+/// target id), so the same relation keeps its id when the graph is rebuilt with more articles.
+/// Short ids keep the large exports small. A repeated hash (the same triple twice, or a
+/// collision) gets `-2`, `-3`, ... in edge order, so ids are always unique.
+pub(crate) fn edge_keys(g: &KnowledgeGraph) -> Vec<String> {
+    let hashes: Vec<u64> = g
+        .edges()
+        .map(|(s, t, e)| fnv1a(&[&s.id, &e.relation, &t.id]))
+        .collect();
+    let mut sorted = hashes.clone();
+    sorted.sort_unstable();
+    let repeated: std::collections::HashSet<u64> = sorted
+        .windows(2)
+        .filter(|w| w[0] == w[1])
+        .map(|w| w[0])
+        .collect();
+    let mut seen: std::collections::HashMap<u64, usize> = Default::default();
+    hashes
+        .into_iter()
+        .map(|h| {
+            if repeated.contains(&h) {
+                let n = seen.entry(h).or_insert(0);
+                *n += 1;
+                if *n > 1 {
+                    return format!("e{h:016x}-{n}");
+                }
+            }
+            format!("e{h:016x}")
+        })
+        .collect()
 }
 
 /// The type of an attribute column, inferred from every value it takes.
@@ -398,6 +435,13 @@ pub(crate) fn float_text(f: f64) -> String {
 /// Joins list items with `;` (a `;` inside an item becomes `,`).
 pub(crate) fn join_list<S: AsRef<str>>(items: &[S]) -> String {
     let mut out = String::new();
+    join_into(&mut out, items);
+    out
+}
+
+/// [`join_list`] into a reused buffer (cleared first); returns it.
+pub(crate) fn join_into<'b, S: AsRef<str>>(out: &'b mut String, items: &[S]) -> &'b str {
+    out.clear();
     for (i, it) in items.iter().enumerate() {
         if i > 0 {
             out.push(';');
@@ -413,12 +457,49 @@ pub(crate) fn join_list<S: AsRef<str>>(items: &[S]) -> String {
 }
 
 /// Evidence spans as `document#start-end`, joined with `;`.
+#[allow(dead_code)]
 pub(crate) fn evidence_text(ev: &[crate::types::Evidence]) -> String {
-    let items: Vec<String> = ev
-        .iter()
-        .map(|e| format!("{}#{}-{}", e.document, e.start, e.end))
-        .collect();
-    join_list(&items)
+    let mut out = String::new();
+    evidence_into(&mut out, ev);
+    out
+}
+
+/// [`evidence_text`] into a reused buffer (cleared first); returns it.
+pub(crate) fn evidence_into<'b>(out: &'b mut String, ev: &[crate::types::Evidence]) -> &'b str {
+    use std::fmt::Write as _;
+    out.clear();
+    for (i, e) in ev.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        if e.document.contains(';') {
+            out.push_str(&e.document.replace(';', ","));
+        } else {
+            out.push_str(&e.document);
+        }
+        let _ = write!(out, "#{}-{}", e.start, e.end);
+    }
+    out
+}
+
+/// A float written into a reused buffer; returns it.
+pub(crate) fn float_into(out: &mut String, f: f64) -> &str {
+    use std::fmt::Write as _;
+    out.clear();
+    if f.is_finite() {
+        let _ = write!(out, "{f:?}");
+    } else {
+        out.push_str("0.0");
+    }
+    out
+}
+
+/// An integer written into a reused buffer; returns it.
+pub(crate) fn int_into(out: &mut String, i: impl std::fmt::Display) -> &str {
+    use std::fmt::Write as _;
+    out.clear();
+    let _ = write!(out, "{i}");
+    out
 }
 
 /// The date of an edge for the timeline: its own, else (for `SIGNED`) the letter's, else (for
@@ -470,6 +551,14 @@ pub(crate) fn xml_illegal(c: char) -> bool {
 
 /// Removes the characters XML cannot carry (they cannot even be escaped in XML 1.0).
 pub(crate) fn xml_clean(s: &str) -> Cow<'_, str> {
+    // Fast path: every illegal character starts with a byte < 0x20 or 0xEF (U+FFFE/U+FFFF).
+    // (A fold without early exit vectorises; strings are short.)
+    if !s
+        .bytes()
+        .fold(false, |acc, b| acc | (b < 0x20) | (b == 0xEF))
+    {
+        return Cow::Borrowed(s);
+    }
     if s.chars().any(xml_illegal) {
         Cow::Owned(s.chars().filter(|&c| !xml_illegal(c)).collect())
     } else {

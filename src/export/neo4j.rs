@@ -17,13 +17,15 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{attr_text, evidence_text, float_text, full_date, join_list, AttrKind, Context, View};
+use super::{
+    attr_text, evidence_into, float_into, full_date, join_into, join_list, AttrKind, Context, View,
+};
 use crate::types::EntityType;
 
 type CsvWriter<'w> = ::csv::Writer<&'w mut dyn Write>;
 
 fn clean(s: &str) -> Cow<'_, str> {
-    if s.chars().any(char::is_control) {
+    if s.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) && s.chars().any(char::is_control) {
         Cow::Owned(
             s.chars()
                 .map(|c| if c.is_control() { ' ' } else { c })
@@ -115,17 +117,23 @@ pub(crate) fn write_relationships(w: &mut dyn Write, ctx: &Context<'_>) -> io::R
         "date_text",
         "evidence:string[]",
     ])?;
+    let mut buf = String::new();
     for e in ctx.edges(View::Full) {
         text(&mut w, &e.source.id)?;
         text(&mut w, &e.target.id)?;
         text(&mut w, &e.edge.relation)?;
-        text(&mut w, &e.key)?;
-        w.write_field(float_text(e.edge.weight))?;
-        text(&mut w, &join_list(&e.edge.letters))?;
+        text(&mut w, e.key)?;
+        w.write_field(float_into(&mut buf, e.edge.weight))?;
+        text(&mut w, join_into(&mut buf, &e.edge.letters))?;
         let d = e.edge.date.as_deref();
-        w.write_field(d.and_then(full_date).unwrap_or_default())?;
+        match d {
+            // A full date is written as it is; a partial one on its first day.
+            Some(d) if d.len() == 10 && full_date(d).is_some() => w.write_field(d)?,
+            Some(d) => w.write_field(full_date(d).unwrap_or_default())?,
+            None => w.write_field("")?,
+        }
         text(&mut w, d.unwrap_or(""))?;
-        text(&mut w, &evidence_text(&e.edge.evidence))?;
+        text(&mut w, evidence_into(&mut buf, &e.edge.evidence))?;
         w.write_record(None::<&[u8]>)?;
     }
     w.flush()

@@ -289,17 +289,26 @@ pub fn edge_key(source: &str, relation: &str, target: &str) -> String {
 /// Short ids keep the large exports small. A repeated hash (the same triple twice, or a
 /// collision) gets `-2`, `-3`, ... in edge order, so ids are always unique.
 pub(crate) fn edge_keys(g: &KnowledgeGraph) -> Vec<String> {
+    use rayon::prelude::*;
     let hashes: Vec<u64> = g
-        .edges()
-        .map(|(s, t, e)| fnv1a(&[&s.id, &e.relation, &t.id]))
+        .graph
+        .raw_edges()
+        .par_iter()
+        .map(|e| {
+            let (s, t) = (&g.graph[e.source()].id, &g.graph[e.target()].id);
+            fnv1a(&[s, &e.weight.relation, t])
+        })
         .collect();
     let mut sorted = hashes.clone();
-    sorted.sort_unstable();
+    sorted.par_sort_unstable();
     let repeated: std::collections::HashSet<u64> = sorted
         .windows(2)
         .filter(|w| w[0] == w[1])
         .map(|w| w[0])
         .collect();
+    if repeated.is_empty() {
+        return hashes.par_iter().map(|h| format!("e{h:016x}")).collect();
+    }
     let mut seen: std::collections::HashMap<u64, usize> = Default::default();
     hashes
         .into_iter()

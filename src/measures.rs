@@ -1,1 +1,440 @@
-//! (skeleton)
+//! Network measures of the co-signature network, written into the exports.
+//!
+//! The co-signature network has one node per person who signed at least one letter (a `SIGNED`
+//! or `CO_SIGNED` edge) and one undirected edge per `CO_SIGNED` pair, weighted by the number of
+//! letters signed together. [`annotate`] adds to each of those people:
+//!
+//! - `degree` (Int): number of distinct co-signers;
+//! - `weighted_degree` (Float): letters co-signed, summed over co-signers;
+//! - `betweenness` (Float): Brandes betweenness on the **unweighted** network (a path is a
+//!   chain of co-signatures; weights measure tie strength, not distance), normalised like
+//!   networkx's `betweenness_centrality(G)`: divided by `(n-1)(n-2)` (`n` = people in the
+//!   network), counting each unordered pair once per direction;
+//! - `component` (Int): connected component, numbered 0, 1, ... in the order of each
+//!   component's smallest member id;
+//! - `community` (Int): Louvain communities on the weighted network (resolution 1), run
+//!   deterministically (nodes visited in id order, ties keep the current community, then the
+//!   first neighbour community in id order), numbered like components.
+//!
+//! People who never signed get none of these attributes.
+
+use petgraph::visit::EdgeRef;
+use rayon::prelude::*;
+
+use crate::graph::{AttrValue, KnowledgeGraph};
+use crate::types::EntityType;
+
+/// An undirected weighted graph over nodes `0..n` (adjacency lists sorted by neighbour, no
+/// self-loops, one entry per neighbour).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Network {
+    /// Node ids, sorted; node `i` of the network is `ids[i]`.
+    pub ids: Vec<String>,
+    pub adj: Vec<Vec<(usize, f64)>>,
+}
+
+impl Network {
+    /// Builds a network from ids (any order) and undirected weighted edges between ids.
+    /// Repeated pairs add their weights; self-loops and unknown ids are ignored.
+    pub fn new<'a>(
+        ids: impl IntoIterator<Item = String>,
+        edges: impl IntoIterator<Item = (&'a str, &'a str, f64)>,
+    ) -> Network {
+        let mut ids: Vec<String> = ids.into_iter().collect();
+        ids.sort();
+        ids.dedup();
+        let mut adj: Vec<Vec<(usize, f64)>> = vec![Vec::new(); ids.len()];
+        for (a, b, w) in edges {
+            let (Ok(i), Ok(j)) = (
+                ids.binary_search_by(|x| x.as_str().cmp(a)),
+                ids.binary_search_by(|x| x.as_str().cmp(b)),
+            ) else {
+                continue;
+            };
+            if i == j {
+                continue;
+            }
+            adj[i].push((j, w));
+            adj[j].push((i, w));
+        }
+        for list in &mut adj {
+            list.sort_by_key(|p| p.0);
+            list.dedup_by(|later, first| {
+                if later.0 == first.0 {
+                    first.1 += later.1;
+                    true
+                } else {
+                    false
+                }
+            });
+        }
+        Network { ids, adj }
+    }
+
+    /// The co-signature network of a knowledge graph.
+    pub fn cosignatures(g: &KnowledgeGraph) -> Network {
+        let signer = crate::export::signers(g);
+        let ids = g
+            .graph
+            .node_indices()
+            .filter(|ix| signer[ix.index()])
+            .map(|ix| g.graph[ix].id.clone());
+        let edges = g.graph.edge_references().filter_map(|e| {
+            let w = e.weight();
+            let (a, b) = (&g.graph[e.source()], &g.graph[e.target()]);
+            (w.relation == "CO_SIGNED"
+                && a.entity_type == EntityType::Person
+                && b.entity_type == EntityType::Person)
+                .then_some((a.id.as_str(), b.id.as_str(), w.weight))
+        });
+        Network::new(ids, edges)
+    }
+
+    pub fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ids.is_empty()
+    }
+
+    /// Index of a node id.
+    pub fn index(&self, id: &str) -> Option<usize> {
+        self.ids.binary_search_by(|x| x.as_str().cmp(id)).ok()
+    }
+}
+
+/// Number of neighbours of each node.
+pub fn degree(adj: &[Vec<(usize, f64)>]) -> Vec<usize> {
+    adj.iter().map(Vec::len).collect()
+}
+
+/// Sum of edge weights of each node.
+pub fn weighted_degree(adj: &[Vec<(usize, f64)>]) -> Vec<f64> {
+    adj.iter()
+        .map(|l| l.iter().fold(0.0, |acc, p| acc + p.1))
+        .collect()
+}
+
+/// Connected components: `comp[i]`, numbered in order of smallest node index (the smallest id).
+pub fn components(adj: &[Vec<(usize, f64)>]) -> Vec<usize> {
+    let mut comp = vec![usize::MAX; adj.len()];
+    let mut next = 0;
+    let mut stack = Vec::new();
+    for s in 0..adj.len() {
+        if comp[s] != usize::MAX {
+            continue;
+        }
+        comp[s] = next;
+        stack.push(s);
+        while let Some(v) = stack.pop() {
+            for &(u, _) in &adj[v] {
+                if comp[u] == usize::MAX {
+                    comp[u] = next;
+                    stack.push(u);
+                }
+            }
+        }
+        next += 1;
+    }
+    comp
+}
+
+/// Brandes betweenness (unweighted, undirected), normalised as networkx's default:
+/// `raw / ((n-1)(n-2))` where `raw` counts every ordered pair. Sources are processed in
+/// parallel in fixed chunks and summed in a fixed order, so the result does not depend on the
+/// number of threads.
+pub fn betweenness(adj: &[Vec<(usize, f64)>]) -> Vec<f64> {
+    let n = adj.len();
+    if n < 3 {
+        return vec![0.0; n];
+    }
+    const CHUNK: usize = 32;
+    let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
+    let partial: Vec<Vec<f64>> = starts
+        .par_iter()
+        .map(|&lo| {
+            let mut bc = vec![0.0; n];
+            let mut sigma = vec![0.0f64; n];
+            let mut dist = vec![usize::MAX; n];
+            let mut delta = vec![0.0f64; n];
+            let mut order = Vec::with_capacity(n);
+            let mut queue = std::collections::VecDeque::with_capacity(n);
+            for s in lo..(lo + CHUNK).min(n) {
+                sigma.iter_mut().for_each(|x| *x = 0.0);
+                dist.iter_mut().for_each(|x| *x = usize::MAX);
+                delta.iter_mut().for_each(|x| *x = 0.0);
+                order.clear();
+                sigma[s] = 1.0;
+                dist[s] = 0;
+                queue.push_back(s);
+                while let Some(v) = queue.pop_front() {
+                    order.push(v);
+                    for &(w, _) in &adj[v] {
+                        if dist[w] == usize::MAX {
+                            dist[w] = dist[v] + 1;
+                            queue.push_back(w);
+                        }
+                        if dist[w] == dist[v] + 1 {
+                            sigma[w] += sigma[v];
+                        }
+                    }
+                }
+                for &w in order.iter().rev() {
+                    for &(v, _) in &adj[w] {
+                        if dist[v] != usize::MAX && dist[v] + 1 == dist[w] {
+                            delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
+                        }
+                    }
+                    if w != s {
+                        bc[w] += delta[w];
+                    }
+                }
+            }
+            bc
+        })
+        .collect();
+    let mut bc = vec![0.0; n];
+    for p in partial {
+        for (a, b) in bc.iter_mut().zip(p) {
+            *a += b;
+        }
+    }
+    let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
+    bc.iter_mut().for_each(|x| *x *= scale);
+    bc
+}
+
+/// One level of Louvain: local moves until no node moves. Returns the community of each node
+/// (arbitrary labels).
+fn louvain_level(adj: &[Vec<(usize, f64)>], self_loops: &[f64]) -> Vec<usize> {
+    let n = adj.len();
+    // k_i: weighted degree, a self-loop counting twice.
+    let k: Vec<f64> = (0..n)
+        .map(|i| adj[i].iter().fold(0.0, |acc, p| acc + p.1) + 2.0 * self_loops[i])
+        .collect();
+    let m2: f64 = k.iter().sum();
+    let mut comm: Vec<usize> = (0..n).collect();
+    if m2 <= 0.0 {
+        return comm;
+    }
+    let mut tot = k.clone();
+    let mut w_to = vec![0.0f64; n];
+    let mut touched: Vec<usize> = Vec::new();
+    let mut is_touched = vec![false; n];
+    for _pass in 0..1000 {
+        let mut moved = false;
+        for i in 0..n {
+            let old = comm[i];
+            touched.clear();
+            for &(j, w) in &adj[i] {
+                let c = comm[j];
+                if !is_touched[c] {
+                    is_touched[c] = true;
+                    touched.push(c);
+                }
+                w_to[c] += w;
+            }
+            tot[old] -= k[i];
+            let gain = |c: usize, w_to: &[f64], tot: &[f64]| w_to[c] - tot[c] * k[i] / m2;
+            let mut best = old;
+            let mut best_gain = gain(old, &w_to, &tot);
+            for &c in &touched {
+                let g = gain(c, &w_to, &tot);
+                if g > best_gain + 1e-12 {
+                    best = c;
+                    best_gain = g;
+                }
+            }
+            tot[best] += k[i];
+            comm[i] = best;
+            if best != old {
+                moved = true;
+            }
+            for &c in &touched {
+                w_to[c] = 0.0;
+                is_touched[c] = false;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    comm
+}
+
+/// Louvain communities (weighted, resolution 1, deterministic): `community[i]`, numbered in
+/// order of smallest node index.
+pub fn louvain(adj: &[Vec<(usize, f64)>]) -> Vec<usize> {
+    let n = adj.len();
+    // membership[i]: node of the current level graph that original node i belongs to.
+    let mut membership: Vec<usize> = (0..n).collect();
+    let mut level_adj: Vec<Vec<(usize, f64)>> = adj.to_vec();
+    let mut self_loops = vec![0.0f64; n];
+    loop {
+        let comm = louvain_level(&level_adj, &self_loops);
+        // Renumber communities 0.. in order of first appearance.
+        let mut renum = vec![usize::MAX; comm.len()];
+        let mut next = 0;
+        for &c in &comm {
+            if renum[c] == usize::MAX {
+                renum[c] = next;
+                next += 1;
+            }
+        }
+        if next == level_adj.len() {
+            break;
+        }
+        for m in membership.iter_mut() {
+            *m = renum[comm[*m]];
+        }
+        // Aggregate: one node per community.
+        let mut new_loops = vec![0.0f64; next];
+        let mut pairs: std::collections::BTreeMap<(usize, usize), f64> = Default::default();
+        for (v, list) in level_adj.iter().enumerate() {
+            let cv = renum[comm[v]];
+            new_loops[cv] += self_loops[v];
+            for &(u, w) in list {
+                let cu = renum[comm[u]];
+                if cu == cv {
+                    if u > v {
+                        new_loops[cv] += w;
+                    }
+                } else {
+                    *pairs.entry((cv, cu)).or_insert(0.0) += w;
+                }
+            }
+        }
+        let mut new_adj = vec![Vec::new(); next];
+        for ((a, b), w) in pairs {
+            new_adj[a].push((b, w));
+        }
+        level_adj = new_adj;
+        self_loops = new_loops;
+    }
+    renumber(&membership)
+}
+
+/// Relabels groups 0, 1, ... in order of their smallest member index.
+fn renumber(labels: &[usize]) -> Vec<usize> {
+    let mut map = std::collections::HashMap::new();
+    labels
+        .iter()
+        .map(|&l| {
+            let next = map.len();
+            *map.entry(l).or_insert(next)
+        })
+        .collect()
+}
+
+/// Modularity of a partition (weighted, resolution 1); for tests and reports.
+pub fn modularity(adj: &[Vec<(usize, f64)>], community: &[usize]) -> f64 {
+    let k = weighted_degree(adj);
+    let m2: f64 = k.iter().sum();
+    if m2 == 0.0 {
+        return 0.0;
+    }
+    let groups = community.iter().max().map_or(0, |m| m + 1);
+    let mut inside = vec![0.0; groups];
+    let mut tot = vec![0.0; groups];
+    for (i, list) in adj.iter().enumerate() {
+        tot[community[i]] += k[i];
+        for &(j, w) in list {
+            if community[j] == community[i] {
+                inside[community[i]] += w;
+            }
+        }
+    }
+    (0..groups)
+        .map(|c| inside[c] / m2 - (tot[c] / m2).powi(2))
+        .sum()
+}
+
+/// The measures of every node of a network, in network order.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Measures {
+    pub degree: Vec<usize>,
+    pub weighted_degree: Vec<f64>,
+    pub betweenness: Vec<f64>,
+    pub component: Vec<usize>,
+    pub community: Vec<usize>,
+}
+
+/// Computes every measure of a network.
+pub fn compute(net: &Network) -> Measures {
+    Measures {
+        degree: degree(&net.adj),
+        weighted_degree: weighted_degree(&net.adj),
+        betweenness: betweenness(&net.adj),
+        component: components(&net.adj),
+        community: louvain(&net.adj),
+    }
+}
+
+/// Adds `degree`, `weighted_degree`, `betweenness`, `component` and `community` to the
+/// attributes of every person of the co-signature network (see the module documentation).
+pub fn annotate(g: &mut KnowledgeGraph) {
+    let net = Network::cosignatures(g);
+    let m = compute(&net);
+    for (i, id) in net.ids.iter().enumerate() {
+        let Some(ix) = g.index_of(id) else { continue };
+        let attrs = &mut g.graph[ix].attrs;
+        attrs.insert("degree".into(), AttrValue::Int(m.degree[i] as i64));
+        attrs.insert(
+            "weighted_degree".into(),
+            AttrValue::Float(m.weighted_degree[i]),
+        );
+        attrs.insert("betweenness".into(), AttrValue::Float(m.betweenness[i]));
+        attrs.insert("component".into(), AttrValue::Int(m.component[i] as i64));
+        attrs.insert("community".into(), AttrValue::Int(m.community[i] as i64));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn net(n: usize, edges: &[(usize, usize)]) -> Vec<Vec<(usize, f64)>> {
+        let ids: Vec<String> = (0..n).map(|i| format!("p{i:02}")).collect();
+        let e: Vec<(String, String)> = edges
+            .iter()
+            .map(|&(a, b)| (ids[a].clone(), ids[b].clone()))
+            .collect();
+        Network::new(ids, e.iter().map(|(a, b)| (a.as_str(), b.as_str(), 1.0))).adj
+    }
+
+    #[test]
+    fn path_betweenness() {
+        let adj = net(5, &[(0, 1), (1, 2), (2, 3), (3, 4)]);
+        let b = betweenness(&adj);
+        let want = [0.0, 0.5, 4.0 / 6.0, 0.5, 0.0];
+        for (x, y) in b.iter().zip(want) {
+            assert!((x - y).abs() < 1e-12, "{b:?}");
+        }
+    }
+
+    #[test]
+    fn star_betweenness_and_components() {
+        let adj = net(6, &[(0, 1), (0, 2), (0, 3), (4, 5)]);
+        let b = betweenness(&adj);
+        // centre: 3 pairs of leaves * 2 directions / (5*4)
+        assert!((b[0] - 6.0 / 20.0).abs() < 1e-12);
+        assert_eq!(components(&adj), vec![0, 0, 0, 0, 1, 1]);
+    }
+
+    #[test]
+    fn two_cliques_and_a_bridge() {
+        let mut e = vec![];
+        for a in 0..4 {
+            for b in a + 1..4 {
+                e.push((a, b));
+                e.push((a + 4, b + 4));
+            }
+        }
+        e.push((3, 4));
+        let adj = net(8, &e);
+        let c = louvain(&adj);
+        assert_eq!(c, vec![0, 0, 0, 0, 1, 1, 1, 1]);
+        assert!(modularity(&adj, &c) > 0.4);
+    }
+}

@@ -1,0 +1,305 @@
+//! Spreadsheet CSVs: `entities.csv` and `edges.csv` (Gephi's spreadsheet importer: `Id`,
+//! `Label`, `Source`, `Target`, `Type` = Directed/Undirected, `Kind`, `Weight`), `letters.csv`
+//! and `mentions.csv`.
+//!
+//! Quoting is done by the `csv` crate. Text cells are made safe for spreadsheets: control
+//! characters other than tab, newline and carriage return are removed, and a cell starting with
+//! `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` (Excel's text marker) unless it
+//! is a plain number such as `-3.5`. Lists are joined with `;`. Optionally the files start with
+//! a UTF-8 byte-order mark so Excel detects the encoding.
+
+use std::borrow::Cow;
+use std::io::{self, Write};
+
+use petgraph::Direction;
+
+use super::{
+    attr_text, evidence_into, float_into, join_into, join_list, Context, MentionRow, View,
+};
+use crate::graph::{AttrValue, KnowledgeGraph, Node};
+use crate::types::EntityType;
+
+type CsvWriter<'w> = ::csv::Writer<&'w mut dyn Write>;
+
+fn writer<'w>(w: &'w mut dyn Write, bom: bool) -> io::Result<CsvWriter<'w>> {
+    if bom {
+        w.write_all("\u{FEFF}".as_bytes())?;
+    }
+    Ok(::csv::WriterBuilder::new()
+        .buffer_capacity(1 << 16)
+        .from_writer(w))
+}
+
+/// True for text that a spreadsheet reads as a plain number (`12`, `-3.5`, `1e-3`).
+fn plain_number(s: &str) -> bool {
+    let b = s.as_bytes();
+    let mut i = 0;
+    if i < b.len() && b[i] == b'-' {
+        i += 1;
+    }
+    let digits = |i: &mut usize| {
+        let s = *i;
+        while *i < b.len() && b[*i].is_ascii_digit() {
+            *i += 1;
+        }
+        *i > s
+    };
+    if !digits(&mut i) {
+        return false;
+    }
+    if i < b.len() && b[i] == b'.' {
+        i += 1;
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    if i < b.len() && (b[i] == b'e' || b[i] == b'E') {
+        i += 1;
+        if i < b.len() && (b[i] == b'-' || b[i] == b'+') {
+            i += 1;
+        }
+        if !digits(&mut i) {
+            return false;
+        }
+    }
+    i == b.len()
+}
+
+fn is_dropped_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\t' | '\n' | '\r')
+}
+
+/// A text cell safe to open in a spreadsheet (see the module documentation).
+pub fn safe_cell(s: &str) -> Cow<'_, str> {
+    // Fast path: no control character (they all start with a byte < 0x20, 0x7F or 0xC2) and no
+    // risky first character.
+    if !s
+        .bytes()
+        .fold(false, |acc, b| acc | (b < 0x20) | (b == 0x7F) | (b == 0xC2))
+        && !s.starts_with(['=', '+', '-', '@'])
+    {
+        return Cow::Borrowed(s);
+    }
+    let mut s: Cow<'_, str> = if s.chars().any(is_dropped_control) {
+        Cow::Owned(s.chars().filter(|&c| !is_dropped_control(c)).collect())
+    } else {
+        Cow::Borrowed(s)
+    };
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) && !plain_number(&s) {
+        s = Cow::Owned(format!("'{s}"));
+    }
+    s
+}
+
+fn text(w: &mut CsvWriter<'_>, s: &str) -> io::Result<()> {
+    w.write_field(safe_cell(s).as_bytes())?;
+    Ok(())
+}
+
+fn end(w: &mut CsvWriter<'_>) -> io::Result<()> {
+    w.write_record(None::<&[u8]>)?;
+    Ok(())
+}
+
+/// `entities.csv`: Id, Label, entity_type, aliases, surfaces, documents, mentions, source,
+/// date, then one column per attribute (measures included).
+pub(crate) fn write_entities(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> io::Result<()> {
+    let mut w = writer(w, bom)?;
+    let cols = ctx.cols(View::Full);
+    let mut header = vec![
+        "Id",
+        "Label",
+        "entity_type",
+        "aliases",
+        "surfaces",
+        "documents",
+        "mentions",
+        "source",
+        "date",
+    ];
+    header.extend(cols.iter().map(|c| c.name.as_str()));
+    w.write_record(&header)?;
+    for n in ctx.nodes(View::Full) {
+        text(&mut w, &n.id)?;
+        text(&mut w, &n.label)?;
+        text(&mut w, n.entity_type.as_str())?;
+        text(&mut w, &join_list(&n.aliases))?;
+        text(&mut w, &join_list(&n.surfaces))?;
+        text(&mut w, &join_list(&n.documents))?;
+        w.write_field(n.mentions.to_string())?;
+        text(&mut w, n.source.as_str())?;
+        text(&mut w, n.date.as_deref().unwrap_or(""))?;
+        for c in cols {
+            match n.attrs.get(&c.key) {
+                Some(v) => text(&mut w, &attr_text(v))?,
+                None => w.write_field("")?,
+            }
+        }
+        end(&mut w)?;
+    }
+    w.flush()
+}
+
+/// `edges.csv`: Id, Source, Target, Type (Directed/Undirected), Kind (the relation), Label,
+/// Weight, letters, date, evidence.
+pub(crate) fn write_edges(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> io::Result<()> {
+    let mut w = writer(w, bom)?;
+    w.write_record([
+        "Id", "Source", "Target", "Type", "Kind", "Label", "Weight", "letters", "date", "evidence",
+    ])?;
+    let mut buf = String::new();
+    for e in ctx.edges(View::Full) {
+        text(&mut w, e.key)?;
+        text(&mut w, &e.source.id)?;
+        text(&mut w, &e.target.id)?;
+        let undirected = crate::graph::UNDIRECTED_RELATIONS.contains(&e.edge.relation.as_str());
+        w.write_field(if undirected { "Undirected" } else { "Directed" })?;
+        text(&mut w, &e.edge.relation)?;
+        text(&mut w, &e.edge.relation)?;
+        w.write_field(float_into(&mut buf, e.edge.weight))?;
+        text(&mut w, join_into(&mut buf, &e.edge.letters))?;
+        text(&mut w, e.edge.date.as_deref().unwrap_or(""))?;
+        text(&mut w, evidence_into(&mut buf, &e.edge.evidence))?;
+        end(&mut w)?;
+    }
+    w.flush()
+}
+
+/// A letter's string attribute, else the target of its first outgoing `relation` edge.
+fn letter_link(g: &KnowledgeGraph, n: &Node, attr: &str, relation: &str) -> String {
+    match n.attrs.get(attr) {
+        Some(AttrValue::Str(s)) => return s.clone(),
+        Some(v @ (AttrValue::List(_) | AttrValue::Int(_) | AttrValue::Float(_))) => {
+            return attr_text(v).into_owned()
+        }
+        None => {}
+    }
+    let Some(ix) = g.index_of(&n.id) else {
+        return String::new();
+    };
+    let mut targets: Vec<&str> = g
+        .graph
+        .edges_directed(ix, Direction::Outgoing)
+        .filter(|e| e.weight().relation == relation)
+        .map(|e| g.graph[petgraph::visit::EdgeRef::target(&e)].id.as_str())
+        .collect();
+    targets.sort_unstable();
+    targets.join(";")
+}
+
+/// The signers of a letter: its `signers` attribute (in signature order), else the people with
+/// a `SIGNED` edge to it (in id order).
+pub(crate) fn letter_signers(g: &KnowledgeGraph, n: &Node) -> Vec<String> {
+    if let Some(AttrValue::List(s)) = n.attrs.get("signers") {
+        return s.clone();
+    }
+    let Some(ix) = g.index_of(&n.id) else {
+        return Vec::new();
+    };
+    let mut s: Vec<String> = g
+        .graph
+        .edges_directed(ix, Direction::Incoming)
+        .filter(|e| e.weight().relation == "SIGNED")
+        .map(|e| g.graph[petgraph::visit::EdgeRef::source(&e)].id.clone())
+        .collect();
+    s.sort();
+    s
+}
+
+/// `letters.csv`: id, date, signers, prison, recipient, documents, label, signer_count,
+/// signer_names, publisher (ids joined with `;`; signers in signature order).
+pub(crate) fn write_letters(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> io::Result<()> {
+    let g = ctx.g;
+    let mut w = writer(w, bom)?;
+    w.write_record([
+        "id",
+        "date",
+        "signers",
+        "prison",
+        "recipient",
+        "documents",
+        "label",
+        "signer_count",
+        "signer_names",
+        "publisher",
+    ])?;
+    for n in g.nodes().filter(|n| n.entity_type == EntityType::Letter) {
+        let signers = letter_signers(g, n);
+        let names: Vec<&str> = signers
+            .iter()
+            .map(|s| g.node(s).map_or(s.as_str(), |p| p.label.as_str()))
+            .collect();
+        let count = match n.attrs.get("signer_count") {
+            Some(AttrValue::Int(c)) => c.to_string(),
+            _ => signers.len().to_string(),
+        };
+        text(&mut w, &n.id)?;
+        text(&mut w, n.date.as_deref().unwrap_or(""))?;
+        text(&mut w, &join_list(&signers))?;
+        text(&mut w, &letter_link(g, n, "prison", "WRITTEN_IN"))?;
+        text(&mut w, &letter_link(g, n, "recipient", "ADDRESSED_TO"))?;
+        text(&mut w, &join_list(&n.documents))?;
+        text(&mut w, &n.label)?;
+        w.write_field(count)?;
+        text(&mut w, &join_list(&names))?;
+        text(&mut w, &letter_link(g, n, "publisher", "PUBLISHED_BY"))?;
+        end(&mut w)?;
+    }
+    w.flush()
+}
+
+/// `mentions.csv`: document, start, end, text, entity, rule, entity_type; sorted by document
+/// and offsets.
+pub(crate) fn write_mentions(w: &mut dyn Write, rows: &[MentionRow], bom: bool) -> io::Result<()> {
+    let mut w = writer(w, bom)?;
+    w.write_record([
+        "document",
+        "start",
+        "end",
+        "text",
+        "entity",
+        "rule",
+        "entity_type",
+    ])?;
+    let mut sorted: Vec<&MentionRow> = rows.iter().collect();
+    sorted.sort_by(|a, b| {
+        (&a.document, a.start, a.end, &a.entity, &a.rule).cmp(&(
+            &b.document,
+            b.start,
+            b.end,
+            &b.entity,
+            &b.rule,
+        ))
+    });
+    for m in sorted {
+        text(&mut w, &m.document)?;
+        w.write_field(m.start.to_string())?;
+        w.write_field(m.end.to_string())?;
+        text(&mut w, &m.text)?;
+        text(&mut w, m.entity.as_deref().unwrap_or(""))?;
+        text(&mut w, &m.rule)?;
+        text(&mut w, &m.entity_type)?;
+        end(&mut w)?;
+    }
+    w.flush()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised() {
+        assert_eq!(safe_cell("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        assert_eq!(safe_cell("+1"), "'+1");
+        assert_eq!(safe_cell("-cmd"), "'-cmd");
+        assert_eq!(safe_cell("@SUM(A1)"), "'@SUM(A1)");
+        assert_eq!(safe_cell("\tx"), "'\tx");
+        assert_eq!(safe_cell("-3.5"), "-3.5");
+        assert_eq!(safe_cell("-1e-3"), "-1e-3");
+        assert_eq!(safe_cell("-"), "'-");
+        assert_eq!(safe_cell("a\u{1}b"), "ab");
+        assert_eq!(safe_cell("\u{1}=1"), "'=1");
+        assert_eq!(safe_cell("Evin"), "Evin");
+    }
+}

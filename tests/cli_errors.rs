@@ -57,7 +57,7 @@ fn malformed_gazetteer_line_names_file_and_line() {
     let tmp = tempfile::tempdir().unwrap();
     let gz = copy_gazetteer(tmp.path());
     let people = gz.join("people.tsv");
-    let mut text = std::fs::read_to_string(&people).unwrap();
+    let text = std::fs::read_to_string(&people).unwrap();
     let header_line = text.lines().position(|l| l.starts_with("id\t")).unwrap() + 1;
     let lines: Vec<&str> = text.lines().collect();
     let mut out: Vec<String> = lines.iter().map(|s| s.to_string()).collect();

@@ -14,7 +14,9 @@ use rayon::prelude::*;
 
 use entigraph::corpus::Corpus;
 use entigraph::error::Diagnostic;
+use entigraph::export::{self, ExportOptions, Format};
 use entigraph::gazetteer::Gazetteer;
+use entigraph::inspect::InspectCommand;
 use entigraph::pipeline;
 
 #[derive(Parser)]
@@ -50,9 +52,26 @@ enum Command {
         /// Output folder.
         #[arg(long, default_value = "output")]
         out: PathBuf,
+        /// Exports to write (default: all).
+        #[arg(long, value_enum, value_delimiter = ',')]
+        format: Vec<Format>,
+        /// Start the spreadsheet CSV files with a UTF-8 byte-order mark (for Excel).
+        #[arg(long)]
+        bom: bool,
         /// No summary, no progress.
         #[arg(long)]
         quiet: bool,
+    },
+    /// Answer everyday questions about an output folder (reads its graph.json).
+    Inspect {
+        /// The output folder of a build.
+        #[arg(long, default_value = "output")]
+        out: PathBuf,
+        /// Print JSON instead of tables.
+        #[arg(long, global = true)]
+        json: bool,
+        #[command(subcommand)]
+        command: InspectCommand,
     },
     /// Score the pipeline's output against a gold annotation (entigraph-gold/1).
     Eval {
@@ -100,6 +119,8 @@ fn main() -> ExitCode {
             jobs: None,
         },
         out: PathBuf::from("output"),
+        format: Vec::new(),
+        bom: false,
         quiet: false,
     });
     match run(command) {
@@ -157,33 +178,36 @@ fn setup(input: &InputArgs) -> anyhow::Result<(Gazetteer, Corpus, Vec<Diagnostic
 
 fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
     match command {
-        Command::Build { input, out, quiet } => {
+        Command::Build {
+            input,
+            out,
+            format,
+            bom,
+            quiet,
+        } => {
             let t0 = Instant::now();
             let (gaz, corpus, diags) = setup(&input)?;
             let analysis = pipeline::analyse(&corpus, &gaz, diags, &|_, _| {})?;
-            let graph = pipeline::build_graph(&analysis, &gaz);
-            let _ = &out;
+            let mut graph = pipeline::build_graph(&analysis, &gaz);
+            entigraph::measures::annotate(&mut graph);
+            let rows = pipeline::mention_rows(&analysis);
+            let opts = ExportOptions {
+                formats: format,
+                bom,
+            };
+            let written = export::write_all(&graph, &rows, &out, &opts)?;
             if !quiet {
-                let mentions: usize = analysis
-                    .docs
-                    .iter()
-                    .map(|d| d.extraction.mentions.len())
-                    .sum();
                 println!(
-                    "entigraph: {} documents, {} mentions, {} nodes, {} edges, {} letters, {} events in {:.2} s",
-                    analysis.docs.len(),
-                    mentions,
-                    graph.node_count(),
-                    graph.edge_count(),
-                    analysis.structure.letters.len(),
-                    analysis.structure.events.len(),
-                    t0.elapsed().as_secs_f64()
+                    "{}",
+                    pipeline::summary(&analysis, &graph, t0.elapsed().as_secs_f64())
                 );
-                for (t, n) in graph.count_by_type() {
-                    println!("  {t:<13} {n}");
-                }
+                println!("  wrote {} files to {}", written.len(), out.display());
             }
             Ok(analysis.diagnostics)
+        }
+        Command::Inspect { out, json, command } => {
+            print!("{}", entigraph::inspect::run(&command, &out, json)?);
+            Ok(Vec::new())
         }
         Command::Eval {
             gold,

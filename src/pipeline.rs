@@ -7,7 +7,6 @@
 //! Results are put back in document order, so the output does not depend on the thread count.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::path::PathBuf;
 use std::time::Instant;
 
 use rayon::prelude::*;
@@ -563,9 +562,78 @@ pub fn mention_record<'a>(doc: &'a str, m: &'a Mention, gaz: &Gazetteer) -> Ment
     }
 }
 
-/// Options of a build.
-#[derive(Clone, Debug)]
-pub struct BuildOptions {
-    pub inputs: Vec<PathBuf>,
-    pub gazetteer: PathBuf,
+/// Every mention with its resolved entity, for `mentions.csv`.
+pub fn mention_rows(a: &Analysis) -> Vec<crate::export::MentionRow> {
+    let mut rows = Vec::new();
+    for (di, d) in a.docs.iter().enumerate() {
+        let mut ms: Vec<(usize, &Mention)> = d.extraction.mentions.iter().enumerate().collect();
+        ms.sort_by_key(|(_, m)| (m.start, m.end));
+        for (mi, m) in ms {
+            let n = a.mention_names[di][mi];
+            rows.push(crate::export::MentionRow {
+                document: d.name.clone(),
+                start: m.start,
+                end: m.end,
+                text: m.surface.clone(),
+                entity: a
+                    .resolution
+                    .entity_of(n, di as u32)
+                    .map(|e| a.resolution.entities[e].id.clone()),
+                entity_type: m.etype.as_str().to_string(),
+                rule: m.rule.as_str().to_string(),
+            });
+        }
+    }
+    rows
+}
+
+/// The summary a build prints: documents, mentions, entities by type, letters, edges, time.
+pub fn summary(a: &Analysis, g: &KnowledgeGraph, seconds: f64) -> String {
+    use std::fmt::Write;
+    let mentions: usize = a.docs.iter().map(|d| d.extraction.mentions.len()).sum();
+    let by_type = g.count_by_type();
+    let mut rel: BTreeMap<&str, usize> = BTreeMap::new();
+    for (_, _, e) in g.edges() {
+        *rel.entry(e.relation.as_str()).or_insert(0) += 1;
+    }
+    let cosigners: BTreeSet<&str> = g
+        .edges()
+        .filter(|(_, _, e)| e.relation == "SIGNED" || e.relation == "CO_SIGNED")
+        .flat_map(|(s, t, e)| {
+            if e.relation == "SIGNED" {
+                vec![s.id.as_str()]
+            } else {
+                vec![s.id.as_str(), t.id.as_str()]
+            }
+        })
+        .collect();
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "entigraph: {} documents, {} mentions, {} entities, {} letters, {} events; graph: {} nodes, {} edges; co-signature network: {} nodes, {} edges ({seconds:.2} s)",
+        a.docs.len(),
+        mentions,
+        by_type
+            .iter()
+            .filter(|(t, _)| !matches!(t, EntityType::Letter | EntityType::Event))
+            .map(|(_, n)| n)
+            .sum::<usize>(),
+        by_type.get(&EntityType::Letter).copied().unwrap_or(0),
+        by_type.get(&EntityType::Event).copied().unwrap_or(0),
+        g.node_count(),
+        g.edge_count(),
+        cosigners.len(),
+        rel.get("CO_SIGNED").copied().unwrap_or(0),
+    );
+    let types: Vec<String> = by_type.iter().map(|(t, n)| format!("{t} {n}")).collect();
+    let _ = writeln!(out, "  nodes by type: {}", types.join(", "));
+    let rels: Vec<String> = rel.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    let _ = write!(out, "  edges by relation: {}", rels.join(", "));
+    let stages: Vec<String> = a
+        .timings
+        .iter()
+        .map(|(s, t)| format!("{s} {t:.2} s"))
+        .collect();
+    let _ = write!(out, "\n  stages: {}", stages.join(", "));
+    out
 }

@@ -53,7 +53,8 @@ const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
 
 impl Corpus {
     /// Lists the documents of the inputs: folders (recursive, sorted, `*.txt` and `*.md`; symlink
-    /// loops are detected), files, `.jsonl` files and `-` for JSONL on stdin. A missing input is
+    /// loops are detected; named pipes, sockets and devices in them are reported and skipped),
+    /// files (any kind: `<(cmd)` works), `.jsonl` files and `-` for JSONL on stdin. A missing input is
     /// an error (usage); problems below a folder are diagnostics.
     pub fn open(inputs: &[PathBuf], diags: &mut Vec<Diagnostic>) -> Result<Corpus> {
         let mut sources = Vec::new();
@@ -246,13 +247,20 @@ fn walk(
                 continue;
             }
         };
-        if meta.is_dir() {
-            walk(root, &path, seen, out, diags);
-        } else if path
+        let wanted = path
             .extension()
             .and_then(|e| e.to_str())
-            .is_some_and(|e| TEXT_EXTENSIONS.contains(&e) || e == "jsonl")
-        {
+            .is_some_and(|e| TEXT_EXTENSIONS.contains(&e) || e == "jsonl");
+        if meta.is_dir() {
+            walk(root, &path, seen, out, diags);
+        } else if wanted && !meta.is_file() {
+            // A named pipe, socket or device in a folder would block the run or never end.
+            diags.push(Diagnostic {
+                path: path.display().to_string(),
+                line: None,
+                message: "not a regular file (named pipe, socket or device): skipped".into(),
+            });
+        } else if wanted {
             let rel = path.strip_prefix(root).unwrap_or(&path);
             let id = rel
                 .components()
@@ -343,6 +351,14 @@ fn decode_utf8(
             ))
         }
     }
+}
+
+/// Reads JSONL held in memory exactly as a `.jsonl` file is read (bad lines reported in `diags`
+/// and skipped; duplicate ids are not renamed here). For fuzzing and tests.
+pub fn read_jsonl_bytes(bytes: &[u8], name: &str, diags: &mut Vec<Diagnostic>) -> Vec<Document> {
+    let mut docs = Vec::new();
+    read_jsonl(bytes, name, diags, |d, _, _| docs.push(d));
+    docs
 }
 
 /// Reads JSONL line by line (never the whole input at once).

@@ -119,7 +119,9 @@ impl Gazetteer {
             if !path.exists() {
                 continue;
             }
-            let text = fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            let Some(text) = read_text(&path, diags)? else {
+                continue;
+            };
             for e in parse_tsv(&path, &text, *etype, diags) {
                 if let Some((f, l)) = ids.get(&e.id) {
                     diags.push(Diagnostic {
@@ -312,6 +314,23 @@ fn add_exact(
             seen.insert(form.to_string(), i);
             pats.push(form.to_string());
             targets.push(Target { entry: i });
+        }
+    }
+}
+
+/// Reads a gazetteer or rule file decoded like a document (UTF-8 with or without BOM, UTF-16
+/// with BOM as Excel saves "Unicode text"; invalid UTF-8 is reported and read with U+FFFD).
+/// `None` for a binary file (reported). A file that cannot be read at all is an error.
+fn read_text(path: &Path, diags: &mut Vec<Diagnostic>) -> Result<Option<String>> {
+    let bytes = fs::read(path).map_err(|e| Error::io(path, e))?;
+    match crate::corpus::decode(&bytes, &path.display().to_string()) {
+        Ok((text, warning)) => {
+            diags.extend(warning);
+            Ok(Some(text))
+        }
+        Err(d) => {
+            diags.push(d);
+            Ok(None)
         }
     }
 }
@@ -571,7 +590,10 @@ impl RuleData {
         for (file, default) in DEFAULT_RULES {
             let path = dir.join(file);
             let text = if path.exists() {
-                fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?
+                match read_text(&path, diags)? {
+                    Some(t) => t,
+                    None => default.to_string(),
+                }
             } else {
                 default.to_string()
             };

@@ -8,7 +8,8 @@
 //! Decoding: UTF-8 (a BOM is dropped), UTF-16 with a BOM (decoded). Invalid UTF-8 is reported
 //! with the line of the first bad byte and the document is processed with U+FFFD replacement
 //! characters (so nothing else in it is lost; offsets refer to the decoded text). A file with NUL
-//! bytes in its first 8 KiB and no UTF-16 BOM is taken for binary, reported and skipped.
+//! bytes in its first 8 KiB and no UTF-16 BOM is taken for binary, reported and skipped. A
+//! document (file or JSONL line) larger than [`MAX_DOCUMENT_BYTES`] is reported and skipped.
 
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
@@ -47,6 +48,11 @@ pub struct Corpus {
     /// The inputs as given.
     pub inputs: Vec<PathBuf>,
 }
+
+/// The largest document read (a text file, or one JSONL line): 256 MiB. Offsets are 32-bit in
+/// the folded text and the pipeline holds ~25 bytes of memory per byte of a document, so a
+/// larger one is reported and skipped rather than risk wrong offsets or running out of memory.
+pub const MAX_DOCUMENT_BYTES: usize = 256 << 20;
 
 /// Extensions of the text files taken from folders.
 const TEXT_EXTENSIONS: &[&str] = &["txt", "md"];
@@ -275,15 +281,66 @@ fn walk(
 /// Reads and decodes a text file. Returns the text and, for lossy decoding, a warning.
 fn read_text_file(path: &Path) -> std::result::Result<(String, Option<Diagnostic>), Diagnostic> {
     let name = path.display().to_string();
+    let cannot = |e: io::Error| Diagnostic {
+        path: name.clone(),
+        line: None,
+        message: format!("cannot read: {e}"),
+    };
+    let too_big = || Diagnostic {
+        path: name.clone(),
+        line: None,
+        message: format!(
+            "larger than {} MiB, the limit for one document: skipped",
+            MAX_DOCUMENT_BYTES >> 20
+        ),
+    };
+    let file = fs::File::open(path).map_err(cannot)?;
+    if file
+        .metadata()
+        .is_ok_and(|m| m.len() > MAX_DOCUMENT_BYTES as u64)
+    {
+        return Err(too_big());
+    }
+    // `take`: a pipe or a file that grows while it is read cannot exceed the limit either.
     let mut bytes = Vec::new();
-    fs::File::open(path)
-        .and_then(|mut f| f.read_to_end(&mut bytes))
-        .map_err(|e| Diagnostic {
-            path: name.clone(),
-            line: None,
-            message: format!("cannot read: {e}"),
-        })?;
+    file.take(MAX_DOCUMENT_BYTES as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() > MAX_DOCUMENT_BYTES {
+        return Err(too_big());
+    }
     decode(&bytes, &name)
+}
+
+/// Reads one line (up to and including `\n`) into `buf`, keeping at most `max + 1` bytes of it;
+/// the rest of a longer line is read and dropped. Returns the number of bytes of the line.
+fn read_line_limited(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<usize> {
+    let mut total = 0;
+    loop {
+        let chunk = match reader.fill_buf() {
+            Ok(c) => c,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if chunk.is_empty() {
+            return Ok(total);
+        }
+        let (n, done) = match chunk.iter().position(|&b| b == b'\n') {
+            Some(i) => (i + 1, true),
+            None => (chunk.len(), false),
+        };
+        let room = (max + 1).saturating_sub(buf.len());
+        buf.extend_from_slice(&chunk[..n.min(room)]);
+        reader.consume(n);
+        total += n;
+        if done {
+            return Ok(total);
+        }
+    }
 }
 
 /// Decodes the bytes of a document (see the module documentation).
@@ -372,7 +429,7 @@ fn read_jsonl(
     let mut line_no = 0;
     loop {
         buf.clear();
-        match reader.read_until(b'\n', &mut buf) {
+        match read_line_limited(&mut reader, &mut buf, MAX_DOCUMENT_BYTES) {
             Ok(0) => break,
             Ok(_) => {}
             Err(e) => {
@@ -385,6 +442,17 @@ fn read_jsonl(
             }
         }
         line_no += 1;
+        if buf.len() > MAX_DOCUMENT_BYTES {
+            diags.push(Diagnostic {
+                path: name.to_string(),
+                line: Some(line_no),
+                message: format!(
+                    "line longer than {} MiB, the limit for one document: skipped",
+                    MAX_DOCUMENT_BYTES >> 20
+                ),
+            });
+            continue;
+        }
         let bytes = if line_no == 1 {
             buf.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&buf)
         } else {
@@ -471,6 +539,23 @@ mod tests {
         assert_eq!(t, "ok\nbad \u{FFFD} here");
         assert_eq!(w.unwrap().line, Some(2));
         assert!(decode(b"\x00\x01\x02", "b.bin").is_err());
+    }
+
+    #[test]
+    fn long_lines_are_cut_and_the_next_line_is_read() {
+        let data = b"0123456789abcdef\nxy\nlast";
+        let mut r = io::BufReader::with_capacity(4, &data[..]);
+        let mut buf = Vec::new();
+        assert_eq!(read_line_limited(&mut r, &mut buf, 5).unwrap(), 17);
+        assert_eq!(buf, b"012345");
+        buf.clear();
+        assert_eq!(read_line_limited(&mut r, &mut buf, 5).unwrap(), 3);
+        assert_eq!(buf, b"xy\n");
+        buf.clear();
+        assert_eq!(read_line_limited(&mut r, &mut buf, 5).unwrap(), 4);
+        assert_eq!(buf, b"last");
+        buf.clear();
+        assert_eq!(read_line_limited(&mut r, &mut buf, 5).unwrap(), 0);
     }
 
     #[test]

@@ -829,3 +829,20 @@ fn m40_many_bad_documents_do_not_stop_the_good_ones() {
     assert_eq!(r.stderr.matches(": invalid UTF-8").count(), 20);
     assert!(r.stdout.contains("41 documents"), "{}", r.stdout);
 }
+
+#[test]
+fn m41_document_over_the_size_limit_is_skipped() {
+    let f = Fixture::new();
+    // A sparse file: 257 MiB long, no disk space used, and never read (its size is checked).
+    let p = f.path("c/huge.txt");
+    std::fs::File::create(&p)
+        .unwrap()
+        .set_len(257 << 20)
+        .unwrap();
+    let r = f.extract(&["c"]);
+    r.expect(
+        1,
+        "c/huge.txt: larger than 256 MiB, the limit for one document: skipped",
+    );
+    f.assert_good_found(&r);
+}

@@ -222,14 +222,12 @@ pub fn frames(text: &str, ex: &DocExtraction, gaz: &Gazetteer) -> DocStructure {
         };
         let city = in_sentence(EntityType::City);
         let organizer = in_sentence(EntityType::Organization).filter(|&i| {
-            // The organizer is named near the event word, after "by" or "of" or in quotes.
+            // The organizer is named just after "by" ("organised by", "called by") or "at the
+            // invitation of". (Folded text has no trailing space.)
             let m = &ex.mentions[i];
             let before =
                 fold(&text[floor_boundary(text, ss.max(m.start.saturating_sub(40)))..m.start]);
-            before.contains("invitation of")
-                || before.ends_with("by ")
-                || before.ends_with("organised by")
-                || before.contains("organized by")
+            before.ends_with("invitation of") || before.rsplit(' ').next() == Some("by")
         });
         let title = titled(text, e, se);
         if let Some(prev) = events.iter_mut().find(|x| x.kind == kind) {
@@ -447,7 +445,8 @@ fn fill_from_triggers(
                 .filter(|d| d.start >= ss && d.end <= se)
                 .find(|d| {
                     let before = fold(&text[ss..d.start]);
-                    before.ends_with("dated ") || before.ends_with("on ")
+                    let last = before.rsplit(' ').next().unwrap_or("");
+                    last == "dated" || last == "on"
                 })
                 .map(|d| d.date);
         }

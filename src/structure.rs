@@ -227,7 +227,11 @@ pub fn frames(text: &str, ex: &DocExtraction, gaz: &Gazetteer) -> DocStructure {
             let m = &ex.mentions[i];
             let before =
                 fold(&text[floor_boundary(text, ss.max(m.start.saturating_sub(40)))..m.start]);
-            before.ends_with("invitation of") || before.rsplit(' ').next() == Some("by")
+            let words: Vec<&str> = before
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && *w != "the")
+                .collect();
+            matches!(words.as_slice(), [.., "by"] | [.., "invitation", "of"])
         });
         let title = titled(text, e, se);
         if let Some(prev) = events.iter_mut().find(|x| x.kind == kind) {

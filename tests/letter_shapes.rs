@@ -32,8 +32,11 @@ fn build_dir(dir: &Path) -> KnowledgeGraph {
     pipeline::build_graph(&a, &gaz)
 }
 
-/// (label of each signer, date, prison id, kind) of every letter.
-fn letters(g: &KnowledgeGraph) -> Vec<(Vec<String>, Option<String>, Option<String>, String)> {
+/// Label of each signer, date, prison id, kind.
+type LetterSummary = (Vec<String>, Option<String>, Option<String>, String);
+
+/// The summary of every letter.
+fn letters(g: &KnowledgeGraph) -> Vec<LetterSummary> {
     g.nodes()
         .filter(|n| n.entity_type == EntityType::Letter)
         .map(|n| {

@@ -67,6 +67,15 @@ fn load_gazetteer(dir: &Path) -> Gazetteer {
     Gazetteer { entries }
 }
 
+/// CPU seconds (user + system, all threads) of this process so far, from /proc (Linux).
+fn cpu_seconds() -> f64 {
+    let s = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let rest = s.rsplit(')').next().unwrap_or("");
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let t = |i: usize| f.get(i).and_then(|x| x.parse::<f64>().ok()).unwrap_or(0.0);
+    (t(11) + t(12)) / 100.0
+}
+
 fn pairs(n: u64) -> u64 {
     n * n.saturating_sub(1) / 2
 }
@@ -218,14 +227,17 @@ fn main() {
         together: &[],
         overrides: &[],
     };
+    let c1 = cpu_seconds();
     let t1 = Instant::now();
     let res = resolve(&input);
     let took = t1.elapsed();
+    let cpu = cpu_seconds() - c1;
     // evaluation
     let mut items: Vec<(u64, i64)> = Vec::new();
     let mut full_items: Vec<(u64, i64)> = Vec::new();
     let mut single: i64 = -1;
-    let (mut s_ok, mut s_wrong, mut s_unres) = (0u64, 0u64, 0u64);
+    let (mut s_ok, mut s_wrong, mut s_unres, mut s_alone) = (0u64, 0u64, 0u64, 0u64);
+    let show = args.iter().any(|a| a == "--show");
     let mut owner: HashMap<usize, u64> = HashMap::new(); // entity -> majority truth, for surnames
     for (ni, n) in names.iter().enumerate() {
         if surname_kind[ni] {
@@ -268,10 +280,23 @@ fn main() {
                 .0;
             let p = match res.entity_of(ni, d) {
                 Some(e) => {
-                    if owner.get(&e) == Some(&t) {
-                        s_ok += 1;
-                    } else {
-                        s_wrong += 1;
+                    match owner.get(&e) {
+                        Some(&o) if o == t => s_ok += 1,
+                        None => {
+                            s_alone += 1;
+                            if show && s_alone <= 12 {
+                                println!("ALONE surname {:?} doc {d}: truth {t}", n.surface);
+                            }
+                        }
+                        Some(&o) => {
+                            s_wrong += 1;
+                            if show && s_wrong <= 15 {
+                                println!(
+                                    "WRONG surname {:?} doc {d}: truth {t}, went to {} (truth {o})",
+                                    n.surface, res.entities[e].name
+                                );
+                            }
+                        }
                     }
                     e as i64
                 }
@@ -376,18 +401,29 @@ fn main() {
         "pairwise (full names only)         P {fp:.4}  R {fr:.4}  F1 {ff:.4}  ({} items)",
         full_items.len()
     );
-    let sn = (s_ok + s_wrong + s_unres).max(1) as f64;
+    let sn = (s_ok + s_wrong + s_unres + s_alone).max(1) as f64;
     println!(
-        "surname mentions  {:.4} right, {:.4} wrong, {:.4} unresolved (per document)",
+        "surname mentions  {:.4} right, {:.4} wrong, {:.4} unresolved, {:.4} own entity (per document)",
         s_ok as f64 / sn,
         s_wrong as f64 / sn,
-        s_unres as f64 / sn
+        s_unres as f64 / sn,
+        s_alone as f64 / sn
     );
+    let digest = {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::hash::DefaultHasher::new();
+        format!("{:?}{:?}{:?}", res.entities, res.assign, res.diagnostics).hash(&mut h);
+        for m in &res.merges {
+            (&m.a, &m.b, m.rule, &m.detail).hash(&mut h);
+        }
+        h.finish()
+    };
+    println!("output digest     {digest:016x} (entities, assignments, diagnostics, merges)");
     for (k, v) in &st.timings {
         println!("  phase {k:<28} {v:.3}s");
     }
     println!(
-        "time              load {:.2}s, resolve {:.3}s",
+        "time              load {:.2}s, resolve {:.3}s wall, {cpu:.2}s CPU (all threads)",
         load.as_secs_f64(),
         took.as_secs_f64()
     );

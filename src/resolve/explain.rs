@@ -156,6 +156,22 @@ pub fn explain(res: &Resolution, input: &ResolveInput, name: &str) -> Option<Exp
     }
     ex.surfaces
         .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    for &i in &ent.names {
+        if let Some(en) = names[i].entry.and_then(|x| input.gazetteer.entries.get(x)) {
+            ex.merges.push((
+                names[i].surface.clone(),
+                format!("{} [gazetteer {}]", en.name, en.id),
+                Rule::Gazetteer.as_str().to_string(),
+                1.0,
+                format!(
+                    "matched gazetteer entry {} ({}:{})",
+                    en.id,
+                    en.file.display(),
+                    en.line
+                ),
+            ));
+        }
+    }
     for m in res.merges.iter().filter(|m| m.entity == Some(e)) {
         ex.merges.push((
             m.a.clone(),

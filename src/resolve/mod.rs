@@ -100,7 +100,8 @@ pub struct Resolution {
     pub assign: Vec<Assignment>,
     /// Problems to report (contradicting overrides, ambiguous partial names, ...).
     pub diagnostics: Vec<crate::error::Diagnostic>,
-    /// Every merge, with the rule and scores that made it.
+    /// Every merge, with the rule and scores that made it (names matched to one gazetteer
+    /// entry are not listed one by one: their `entry` says it).
     pub merges: Vec<Merge>,
     /// Pairs considered and not merged, with why (borderline scores and refused merges).
     pub near_misses: Vec<NearMiss>,
@@ -191,8 +192,12 @@ pub struct Stats {
     pub timings: Vec<(&'static str, f64)>,
 }
 
-/// Blocks with more spellings than this are skipped (and reported in [`Stats`]).
+/// Blocks with more spellings than this are skipped (and reported in [`Stats`]): the
+/// skeleton keys (`s:`, `r:`).
 pub const MAX_BLOCK: usize = 64;
+/// The same for the weaker keys (sorted letters, first-token and rest keys), whose blocks grow
+/// with the number of names sharing a given name.
+pub const MAX_WEAK_BLOCK: usize = 32;
 
 /// Where a name goes.
 #[derive(Clone, Debug, Default)]
@@ -258,7 +263,7 @@ impl<'a> Resolver<'a> {
     fn new(input: &'a ResolveInput<'a>) -> Resolver<'a> {
         let mut nodes: Vec<Node> = input
             .names
-            .iter()
+            .par_iter()
             .enumerate()
             .map(|(i, n)| {
                 let feat = Features::new(n.etype, &n.surface);
@@ -279,26 +284,42 @@ impl<'a> Resolver<'a> {
         let mut types: Vec<EntityType> = input.names.iter().map(|n| n.etype).collect();
         types.sort();
         types.dedup();
-        for (ei, e) in input.gazetteer.entries.iter().enumerate() {
-            if types.binary_search(&e.etype).is_err() {
+        let spellings: Vec<(usize, &String)> = input
+            .gazetteer
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| types.binary_search(&e.etype).is_ok())
+            .flat_map(|(ei, e)| {
+                std::iter::once(&e.name)
+                    .chain(e.aliases.iter())
+                    .map(move |s| (ei, s))
+            })
+            .collect();
+        let feats: Vec<Features> = spellings
+            .par_iter()
+            .map(|&(ei, s)| Features::new(input.gazetteer.entries[ei].etype, s))
+            .collect();
+        let mut seen: Vec<String> = Vec::new();
+        let mut last_entry = usize::MAX;
+        for (&(ei, s), feat) in spellings.iter().zip(feats) {
+            if ei != last_entry {
+                seen.clear();
+                last_entry = ei;
+            }
+            if feat.concat.is_empty() || seen.contains(&feat.concat) {
                 continue;
             }
-            let mut seen: Vec<String> = Vec::new();
-            for s in std::iter::once(&e.name).chain(e.aliases.iter()) {
-                let feat = Features::new(e.etype, s);
-                if feat.concat.is_empty() || seen.contains(&feat.concat) {
-                    continue;
-                }
-                seen.push(feat.concat.clone());
-                nodes.push(Node {
-                    etype: e.etype,
-                    feat,
-                    entry: Some(ei),
-                    name: None,
-                    partial: false,
-                    label: format!("{s} [gazetteer {}]", e.id),
-                });
-            }
+            seen.push(feat.concat.clone());
+            let e = &input.gazetteer.entries[ei];
+            nodes.push(Node {
+                etype: e.etype,
+                feat,
+                entry: Some(ei),
+                name: None,
+                partial: false,
+                label: format!("{s} [gazetteer {}]", e.id),
+            });
         }
         let cl = Clusters::new(nodes.len());
         let stats = Stats {
@@ -417,17 +438,8 @@ impl<'a> Resolver<'a> {
                         first_of_entry.insert(e, i);
                     }
                     Some(&f) => {
+                        // not recorded one by one: `explain` lists the gazetteer's names
                         self.cl.force(f, i);
-                        if self.nodes[i].name.is_some() || self.nodes[f].name.is_some() {
-                            let en = &self.input.gazetteer.entries[e];
-                            let d = format!(
-                                "both are names of gazetteer entry {} ({}:{})",
-                                en.id,
-                                en.file.display(),
-                                en.line
-                            );
-                            self.record(f, i, Rule::Gazetteer, 1.0, d);
-                        }
                     }
                 }
             }
@@ -510,7 +522,7 @@ impl<'a> Resolver<'a> {
         let n = self.nodes.len();
         // spellings: (type, concat) groups; same spelling merges first
         let mut order: Vec<usize> = (0..n).filter(|&i| !self.nodes[i].partial).collect();
-        order.sort_by(|&x, &y| {
+        order.par_sort_by(|&x, &y| {
             let (a, b) = (&self.nodes[x], &self.nodes[y]);
             (a.etype, &a.feat.concat, a.entry.is_some(), a.entry, x).cmp(&(
                 b.etype,
@@ -576,19 +588,27 @@ impl<'a> Resolver<'a> {
             i = j;
         }
         self.stats.forms = reps.len();
-        // blocking
-        let mut blocks: HashMap<(EntityType, String), Vec<u32>> = HashMap::new();
-        for (ri, &x) in reps.iter().enumerate() {
-            for k in keys::blocking_keys(&self.nodes[x].feat) {
-                blocks
-                    .entry((self.nodes[x].etype, k))
-                    .or_default()
-                    .push(ri as u32);
-            }
-        }
-        let mut blocks: Vec<((EntityType, String), Vec<u32>)> = blocks.into_iter().collect();
-        blocks.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        self.stats.blocks = blocks.len();
+        // blocking: every (key, spelling) as a 64-bit hash of the type and key (the low bit
+        // says whether it is a strong key), sorted; runs of one hash are blocks
+        let nodes = &self.nodes;
+        let key_hash = |t: EntityType, k: &str| -> u64 {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::hash::DefaultHasher::new();
+            (t, k).hash(&mut h);
+            let strong = k.starts_with("s:") || k.starts_with("r:");
+            (h.finish() & !1) | u64::from(strong)
+        };
+        let mut flat: Vec<(u64, u32)> = reps
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(ri, &x)| {
+                let t = nodes[x].etype;
+                keys::blocking_keys(&nodes[x].feat)
+                    .into_iter()
+                    .map(move |k| (key_hash(t, &k), ri as u32))
+            })
+            .collect();
+        flat.par_sort_unstable();
         // Two spellings already holding different gazetteer entries can never merge: not
         // compared (counted in `Stats::entry_pairs_skipped`).
         let rep_entry: Vec<Option<usize>> = reps
@@ -598,20 +618,42 @@ impl<'a> Resolver<'a> {
                 (e.len() == 1).then(|| e[0])
             })
             .collect();
+        let nodes = &self.nodes;
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut skipped = Vec::new();
         let mut entry_pairs = 0usize;
-        for ((t, k), v) in &blocks {
+        let mut nblocks = 0usize;
+        let mut i = 0;
+        while i < flat.len() {
+            let h = flat[i].0;
+            let mut j = i + 1;
+            while j < flat.len() && flat[j].0 == h {
+                j += 1;
+            }
+            nblocks += 1;
+            let v: Vec<u32> = flat[i..j].iter().map(|x| x.1).collect();
+            i = j;
             if v.len() < 2 {
                 continue;
             }
-            if v.len() > MAX_BLOCK {
+            let cap = if h & 1 == 1 {
+                MAX_BLOCK
+            } else {
+                MAX_WEAK_BLOCK
+            };
+            if v.len() > cap {
+                let x = reps[v[0] as usize];
+                let t = nodes[x].etype;
+                let k = keys::blocking_keys(&nodes[x].feat)
+                    .into_iter()
+                    .find(|k| key_hash(t, k) == h)
+                    .unwrap_or_default();
                 skipped.push((format!("{t}/{k}"), v.len()));
                 continue;
             }
             for (p, &a) in v.iter().enumerate() {
                 for &b in &v[p + 1..] {
-                    let (na, nb) = (&self.nodes[reps[a as usize]], &self.nodes[reps[b as usize]]);
+                    let (na, nb) = (&nodes[reps[a as usize]], &nodes[reps[b as usize]]);
                     if na.name.is_none() && nb.name.is_none() {
                         continue;
                     }
@@ -625,7 +667,8 @@ impl<'a> Resolver<'a> {
                 }
             }
         }
-        drop(blocks);
+        self.stats.blocks = nblocks;
+        drop(flat);
         skipped.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         self.stats.skipped_blocks = skipped;
         pairs.sort_unstable();
@@ -761,6 +804,81 @@ fn intersects(a: &[u32], b: &[u32]) -> bool {
     false
 }
 
+impl Resolver<'_> {
+    /// A name of several tokens standing alone (no entry, nothing merged with it) that is the
+    /// tail of exactly one longer full name in each of its documents is a compound surname
+    /// mentioned alone (`Akbari Monfared` for `Reza Akbari Monfared`): it joins that name
+    /// there. Only within documents, and only when every document has such a name.
+    fn compound_surnames(&mut self, in_doc: &HashMap<u32, Vec<usize>>, out: &mut Partial) {
+        let n = self.nodes.len();
+        let mut size: Vec<u32> = vec![0; n];
+        for i in 0..n {
+            size[self.cl.find(i)] += 1;
+        }
+        let mut long: HashMap<usize, Vec<usize>> = HashMap::new();
+        for i in 0..n {
+            let nd = &self.nodes[i];
+            if nd.etype == EntityType::Person && nd.feat.tokens.len() >= 3 {
+                long.entry(self.cl.find(i)).or_default().push(i);
+            }
+        }
+        let mut found: Vec<(usize, Vec<(u32, usize)>)> = Vec::new();
+        for c in 0..self.input.names.len() {
+            let nd = &self.nodes[c];
+            let k = nd.feat.tokens.len();
+            if nd.etype != EntityType::Person || nd.entry.is_some() || nd.partial || k < 2 {
+                continue;
+            }
+            let own = self.cl.find(c);
+            if size[own] != 1 {
+                continue;
+            }
+            let mut per = Vec::new();
+            for &(d, _) in &self.input.names[c].docs {
+                let cands: Vec<usize> = in_doc
+                    .get(&d)
+                    .map(|v| v.as_slice())
+                    .unwrap_or(&[])
+                    .iter()
+                    .copied()
+                    .filter(|&r| r != own)
+                    .filter(|r| {
+                        long.get(r).is_some_and(|v| {
+                            v.iter().any(|&m| {
+                                let p = &self.nodes[m].feat.phon;
+                                p.len() > k && p[p.len() - k..] == nd.feat.phon[..]
+                            })
+                        })
+                    })
+                    .collect();
+                if cands.len() != 1 {
+                    break;
+                }
+                per.push((d, cands[0]));
+            }
+            if per.len() == self.input.names[c].docs.len() && !per.is_empty() {
+                found.push((c, per));
+            }
+        }
+        for (c, per) in found {
+            self.nodes[c].partial = true;
+            let mut roots: Vec<usize> = per.iter().map(|x| x.1).collect();
+            roots.sort_unstable();
+            roots.dedup();
+            for r in roots {
+                let d = format!(
+                    "compound surname alone: the only longer full name ending in it in its document(s) ({} documents)",
+                    per.len()
+                );
+                self.record(c, r, Rule::SurnameInDocument, 1.0, d);
+            }
+            self.stats.partial_names += 1;
+            self.stats.partial_resolved_docs += per.len();
+            out.per_node.push((c, Some(per)));
+        }
+    }
+}
+
 /// `(document, cluster root)` pairs of a partial name.
 type DocRoots = Vec<(u32, usize)>;
 
@@ -779,9 +897,6 @@ impl Resolver<'_> {
         let mut out = Partial {
             per_node: Vec::new(),
         };
-        if partials.is_empty() {
-            return out;
-        }
         // surnames of every person cluster holding a full name of the corpus
         let mut has_real: Vec<bool> = vec![false; n];
         for i in 0..n {
@@ -791,7 +906,7 @@ impl Resolver<'_> {
                 has_real[r] = true;
             }
         }
-        let mut surnames: HashMap<usize, Vec<(String, String)>> = HashMap::new();
+        let mut surnames: Vec<Vec<(String, String)>> = vec![Vec::new(); n];
         for i in 0..n {
             let nd = &self.nodes[i];
             if nd.partial || nd.etype != EntityType::Person || nd.feat.tokens.len() < 2 {
@@ -803,14 +918,14 @@ impl Resolver<'_> {
             }
             let last = nd.feat.last().to_string();
             let lp = nd.feat.phon.last().cloned().unwrap_or_default();
-            let v = surnames.entry(r).or_default();
+            let v = &mut surnames[r];
             if !v.iter().any(|(l, _)| *l == last) {
                 v.push((last, lp));
             }
         }
         let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
         let mut by_phon: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (&r, v) in &surnames {
+        for (r, v) in surnames.iter().enumerate() {
             for (l, p) in v {
                 by_last.entry(l.as_str()).or_default().push(r);
                 by_phon.entry(p.as_str()).or_default().push(r);
@@ -829,7 +944,7 @@ impl Resolver<'_> {
                     continue;
                 }
                 let r = self.cl.find(i);
-                if !surnames.contains_key(&r) {
+                if surnames[r].is_empty() {
                     continue;
                 }
                 for &(d, _) in &self.input.names[nm].docs {
@@ -841,6 +956,7 @@ impl Resolver<'_> {
             v.sort_unstable();
             v.dedup();
         }
+        self.compound_surnames(&in_doc, &mut out);
         let mut labels: HashMap<usize, String> = HashMap::new();
         let mut to_record: Vec<(usize, usize, Rule, String)> = Vec::new();
         for &p in &partials {
@@ -853,7 +969,7 @@ impl Resolver<'_> {
             for &(d, _) in &self.input.names[nm].docs {
                 let present = in_doc.get(&d).map(|v| v.as_slice()).unwrap_or(&[]);
                 let close = |r: &usize| {
-                    surnames[r].iter().any(|(l, lp)| {
+                    surnames[*r].iter().any(|(l, lp)| {
                         let bud = score::budget(EntityType::Person, t.len().max(l.len()));
                         let (c, _) = score::group_cost_bounded(&t, l, &tp, lp, bud.ceil() as usize);
                         c <= bud
@@ -863,13 +979,13 @@ impl Resolver<'_> {
                 tiers[0] = present
                     .iter()
                     .copied()
-                    .filter(|r| surnames[r].iter().any(|(l, _)| *l == t))
+                    .filter(|r| surnames[*r].iter().any(|(l, _)| *l == t))
                     .collect();
                 if tiers[0].is_empty() {
                     tiers[1] = present
                         .iter()
                         .copied()
-                        .filter(|r| surnames[r].iter().any(|(_, lp)| *lp == tp))
+                        .filter(|r| surnames[*r].iter().any(|(_, lp)| *lp == tp))
                         .collect();
                 }
                 if tiers[0].is_empty() && tiers[1].is_empty() {
@@ -1017,8 +1133,9 @@ impl Resolver<'_> {
             };
             let key = ms
                 .iter()
-                .map(|&i| self.nodes[i].feat.folded.clone())
+                .map(|&i| &self.nodes[i].feat.folded)
                 .min()
+                .cloned()
                 .unwrap_or_default();
             drafts.push(Draft {
                 root,
@@ -1111,15 +1228,19 @@ impl Resolver<'_> {
                 m
             })
             .collect();
-        let mut diagnostics = self.diagnostics;
+        let mut diagnostics = std::mem::take(&mut self.diagnostics);
         diagnostics.sort();
+        // hundreds of thousands of small strings: freed off the caller's path
+        let nodes = std::mem::take(&mut self.nodes);
+        let cl = std::mem::replace(&mut self.cl, Clusters::new(0));
+        std::thread::spawn(move || drop((nodes, cl)));
         Resolution {
             entities,
             assign,
             diagnostics,
             merges,
             near_misses,
-            stats: self.stats,
+            stats: std::mem::take(&mut self.stats),
         }
     }
 }

@@ -305,3 +305,32 @@ fn organizations_are_conservative() {
     assert_eq!(r.entities.len(), 6);
     assert!(r.entities.iter().all(|e| e.id.starts_with("org:")));
 }
+
+#[test]
+fn shared_letter_tips_a_borderline_pair() {
+    let names = vec![
+        name("Narges Mohammadi", None, &[0]),
+        name("Narges Safie Mohammadi", None, &[1]),
+    ];
+    let gaz = Gazetteer::default();
+    let apart = run(&names, &gaz, &[], &[]);
+    assert_ne!(apart.entity_of(0, 0), apart.entity_of(1, 1));
+    assert!(apart
+        .near_misses
+        .iter()
+        .any(|m| m.reason.contains("unpaired middle name")));
+    let input = ResolveInput {
+        names: &names,
+        gazetteer: &gaz,
+        cannot_link: &[],
+        together: &[vec![0, 1]],
+        overrides: &[],
+    };
+    let r = resolve(&input);
+    assert_eq!(r.entity_of(0, 0), r.entity_of(1, 1));
+    assert!(r
+        .merges
+        .iter()
+        .any(|m| m.rule == entigraph::resolve::Rule::FuzzyWithContext));
+    assert!(!review_pairs(&r, 0.1).is_empty());
+}

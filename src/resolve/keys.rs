@@ -169,6 +169,7 @@ pub fn skeleton(phon: &str) -> String {
 /// - `f:` skeleton of the first token + the first two consonants of the rest, and `l:` the first
 ///   letter of the first token + the skeleton of the rest (catch a consonant change in one
 ///   part that breaks the skeleton);
+/// - `m:` skeletons of the first and last tokens (meets a name with an extra middle name);
 /// - one-token names: the skeleton without its last, or without its first, consonant.
 pub fn blocking_keys(f: &Features) -> Vec<String> {
     let mut keys = Vec::with_capacity(4);
@@ -201,6 +202,16 @@ pub fn blocking_keys(f: &Features) -> Vec<String> {
         keys.push(format!("f:{first}|{rest2}"));
         let first1: String = f.tokens[0].chars().take(1).collect();
         keys.push(format!("l:{first1}|{rest}"));
+        if f.tokens.len() >= 3 {
+            // first and last token: meets the same name without a middle name
+            let last = skeleton(&f.phon[f.phon.len() - 1]);
+            keys.push(format!("m:{first}|{last}"));
+        } else {
+            keys.push(format!(
+                "m:{}",
+                sk.replacen(&first, &format!("{first}|"), 1)
+            ));
+        }
     } else {
         // one token: the skeleton without its last consonant and without its first one
         let chars: Vec<char> = sk.chars().collect();

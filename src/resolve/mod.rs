@@ -631,7 +631,7 @@ impl<'a> Resolver<'a> {
                 j += 1;
             }
             nblocks += 1;
-            let v: Vec<u32> = flat[i..j].iter().map(|x| x.1).collect();
+            let v = &flat[i..j];
             i = j;
             if v.len() < 2 {
                 continue;
@@ -642,7 +642,7 @@ impl<'a> Resolver<'a> {
                 MAX_WEAK_BLOCK
             };
             if v.len() > cap {
-                let x = reps[v[0] as usize];
+                let x = reps[v[0].1 as usize];
                 let t = nodes[x].etype;
                 let k = keys::blocking_keys(&nodes[x].feat)
                     .into_iter()
@@ -651,8 +651,8 @@ impl<'a> Resolver<'a> {
                 skipped.push((format!("{t}/{k}"), v.len()));
                 continue;
             }
-            for (p, &a) in v.iter().enumerate() {
-                for &b in &v[p + 1..] {
+            for (p, &(_, a)) in v.iter().enumerate() {
+                for &(_, b) in &v[p + 1..] {
                     let (na, nb) = (&nodes[reps[a as usize]], &nodes[reps[b as usize]]);
                     if na.name.is_none() && nb.name.is_none() {
                         continue;

@@ -246,7 +246,12 @@ const DIAG_PATH: &str = "resolve";
 
 /// Resolves names into entities.
 pub fn resolve(input: &ResolveInput) -> Resolution {
-    Resolver::new(input).run()
+    let t = std::time::Instant::now();
+    let r = Resolver::new(input);
+    let features = t.elapsed().as_secs_f64();
+    let mut res = r.run();
+    res.stats.timings.insert(0, ("features", features));
+    res
 }
 
 struct Resolver<'a> {
@@ -618,6 +623,8 @@ impl<'a> Resolver<'a> {
                 (e.len() == 1).then(|| e[0])
             })
             .collect();
+        // spellings already in one cluster (a gazetteer name and its alias) need no score
+        let rep_root: Vec<usize> = reps.iter().map(|&x| self.cl.find(x)).collect();
         let nodes = &self.nodes;
         let mut pairs: Vec<(u32, u32)> = Vec::new();
         let mut skipped = Vec::new();
@@ -657,6 +664,9 @@ impl<'a> Resolver<'a> {
                     if na.name.is_none() && nb.name.is_none() {
                         continue;
                     }
+                    if rep_root[a as usize] == rep_root[b as usize] {
+                        continue;
+                    }
                     if let (Some(x), Some(y)) = (rep_entry[a as usize], rep_entry[b as usize]) {
                         if x != y {
                             entry_pairs += 1;
@@ -671,7 +681,7 @@ impl<'a> Resolver<'a> {
         drop(flat);
         skipped.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         self.stats.skipped_blocks = skipped;
-        pairs.sort_unstable();
+        pairs.par_sort_unstable();
         pairs.dedup();
         self.stats.candidate_pairs = pairs.len();
         self.stats.entry_pairs_skipped = entry_pairs;

@@ -64,7 +64,7 @@ fn load_gazetteer(dir: &Path) -> Gazetteer {
             });
         }
     }
-    Gazetteer { entries }
+    Gazetteer::with_entries(entries)
 }
 
 /// CPU seconds (user + system, all threads) of this process so far, from /proc (Linux).
@@ -312,7 +312,7 @@ fn main() {
     if let Some(k) = args.iter().position(|a| a == "--explain") {
         let q = &args[k + 1];
         match entigraph::resolve::explain(&res, &input, q) {
-            Some(ex) => println!("{}", ex.render_text()),
+            Some(ex) => println!("{}", ex.render_text(&|d| format!("document {d}"))),
             None => println!("{q}: not found"),
         }
     }

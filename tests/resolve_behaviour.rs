@@ -59,13 +59,11 @@ fn ov(same: bool, a: &str, b: &str, line: usize) -> Override {
 
 #[test]
 fn gazetteer_aliases_are_one_entity_and_entries_stay_apart() {
-    let gaz = Gazetteer {
-        entries: vec![
-            entry("ali-khamenei", "Ali Khamenei", &["Seyed Ali Khamenei"], 2),
-            entry("ali-karimi", "Ali Karimi", &[], 3),
-            entry("ali-karimei", "Ali Karimei", &[], 4),
-        ],
-    };
+    let gaz = Gazetteer::with_entries(vec![
+        entry("ali-khamenei", "Ali Khamenei", &["Seyed Ali Khamenei"], 2),
+        entry("ali-karimi", "Ali Karimi", &[], 3),
+        entry("ali-karimei", "Ali Karimei", &[], 4),
+    ]);
     let names = vec![
         name("Ali Khamenei", Some(0), &[0]),
         name("Seyed Ali Khamenei", Some(0), &[1]),
@@ -156,9 +154,12 @@ fn signature_lists_keep_close_names_apart() {
 
 #[test]
 fn overrides_link_and_separate_and_contradictions_are_reported() {
-    let gaz = Gazetteer {
-        entries: vec![entry("reza-shahabi", "Reza Shahabi", &["Reza Shahaby"], 7)],
-    };
+    let gaz = Gazetteer::with_entries(vec![entry(
+        "reza-shahabi",
+        "Reza Shahabi",
+        &["Reza Shahaby"],
+        7,
+    )]);
     let names = vec![
         name("Reza Akbari Monfared", None, &[0]),
         name("Maryam Akbari Monfared", None, &[1]),
@@ -218,9 +219,7 @@ fn load_overrides_reads_the_file() {
 
 #[test]
 fn colliding_ids_get_suffixes_deterministically() {
-    let gaz = Gazetteer {
-        entries: vec![entry("ali-karimi", "Ali Karimi", &[], 2)],
-    };
+    let gaz = Gazetteer::with_entries(vec![entry("ali-karimi", "Ali Karimi", &[], 2)]);
     let names = [
         name("Ali Karimi", None, &[0]),
         name("ALI KARIMI", None, &[0]),
@@ -265,7 +264,7 @@ fn explain_shows_forms_merges_and_near_misses() {
     };
     let r = resolve(&input);
     let ex = explain(&r, &input, "saeid massouri").expect("found");
-    let text = ex.render_text();
+    let text = ex.render_text(&|d| format!("doc{d}"));
     assert!(text.contains("person:saeid-masouri"), "{text}");
     assert!(text.contains("Masouri"), "{text}");
     assert!(text.contains("fuzzy"), "{text}");

@@ -37,7 +37,8 @@ pub struct Explanation {
 }
 
 impl Explanation {
-    pub fn render_text(&self) -> String {
+    /// The explanation as text; `doc_name` names a document index.
+    pub fn render_text(&self, doc_name: &dyn Fn(u32) -> String) -> String {
         let mut s = String::new();
         match &self.entity {
             Some((id, t, name)) => {
@@ -59,12 +60,12 @@ impl Explanation {
         if !self.per_doc.is_empty() {
             let _ = writeln!(s, "\nper document:");
             for (d, id) in &self.per_doc {
-                let _ = writeln!(s, "  document {d}: {id}");
+                let _ = writeln!(s, "  {}: {id}", doc_name(*d));
             }
         }
         let _ = writeln!(s, "\nsurface forms ({}):", self.surfaces.len());
         for (f, c, docs) in &self.surfaces {
-            let shown: Vec<String> = docs.iter().take(8).map(|d| d.to_string()).collect();
+            let shown: Vec<String> = docs.iter().take(8).map(|&d| doc_name(d)).collect();
             let more = if docs.len() > 8 {
                 format!(", ... ({} documents)", docs.len())
             } else {
@@ -72,7 +73,7 @@ impl Explanation {
             };
             let _ = writeln!(
                 s,
-                "  {f:<40} {c:>6} mention(s) in documents {}{more}",
+                "  {f:<40} {c:>6} mention(s) in {}{more}",
                 shown.join(", ")
             );
         }

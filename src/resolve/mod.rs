@@ -284,9 +284,16 @@ impl<'a> Resolver<'a> {
                 }
             })
             .collect();
-        // The gazetteer's names of the types present, so a variant finds its entry even when
-        // the entry's own spelling is not in the corpus.
-        let mut types: Vec<EntityType> = input.names.iter().map(|n| n.etype).collect();
+        // The gazetteer's names of the types that have names the gazetteer did not find (found
+        // by a rule), so a variant finds its entry even when the entry's own spelling is not in
+        // the corpus. Types whose every name came from the gazetteer (cities, countries) need
+        // none: their names are already linked to their entries.
+        let mut types: Vec<EntityType> = input
+            .names
+            .iter()
+            .filter(|n| n.entry.is_none())
+            .map(|n| n.etype)
+            .collect();
         types.sort();
         types.dedup();
         let spellings: Vec<(usize, &String)> = input

@@ -217,3 +217,22 @@ fn seed_events_have_their_date_and_city() {
         && t.id == conf.id
         && s.entity_type == EntityType::Letter));
 }
+
+#[test]
+fn letters_with_different_signers_never_merge_through_shared_text() {
+    let boiler = "The prisoners say that the authorities have denied them medical care for months and that \
+                  their families have been threatened with arrest if they speak to the media about the case.";
+    let a = format!("{boiler}\n\nSigned by political prisoners:\n\nArash Kamali\nBehrouz Nadimi\n");
+    let b =
+        format!("{boiler}\n\nSigned by political prisoners:\n\nCyrus Rahmani\nDariush Farzin\n");
+    let c = format!("Political prisoners wrote a letter. The letter follows:\n\n{boiler}\n");
+    let g = build(&[("a.txt", &a), ("b.txt", &b), ("c.txt", &c)]);
+    let ls = letters(&g);
+    assert!(
+        !ls.iter().any(|l| l.0.contains(&"Arash Kamali".to_string())
+            && l.0.contains(&"Cyrus Rahmani".to_string())),
+        "{ls:?}"
+    );
+    assert_eq!(cosigned(&g, "Arash Kamali", "Cyrus Rahmani"), None);
+    assert_eq!(ls.iter().filter(|l| !l.0.is_empty()).count(), 2, "{ls:?}");
+}

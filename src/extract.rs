@@ -591,6 +591,14 @@ fn inline_signers(text: &str, gaz: &Gazetteer, folded: &Folded) -> Vec<RawBlock>
                 }
                 names.push((start, part_end));
                 pos = part_end;
+                // "A (musician), B (teacher) and C": skip a role in brackets after a name.
+                let after = &text[pos..rest_end];
+                if after.trim_start().starts_with('(') {
+                    match after.find(')') {
+                        Some(i) => pos += i + 1,
+                        None => break,
+                    }
+                }
                 if names.len() >= 50 {
                     break;
                 }
@@ -1268,7 +1276,7 @@ mod tests {
             names,
             vec!["Golnar Sadeghi", "Arman Tavakoli", "Parviz Nouri"]
         );
-        let t = "The letter, signed by Golnar Sadeghi, Arman Tavakoli and Parviz Nouri, was published on Monday.";
+        let t = "The letter, signed by Golnar Sadeghi (teacher), Arman Tavakoli and Parviz Nouri (lawyer), was published on Monday.";
         let d = extract(t, &gaz());
         let names: Vec<_> = d.mentions.iter().map(|m| m.surface.as_str()).collect();
         assert_eq!(

@@ -86,7 +86,12 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
                 && (i + 1 >= b.len()
                     || b[i + 1] == b' '
                     || b[i + 1] == b'\n'
-                    || b[i + 1] == b'\r')
+                    || b[i + 1] == b'\r'
+                    // "the regime.The group": a full stop with the space lost in scraping.
+                    || (c == b'.'
+                        && b[i + 1].is_ascii_uppercase()
+                        && i > 0
+                        && b[i - 1].is_ascii_lowercase()))
                 && !is_abbreviation(&text[start..i]));
         if end_here {
             let s = text[start..=i].trim();
@@ -175,7 +180,32 @@ pub fn frames(text: &str, ex: &DocExtraction, gaz: &Gazetteer) -> DocStructure {
 
     // Events first: letters may be addressed to them.
     let mut events: Vec<EventFrame> = Vec::new();
-    for (s, e, kind) in find_phrases(text, &folded, &rules.event_triggers) {
+    // One event per sentence: the event word nearest to the sentence's date (or the first one)
+    // takes the date and the city; "the 2016 conference in Paris on the 1988 massacre" is one
+    // conference.
+    let mut event_words = find_phrases(text, &folded, &rules.event_triggers);
+    {
+        let mut chosen: Vec<(usize, usize, String)> = Vec::new();
+        for w in event_words.drain(..) {
+            let sent = sentence_of(w.0);
+            let date_pos = dates
+                .iter()
+                .find(|d| d.start >= sent.0 && d.end <= sent.1)
+                .map(|d| d.start);
+            match chosen.iter_mut().find(|c| sentence_of(c.0) == sent) {
+                Some(c) => {
+                    if let Some(dp) = date_pos {
+                        if w.0.abs_diff(dp) < c.0.abs_diff(dp) {
+                            *c = w;
+                        }
+                    }
+                }
+                None => chosen.push(w),
+            }
+        }
+        event_words = chosen;
+    }
+    for (s, e, kind) in event_words {
         let (ss, se) = sentence_of(s);
         let date = dates
             .iter()
@@ -192,14 +222,16 @@ pub fn frames(text: &str, ex: &DocExtraction, gaz: &Gazetteer) -> DocStructure {
         };
         let city = in_sentence(EntityType::City);
         let organizer = in_sentence(EntityType::Organization).filter(|&i| {
-            // The organizer is named near the event word, after "by" or "of" or in quotes.
+            // The organizer is named just after "by" ("organised by", "called by") or "at the
+            // invitation of". (Folded text has no trailing space.)
             let m = &ex.mentions[i];
             let before =
                 fold(&text[floor_boundary(text, ss.max(m.start.saturating_sub(40)))..m.start]);
-            before.contains("invitation of")
-                || before.ends_with("by ")
-                || before.ends_with("organised by")
-                || before.contains("organized by")
+            let words: Vec<&str> = before
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && *w != "the")
+                .collect();
+            matches!(words.as_slice(), [.., "by"] | [.., "invitation", "of"])
         });
         let title = titled(text, e, se);
         if let Some(prev) = events.iter_mut().find(|x| x.kind == kind) {
@@ -228,7 +260,8 @@ pub fn frames(text: &str, ex: &DocExtraction, gaz: &Gazetteer) -> DocStructure {
             title,
         });
     }
-    events.retain(|e| e.date.is_some() || e.city.is_some());
+    // An event is a dated happening; an event word with no date is only a topic.
+    events.retain(|e| e.date.is_some());
 
     // Anchors: signature blocks and writers.
     #[derive(Clone, Copy)]
@@ -416,7 +449,8 @@ fn fill_from_triggers(
                 .filter(|d| d.start >= ss && d.end <= se)
                 .find(|d| {
                     let before = fold(&text[ss..d.start]);
-                    before.ends_with("dated ") || before.ends_with("on ")
+                    let last = before.rsplit(' ').next().unwrap_or("");
+                    last == "dated" || last == "on"
                 })
                 .map(|d| d.date);
         }
@@ -666,8 +700,23 @@ pub fn assemble(
             });
         }
     }
-    // Union-find over frames.
+    // Union-find over frames, with each group's signers, date and documents, so that a merge
+    // is checked against the whole group: two letters with different signers never end up
+    // together through a frame that names nobody.
+    struct Group {
+        signers: BTreeSet<usize>,
+        date: Option<PartialDate>,
+        docs: BTreeSet<u32>,
+    }
     let mut parent: Vec<usize> = (0..all.len()).collect();
+    let mut group: Vec<Group> = all
+        .iter()
+        .map(|f| Group {
+            signers: f.signers.iter().copied().collect(),
+            date: f.date,
+            docs: std::iter::once(f.d.doc).collect(),
+        })
+        .collect();
     fn find(p: &mut [usize], x: usize) -> usize {
         let mut r = x;
         while p[r] != r {
@@ -681,17 +730,70 @@ pub fn assemble(
         }
         r
     }
-    // Candidate pairs through an inverted index of sketch values (never all pairs).
+    fn dates_agree(a: Option<PartialDate>, b: Option<PartialDate>) -> bool {
+        match (a, b) {
+            (Some(x), Some(y)) => {
+                x.year == y.year
+                    && x.month == y.month
+                    && (x.day == y.day || x.day.is_none() || y.day.is_none())
+            }
+            _ => true,
+        }
+    }
+    fn signers_agree(a: &BTreeSet<usize>, b: &BTreeSet<usize>) -> bool {
+        a.is_empty() || b.is_empty() || a.intersection(b).count() * 2 >= a.len().min(b.len())
+    }
+    let union = |a: usize, b: usize, parent: &mut Vec<usize>, group: &mut Vec<Group>| {
+        let (ra, rb) = (find(parent, a), find(parent, b));
+        if ra == rb {
+            return;
+        }
+        let (ga, gb) = (&group[ra], &group[rb]);
+        // One letter per document at most, and the whole groups must agree.
+        if !ga.docs.is_disjoint(&gb.docs)
+            || !dates_agree(ga.date, gb.date)
+            || !signers_agree(&ga.signers, &gb.signers)
+        {
+            return;
+        }
+        let (keep, gone) = (ra.min(rb), ra.max(rb));
+        parent[gone] = keep;
+        let g = std::mem::replace(
+            &mut group[gone],
+            Group {
+                signers: BTreeSet::new(),
+                date: None,
+                docs: BTreeSet::new(),
+            },
+        );
+        let k = &mut group[keep];
+        k.signers.extend(g.signers);
+        k.docs.extend(g.docs);
+        if k.date.is_none() || k.date.is_some_and(|d| d.day.is_none()) && g.date.is_some() {
+            k.date = g.date.or(k.date);
+        }
+    };
+    // Candidate pairs through an inverted index of sketch values (never all pairs). A shingle
+    // found in many frames is boilerplate (a site's standard sentence), not a quotation.
     let mut index: HashMap<u64, Vec<usize>> = HashMap::new();
     for (i, f) in all.iter().enumerate() {
         for &h in &f.f.sketch {
             index.entry(h).or_default().push(i);
         }
     }
+    let common = (all.len() / 200).max(5);
+    let distinctive = |i: usize| {
+        all[i]
+            .f
+            .sketch
+            .iter()
+            .filter(|h| index.get(h).is_some_and(|l| l.len() <= common))
+            .count()
+    };
     let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
     for list in index.values() {
-        if list.len() > 50 {
-            continue; // boilerplate shared by many articles
+        if list.len() > common {
+            continue;
         }
         for (x, &a) in list.iter().enumerate() {
             for &b in &list[x + 1..] {
@@ -701,32 +803,16 @@ pub fn assemble(
             }
         }
     }
-    for (&(a, b), &n) in &shared {
-        if n >= 4
-            && sketch_similarity(&all[a].f.sketch, &all[b].f.sketch) >= 0.1
-            && compatible(&all[a], &all[b])
-        {
-            let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-            parent[ra.max(rb)] = ra.min(rb);
-        }
-    }
-    fn compatible(a: &F, b: &F) -> bool {
-        let dates_ok = match (a.date, b.date) {
-            (Some(x), Some(y)) => {
-                x.year == y.year
-                    && x.month == y.month
-                    && (x.day == y.day || x.day.is_none() || y.day.is_none())
-            }
-            _ => true,
-        };
-        let signers_ok = if a.signers.is_empty() || b.signers.is_empty() {
-            true
-        } else {
-            let sa: BTreeSet<_> = a.signers.iter().collect();
-            let sb: BTreeSet<_> = b.signers.iter().collect();
-            sa.intersection(&sb).count() * 2 >= sa.len().min(sb.len())
-        };
-        dates_ok && signers_ok
+    // The quoted text of one is largely contained in the other: at least 6 shared shingles and
+    // a quarter of the smaller sketch (estimated containment).
+    let mut quoted: Vec<(usize, usize, usize)> = shared
+        .into_iter()
+        .filter(|&((a, b), n)| n >= 6 && n * 4 >= distinctive(a).min(distinctive(b)))
+        .map(|((a, b), n)| (n, a, b))
+        .collect();
+    quoted.sort_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    for (_, a, b) in quoted {
+        union(a, b, &mut parent, &mut group);
     }
     // Same signers (two or more) and a compatible date, in different documents.
     let mut by_signers: BTreeMap<Vec<usize>, Vec<usize>> = BTreeMap::new();
@@ -740,10 +826,7 @@ pub fn assemble(
     for list in by_signers.values() {
         for (x, &a) in list.iter().enumerate() {
             for &b in &list[x + 1..] {
-                if all[a].d.doc != all[b].d.doc && compatible(&all[a], &all[b]) {
-                    let (ra, rb) = (find(&mut parent, a), find(&mut parent, b));
-                    parent[ra.max(rb)] = ra.min(rb);
-                }
+                union(a, b, &mut parent, &mut group);
             }
         }
     }

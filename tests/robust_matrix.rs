@@ -846,3 +846,33 @@ fn m41_document_over_the_size_limit_is_skipped() {
     );
     f.assert_good_found(&r);
 }
+
+#[test]
+fn m42_conflicting_overrides_are_reported_with_their_lines() {
+    let f = Fixture::new();
+    f.write("c/two.txt", "Maryam Rajavi met Narges Mohammadi in Paris.");
+    f.gz_write(
+        "overrides.tsv",
+        "relation\ta\tb\tnote\n\
+         same\tmaryam-rajavi\tNarges Mohammadi\tone person\n\
+         different\tMaryam Rajavi\tperson:narges-mohammadi\ttwo people\n",
+    );
+    let r = f.build(&["c"]);
+    r.expect(1, "gz/overrides.tsv:3: `different Maryam Rajavi / person:narges-mohammadi` contradicts `same` at gz/overrides.tsv:2");
+    assert!(r.stdout.contains("2 documents"), "{}", r.stdout);
+}
+
+#[test]
+fn m43_malformed_overrides_line_is_reported_and_the_file_ignored() {
+    let f = Fixture::new();
+    f.gz_write(
+        "overrides.tsv",
+        "relation\ta\tb\nmaybe\tMaryam Rajavi\tRajavi\n",
+    );
+    let r = f.build(&["c"]);
+    r.expect(
+        1,
+        "gz/overrides.tsv:2: relation must be `same` or `different`, not `maybe`; overrides.tsv ignored",
+    );
+    assert!(r.stdout.contains("1 documents"), "{}", r.stdout);
+}

@@ -364,6 +364,9 @@ pub fn frames(text: &str, ex: &DocExtraction, gaz: &Gazetteer) -> DocStructure {
                 (aend, next_talk.min(next))
             }
         };
+        // Anchors may overlap (a writer's sentence around a signature block): never an
+        // inverted region.
+        let region = (region.0.min(region.1), region.1);
         let quote_from = ts
             .iter()
             .filter(|t| t.role == "quote")

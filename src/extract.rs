@@ -42,6 +42,7 @@ pub enum Rule {
     OrgShape,
     Surname,
     Propagated,
+    Variant,
 }
 
 impl Rule {
@@ -56,6 +57,7 @@ impl Rule {
             Rule::OrgShape => "org_shape",
             Rule::Surname => "surname",
             Rule::Propagated => "propagated",
+            Rule::Variant => "variant",
         }
     }
 
@@ -75,6 +77,7 @@ impl Rule {
             Rule::PrisonShape => 4,
             Rule::OrgShape => 3,
             Rule::Surname => 2,
+            Rule::Variant => 1,
         }
     }
 }

@@ -336,6 +336,7 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
         }
         Command::Extract { input } => {
             let (gaz, corpus, mut diags) = setup(&input)?;
+            let variants = entigraph::resolve::VariantIndex::new(&gaz);
             let stdout = io::stdout();
             let mut w = BufWriter::new(stdout.lock());
             let mut failed: Option<io::Error> = None;
@@ -346,7 +347,7 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
                 let lines: Vec<Vec<u8>> = batch
                     .par_iter()
                     .map(|d| {
-                        let ex = entigraph::extract::extract(&d.text, &gaz);
+                        let (ex, _) = pipeline::process_document(&d.text, &gaz, &variants);
                         let mut buf = Vec::new();
                         for m in &ex.mentions {
                             serde_json::to_writer(

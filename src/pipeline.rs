@@ -56,8 +56,9 @@ pub struct Analysis {
 
 /// Runs extraction and structure on one document.
 pub fn process_document(text: &str, gaz: &Gazetteer) -> (DocExtraction, DocStructure) {
-    let ex = extract::extract(text, gaz);
-    let st = structure::frames(text, &ex, gaz);
+    let folded = crate::text::Folded::new(text);
+    let ex = extract::extract_folded(text, &folded, gaz);
+    let st = structure::frames_folded(text, &folded, &ex, gaz);
     (ex, st)
 }
 

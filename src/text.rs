@@ -21,8 +21,8 @@ pub struct Folded {
     origin_end: Vec<u32>,
 }
 
-/// A [`Folded`] being built.
-struct Folder {
+/// A [`Folded`] being built; `OFFSETS` false for the text alone ([`fold`]).
+struct Folder<const OFFSETS: bool> {
     text: Vec<u8>,
     origin: Vec<u32>,
     origin_end: Vec<u32>,
@@ -30,11 +30,13 @@ struct Folder {
     pending: Option<(u32, u32)>,
 }
 
-impl Folder {
+impl<const OFFSETS: bool> Folder<OFFSETS> {
     fn push_byte(&mut self, b: u8, start: u32, end: u32) {
         self.text.push(b);
-        self.origin.push(start);
-        self.origin_end.push(end);
+        if OFFSETS {
+            self.origin.push(start);
+            self.origin_end.push(end);
+        }
     }
 
     fn push_char(&mut self, c: char, start: u32, end: u32) {
@@ -110,11 +112,16 @@ impl Folded {
     /// ASCII bytes (nearly all of an English article) take a fast path that looks at the byte
     /// alone; other characters are decoded and decomposed.
     pub fn new(original: &str) -> Folded {
+        Self::build::<true>(original)
+    }
+
+    fn build<const OFFSETS: bool>(original: &str) -> Folded {
         let n = original.len();
-        let mut f = Folder {
+        let cap = if OFFSETS { n } else { 0 };
+        let mut f = Folder::<OFFSETS> {
             text: Vec::with_capacity(n),
-            origin: Vec::with_capacity(n + 1),
-            origin_end: Vec::with_capacity(n),
+            origin: Vec::with_capacity(cap + OFFSETS as usize),
+            origin_end: Vec::with_capacity(cap),
             pending: None,
         };
         let bytes = original.as_bytes();
@@ -172,7 +179,9 @@ impl Folded {
             }
         }
         // A trailing separator is dropped; the extra entry holds the original length.
-        f.origin.push(n as u32);
+        if OFFSETS {
+            f.origin.push(n as u32);
+        }
         Folded {
             text: String::from_utf8(f.text).expect("folding pushes whole characters"),
             origin: f.origin,
@@ -225,7 +234,7 @@ pub fn floor_boundary(s: &str, i: usize) -> usize {
 
 /// Folds a name or pattern (no offsets kept).
 pub fn fold(s: &str) -> String {
-    Folded::new(s).text
+    Folded::build::<false>(s).text
 }
 
 /// Calls `f` with the folding of one word (`fold(w)`), without allocating for a short ASCII

@@ -249,6 +249,16 @@ impl Gazetteer {
         }
     }
 
+    /// A gazetteer of these entries with the shipped rule lists (for tests and examples).
+    pub fn with_entries(entries: Vec<Entry>) -> Gazetteer {
+        Gazetteer::from_entries(
+            entries,
+            RuleData::shipped(),
+            PathBuf::new(),
+            &mut Vec::new(),
+        )
+    }
+
     /// The matcher over folded text and what each pattern stands for.
     pub fn folded_matcher(&self) -> Option<(&AhoCorasick, &[Target])> {
         self.folded.as_ref().map(|m| (m, &self.folded_targets[..]))

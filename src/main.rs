@@ -93,6 +93,26 @@ enum Command {
         #[arg(long)]
         min_f1: Option<f64>,
     },
+    /// Show how a name resolves: the entity, every spelling with counts and documents, the
+    /// merges with their rule and scores, and the near misses.
+    Explain {
+        /// A name as written in the articles (any spelling).
+        name: String,
+        #[command(flatten)]
+        input: InputArgs,
+    },
+    /// Write the borderline name pairs to a CSV for a person to mark `same` or `different`
+    /// (the marked rows can be appended to gazetteer/overrides.tsv).
+    Review {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The CSV file to write.
+        #[arg(long, default_value = "review.csv")]
+        out: PathBuf,
+        /// How far below or above the merge threshold a pair counts as borderline.
+        #[arg(long, default_value_t = 0.1)]
+        margin: f32,
+    },
     /// Stream one JSON line per mention to stdout (gazetteer ids, no resolution).
     Extract {
         #[command(flatten)]
@@ -133,6 +153,20 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         }
+    }
+}
+
+/// Prints resolution notes (not input errors): the first few, then a count.
+fn print_notes(notes: &[Diagnostic]) {
+    const SHOWN: usize = 20;
+    for n in notes.iter().take(SHOWN) {
+        eprintln!("entigraph: note: {n}");
+    }
+    if notes.len() > SHOWN {
+        eprintln!(
+            "entigraph: note: ... and {} more (see `entigraph review`)",
+            notes.len() - SHOWN
+        );
     }
 }
 
@@ -264,6 +298,7 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
             bar.stage("export");
             let written = export::write_all(&graph, &rows, &out, &opts)?;
             bar.finish();
+            print_notes(&analysis.notes);
             if !quiet {
                 println!(
                     "{}",
@@ -319,6 +354,53 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
                 }
             }
             Ok(diags)
+        }
+        Command::Explain { name, input } => {
+            let (gaz, corpus, diags) = setup(&input)?;
+            let analysis = pipeline::analyse(&corpus, &gaz, diags, &|_, _| {})?;
+            let rin = pipeline::resolve_input(&analysis, &gaz);
+            // Surfaces are stored without a title: "Mrs. Rajavi" is asked as "Rajavi".
+            let untitled = name
+                .split_once(' ')
+                .filter(|(t, _)| {
+                    gaz.rules
+                        .titles
+                        .contains(&entigraph::text::fold(t.trim_end_matches('.')))
+                })
+                .map(|(_, rest)| rest.trim().to_string());
+            let found =
+                entigraph::resolve::explain(&analysis.resolution, &rin, &name).or_else(|| {
+                    untitled
+                        .and_then(|u| entigraph::resolve::explain(&analysis.resolution, &rin, &u))
+                });
+            match found {
+                Some(x) => print!(
+                    "{}",
+                    x.render_text(&|d| analysis.docs[d as usize].name.clone())
+                ),
+                None => anyhow::bail!("{name:?} is not a name found in the corpus"),
+            }
+            Ok(analysis.diagnostics)
+        }
+        Command::Review { input, out, margin } => {
+            let (gaz, corpus, diags) = setup(&input)?;
+            let analysis = pipeline::analyse(&corpus, &gaz, diags, &|_, _| {})?;
+            let pairs = entigraph::resolve::review_pairs(&analysis.resolution, margin);
+            let dir = out
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(std::path::Path::new("."));
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)
+                .with_context(|| format!("{}: cannot write here", dir.display()))?;
+            entigraph::resolve::write_review_csv(&pairs, &mut tmp)?;
+            tmp.persist(&out)
+                .with_context(|| format!("{}: cannot write", out.display()))?;
+            println!(
+                "{} borderline pair(s) written to {}",
+                pairs.len(),
+                out.display()
+            );
+            Ok(analysis.diagnostics)
         }
         Command::Extract { input } => {
             let (gaz, corpus, mut diags) = setup(&input)?;

@@ -42,8 +42,10 @@ pub struct Analysis {
     pub mention_names: Vec<Vec<usize>>,
     pub resolution: Resolution,
     pub structure: Structure,
-    /// Input problems reported and skipped.
+    /// Input problems reported and skipped (the command exits with status 1).
     pub diagnostics: Vec<Diagnostic>,
+    /// Remarks that are not input errors (a surname that fits several people, left unresolved).
+    pub notes: Vec<Diagnostic>,
     /// Seconds spent per stage.
     pub timings: Vec<(&'static str, f64)>,
     /// Groups of names in one signature list (different people).
@@ -159,7 +161,7 @@ pub fn analyse(
             }
         }
     }
-    let overrides = Vec::new();
+    let overrides = load_overrides(gaz, &mut diagnostics);
     let t_names = t1.elapsed().as_secs_f64();
 
     let t2 = Instant::now();
@@ -171,7 +173,16 @@ pub fn analyse(
         overrides: &overrides,
     };
     let resolution = resolve::resolve(&input);
-    diagnostics.extend(resolution.diagnostics.iter().cloned());
+    // Problems in files (contradicting overrides) are input errors; what resolution reports
+    // about names (an ambiguous surname left unresolved) is a note.
+    let mut notes = Vec::new();
+    for d in &resolution.diagnostics {
+        if d.path == "resolve" {
+            notes.push(d.clone());
+        } else {
+            diagnostics.push(d.clone());
+        }
+    }
     let t_resolve = t2.elapsed().as_secs_f64();
 
     let t3 = Instant::now();
@@ -212,6 +223,7 @@ pub fn analyse(
         resolution,
         structure,
         diagnostics,
+        notes,
         timings: vec![
             ("extract", t_extract),
             ("names", t_names),
@@ -222,6 +234,46 @@ pub fn analyse(
         together,
         overrides,
     })
+}
+
+/// The user's same/different links (`overrides.tsv` in the gazetteer folder); a malformed file
+/// is reported and ignored.
+fn load_overrides(gaz: &Gazetteer, diagnostics: &mut Vec<Diagnostic>) -> Vec<resolve::Override> {
+    let path = gaz.dir.join("overrides.tsv");
+    match resolve::load_overrides(&path) {
+        Ok(o) => o,
+        Err(crate::Error::Parse {
+            path,
+            line,
+            message,
+        }) => {
+            diagnostics.push(Diagnostic {
+                path: path.display().to_string(),
+                line: Some(line),
+                message: format!("{message}; overrides.tsv ignored"),
+            });
+            Vec::new()
+        }
+        Err(e) => {
+            diagnostics.push(Diagnostic {
+                path: path.display().to_string(),
+                line: None,
+                message: format!("{e}; overrides.tsv ignored"),
+            });
+            Vec::new()
+        }
+    }
+}
+
+/// The resolution input of an analysis (for `explain` and `review`).
+pub fn resolve_input<'a>(a: &'a Analysis, gaz: &'a Gazetteer) -> ResolveInput<'a> {
+    ResolveInput {
+        names: &a.names,
+        gazetteer: gaz,
+        cannot_link: &a.cannot_link,
+        together: &a.together,
+        overrides: &a.overrides,
+    }
 }
 
 /// Evidence spans kept per node: the first mention in each document.

@@ -86,7 +86,12 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
                 && (i + 1 >= b.len()
                     || b[i + 1] == b' '
                     || b[i + 1] == b'\n'
-                    || b[i + 1] == b'\r')
+                    || b[i + 1] == b'\r'
+                    // "the regime.The group": a full stop with the space lost in scraping.
+                    || (c == b'.'
+                        && b[i + 1].is_ascii_uppercase()
+                        && i > 0
+                        && b[i - 1].is_ascii_lowercase()))
                 && !is_abbreviation(&text[start..i]));
         if end_here {
             let s = text[start..=i].trim();
@@ -183,12 +188,37 @@ pub fn frames_folded(
 
     // Events first: letters may be addressed to them.
     let mut events: Vec<EventFrame> = Vec::new();
-    for (s, e, kind) in find_phrases(
+    // One event per sentence: the event word nearest to the sentence's date (or the first one)
+    // takes the date and the city; "the 2016 conference in Paris on the 1988 massacre" is one
+    // conference.
+    let mut event_words = find_phrases(
         text,
         folded,
         &rules.event_triggers,
         &phrase_index.event_triggers,
-    ) {
+    );
+    {
+        let mut chosen: Vec<(usize, usize, String)> = Vec::new();
+        for w in event_words.drain(..) {
+            let sent = sentence_of(w.0);
+            let date_pos = dates
+                .iter()
+                .find(|d| d.start >= sent.0 && d.end <= sent.1)
+                .map(|d| d.start);
+            match chosen.iter_mut().find(|c| sentence_of(c.0) == sent) {
+                Some(c) => {
+                    if let Some(dp) = date_pos {
+                        if w.0.abs_diff(dp) < c.0.abs_diff(dp) {
+                            *c = w;
+                        }
+                    }
+                }
+                None => chosen.push(w),
+            }
+        }
+        event_words = chosen;
+    }
+    for (s, e, kind) in event_words {
         let (ss, se) = sentence_of(s);
         let date = dates
             .iter()
@@ -205,14 +235,16 @@ pub fn frames_folded(
         };
         let city = in_sentence(EntityType::City);
         let organizer = in_sentence(EntityType::Organization).filter(|&i| {
-            // The organizer is named near the event word, after "by" or "of" or in quotes.
+            // The organizer is named just after "by" ("organised by", "called by") or "at the
+            // invitation of". (Folded text has no trailing space.)
             let m = &ex.mentions[i];
             let before =
                 fold(&text[floor_boundary(text, ss.max(m.start.saturating_sub(40)))..m.start]);
-            before.contains("invitation of")
-                || before.ends_with("by ")
-                || before.ends_with("organised by")
-                || before.contains("organized by")
+            let words: Vec<&str> = before
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty() && *w != "the")
+                .collect();
+            matches!(words.as_slice(), [.., "by"] | [.., "invitation", "of"])
         });
         let title = titled(text, e, se);
         if let Some(prev) = events.iter_mut().find(|x| x.kind == kind) {
@@ -241,7 +273,8 @@ pub fn frames_folded(
             title,
         });
     }
-    events.retain(|e| e.date.is_some() || e.city.is_some());
+    // An event is a dated happening; an event word with no date is only a topic.
+    events.retain(|e| e.date.is_some());
 
     // Anchors: signature blocks and writers.
     #[derive(Clone, Copy)]
@@ -434,7 +467,8 @@ fn fill_from_triggers(
                 .filter(|d| d.start >= ss && d.end <= se)
                 .find(|d| {
                     let before = fold(&text[ss..d.start]);
-                    before.ends_with("dated ") || before.ends_with("on ")
+                    let last = before.rsplit(' ').next().unwrap_or("");
+                    last == "dated" || last == "on"
                 })
                 .map(|d| d.date);
         }

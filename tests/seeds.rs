@@ -36,6 +36,12 @@ fn entities_letters_and_cosignatures_meet_the_gold() {
         assert_eq!(p["precision"].as_f64(), Some(1.0), "{t}: {p}");
         assert_eq!(p["recall"].as_f64(), Some(1.0), "{t}: {p}");
     }
+    // Issue 4: resolution pairwise precision and recall 1.000, no hard negative merged.
+    let res = &json["resolution"];
+    assert_eq!(res["micro"]["precision"].as_f64(), Some(1.0), "{res}");
+    assert_eq!(res["micro"]["recall"].as_f64(), Some(1.0), "{res}");
+    assert_eq!(res["hard_negatives"], 8, "{res}");
+    assert_eq!(res["hard_negatives_merged"], 0, "{res}");
     // Issue 5: the four required letters, none spurious, exact signers, dates, the letter
     // quoted in 000 and 001 covering both.
     let l = &json["letters"];

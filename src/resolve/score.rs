@@ -1,0 +1,555 @@
+//! Pair scoring: can two spellings be one name?
+//!
+//! The tokens of the two names are aligned in order; an aligned *group* pairs one or more
+//! adjacent tokens of one name with one or more of the other, compared concatenated (so
+//! `Abol Ghassem` = `Abolghassem`, `Mohammad-Ali` = `Mohammad Ali`). Every token of the
+//! shorter name must be in a group; for people the longer name may keep unpaired tokens only in
+//! the middle (an extra middle name), which makes the pair borderline at best.
+//!
+//! The *cost* of a group is its edit distance (strsim's optimal string alignment distance, a
+//! restricted Damerau-Levenshtein): the plain distance `d` of the folded spellings, or, when
+//! the phonetic forms are closer, their distance `dp` plus 0.5 (a transliteration change costs
+//! half an edit: `Saeid`/`Saeed` cost 0.5). Each group has a *budget* that grows with its
+//! length ([`budget`]). The pair score is `1 - 0.2 * max(cost / budget)` over the groups (for
+//! non-person types also over the whole name, with a budget of 1.5 edits in total): a pair
+//! merges when the score is at least [`THRESHOLD`] (0.8), i.e. when every group is within its
+//! budget. Jaro-Winkler similarity of the phonetic concatenations only orders equal scores.
+
+use super::keys::{phonetic, Features};
+use crate::types::EntityType;
+
+/// Pairs scoring at least this merge.
+pub const THRESHOLD: f32 = 0.8;
+/// Pairs scoring at least this (and below [`THRESHOLD`]) are borderline: context (a shared
+/// letter, prison or document) can make them merge, and they are offered for review.
+pub const BORDERLINE: f32 = 0.7;
+/// Added to a borderline pair whose names share a letter or a prison (`together`).
+pub const TOGETHER_BONUS: f32 = 0.1;
+/// Added to a borderline pair whose names share a document.
+pub const SAME_DOC_BONUS: f32 = 0.05;
+/// Total edit budget of a non-person name: only very close spellings.
+pub const OTHER_TOTAL_BUDGET: f32 = 1.5;
+
+/// The edit budget of a group of `len` characters (the longer side).
+pub fn budget(etype: EntityType, len: usize) -> f32 {
+    if etype == EntityType::Person {
+        match len {
+            0..=3 => 0.5,
+            4..=5 => 1.0,
+            6..=8 => 1.5,
+            9..=12 => 2.0,
+            _ => 2.5,
+        }
+    } else {
+        match len {
+            0..=4 => 0.5,
+            5..=8 => 1.0,
+            _ => 1.5,
+        }
+    }
+}
+
+/// Optimal string alignment distance (restricted Damerau-Levenshtein), the same value as
+/// `strsim::osa_distance`, computed on bytes without allocating for short ASCII strings (the
+/// hot path of pair scoring); anything else goes to strsim.
+pub fn osa(a: &str, b: &str) -> usize {
+    osa_bounded(a, b, usize::MAX - 1)
+}
+
+/// [`osa`], but any distance above `max` comes back as `max + 1` (and is found sooner).
+pub fn osa_bounded(a: &str, b: &str, max: usize) -> usize {
+    const N: usize = 48;
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    if x == y {
+        return 0;
+    }
+    if x.len().abs_diff(y.len()) > max {
+        return max + 1;
+    }
+    if x.len() >= N || y.len() >= N || !x.is_ascii() || !y.is_ascii() {
+        return strsim::osa_distance(a, b).min(max + 1);
+    }
+    if x.is_empty() || y.is_empty() {
+        return x.len().max(y.len()).min(max + 1);
+    }
+    let m = y.len();
+    // Only the band |i - j| <= max can hold a distance within `max`; cells just outside the
+    // band read as `big`.
+    let big = (max + 1).min(200) as u8;
+    let band = max.min(N);
+    let mut rows = [[big; N + 2]; 3];
+    for (j, c) in rows[0].iter_mut().enumerate().take(m.min(band) + 1) {
+        *c = j as u8;
+    }
+    for i in 1..=x.len() {
+        let (r2, r1, r0) = ((i + 1) % 3, (i + 2) % 3, i % 3);
+        let lo = i.saturating_sub(band).max(1);
+        let hi = (i + band).min(m);
+        if lo > hi {
+            return max + 1;
+        }
+        rows[r0][lo - 1] = if lo == 1 { (i as u8).min(big) } else { big };
+        let mut row_min = big;
+        for j in lo..=hi {
+            let cost = u8::from(x[i - 1] != y[j - 1]);
+            let mut v = (rows[r1][j] + 1)
+                .min(rows[r0][j - 1] + 1)
+                .min(rows[r1][j - 1] + cost);
+            if i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] {
+                v = v.min(rows[r2][j - 2] + 1);
+            }
+            let v = v.min(big);
+            rows[r0][j] = v;
+            row_min = row_min.min(v);
+        }
+        rows[r0][hi + 1] = big;
+        if row_min >= big && i > 1 {
+            let lo1 = (i - 1).saturating_sub(band).max(1);
+            let hi1 = (i - 1 + band).min(m);
+            if rows[r1][lo1..=hi1].iter().all(|&v| v >= big) {
+                return max + 1;
+            }
+        }
+    }
+    (rows[x.len() % 3][m] as usize).min(max + 1)
+}
+
+/// Cost of one group: `(cost, plain distance)`.
+pub fn group_cost(a: &str, b: &str, pa: &str, pb: &str) -> (f32, usize) {
+    group_cost_bounded(a, b, pa, pb, usize::MAX - 1)
+}
+
+/// [`group_cost`] where distances above `max` are only known to be above it.
+pub fn group_cost_bounded(a: &str, b: &str, pa: &str, pb: &str, max: usize) -> (f32, usize) {
+    if a == b {
+        return (0.0, 0);
+    }
+    let dp = if pa == pb {
+        0
+    } else {
+        osa_bounded(pa, pb, max)
+    };
+    let d = osa_bounded(a, b, max.max(dp + 1));
+    if dp < d {
+        (dp as f32 + 0.5, d)
+    } else {
+        (d as f32, d)
+    }
+}
+
+/// One aligned group of a scored pair.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Group {
+    pub a: String,
+    pub b: String,
+    pub cost: f32,
+    pub budget: f32,
+}
+
+/// The verdict on a pair of spellings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PairScore {
+    /// `1 - 0.2 * max(cost / budget)`; merges at [`THRESHOLD`].
+    pub score: f32,
+    /// Sum of group costs.
+    pub cost: f32,
+    /// Sum of plain edit distances (orders equal scores).
+    pub raw: usize,
+    /// Jaro-Winkler similarity of the phonetic concatenations.
+    pub jw: f32,
+    pub groups: Vec<Group>,
+    /// Tokens of the longer name left unpaired (middle names).
+    pub skipped: Vec<String>,
+    /// Why the pair scores as it does, for explanations.
+    pub reason: String,
+}
+
+impl PairScore {
+    pub fn accepted(&self) -> bool {
+        self.score >= THRESHOLD
+    }
+
+    /// A compact rendering of the groups: `masouri~massouri 0.5/1.5`.
+    pub fn detail(&self) -> String {
+        let mut parts: Vec<String> = self
+            .groups
+            .iter()
+            .filter(|g| g.cost > 0.0)
+            .map(|g| format!("{}~{} {}/{}", g.a, g.b, g.cost, g.budget))
+            .collect();
+        if !self.skipped.is_empty() {
+            parts.push(format!("unpaired {}", self.skipped.join(" ")));
+        }
+        if parts.is_empty() {
+            parts.push("same tokens".into());
+        }
+        format!(
+            "score {:.3} cost {} jw {:.3}: {}",
+            self.score,
+            self.cost,
+            self.jw,
+            parts.join(", ")
+        )
+    }
+}
+
+const MAX_GROUP: usize = 3;
+const MAX_TOKENS: usize = 10;
+
+#[derive(Clone, Copy, Debug)]
+struct Cell {
+    /// max over groups of cost / budget (the worst group)
+    worst: f32,
+    total: f32,
+    raw: usize,
+    skips: usize,
+    /// back pointer: tokens taken from a and b by the last step
+    step: (u8, u8),
+    set: bool,
+}
+
+impl Cell {
+    fn key(&self) -> (f32, usize, f32, usize) {
+        (self.worst, self.skips, self.total, self.raw)
+    }
+    fn better(&self, o: &Cell) -> bool {
+        !o.set || self.key().partial_cmp(&o.key()) == Some(std::cmp::Ordering::Less)
+    }
+}
+
+/// Scores two spellings of one type.
+pub fn score_pair(etype: EntityType, a: &Features, b: &Features) -> PairScore {
+    let mut s = score_alignment(etype, a, b);
+    if s.score >= BORDERLINE - 0.1 {
+        s.jw = strsim::jaro_winkler(&a.concat_phon, &b.concat_phon) as f32;
+    }
+    s
+}
+
+fn score_alignment(etype: EntityType, a: &Features, b: &Features) -> PairScore {
+    let jw = 0.0;
+    if a.concat == b.concat {
+        return PairScore {
+            score: 1.0,
+            cost: 0.0,
+            raw: 0,
+            jw,
+            groups: Vec::new(),
+            skipped: Vec::new(),
+            reason: "same spelling (folded, without spaces)".into(),
+        };
+    }
+    let person = etype == EntityType::Person;
+    let (na, nb) = (a.tokens.len(), b.tokens.len());
+    // Quick rejection on the whole concatenation (skipping is only allowed for people).
+    let may_skip = person && na != nb && na.max(nb) >= 3;
+    if !may_skip {
+        let l = a.concat.len().max(b.concat.len());
+        let bud = budget(etype, l).max(1.0);
+        let diff = a.concat_phon.len().abs_diff(b.concat_phon.len()) as f32;
+        if diff > bud + 2.0 {
+            return reject(jw);
+        }
+    }
+    if na > MAX_TOKENS || nb > MAX_TOKENS || na == 0 || nb == 0 {
+        return reject(jw);
+    }
+    // The groups' costs add up to about the distance of the phonetic concatenations: when that
+    // is far beyond every budget together, no alignment can come close.
+    let longer = if na >= nb { a } else { b };
+    let total_budget: f32 = longer.tokens.iter().map(|t| budget(etype, t.len())).sum();
+    let limit = 1.5 * total_budget + 1.0;
+    // Same number of tokens: token by token; a different split is tried only when the whole
+    // names are close.
+    #[allow(clippy::needless_range_loop)]
+    if na == nb {
+        let mut costs = [(0f32, 0f32, 0usize); MAX_TOKENS];
+        let (mut worst, mut total, mut raw) = (0f32, 0f32, 0usize);
+        let mut far = false;
+        for k in 0..na {
+            let bud = budget(etype, a.tokens[k].len().max(b.tokens[k].len()));
+            let (c, r) = group_cost_bounded(
+                &a.tokens[k],
+                &b.tokens[k],
+                &a.phon[k],
+                &b.phon[k],
+                (2.0 * bud).ceil() as usize + 1,
+            );
+            worst = worst.max(c / bud);
+            total += c;
+            raw = raw.saturating_add(r);
+            costs[k] = (c, bud, r);
+            if worst > 2.0 {
+                far = true;
+                break;
+            }
+        }
+        let one = if far {
+            reject(jw)
+        } else {
+            let groups = (0..na)
+                .map(|k| Group {
+                    a: a.tokens[k].clone(),
+                    b: b.tokens[k].clone(),
+                    cost: costs[k].0,
+                    budget: costs[k].1,
+                })
+                .collect();
+            conclude(etype, groups, Vec::new(), worst, total, raw, jw)
+        };
+        if one.accepted() || na == 1 {
+            return one;
+        }
+        let dc = osa_bounded(&a.concat_phon, &b.concat_phon, total_budget as usize) as f32;
+        if dc > total_budget {
+            return one;
+        }
+        let other = align(etype, a, b, false, jw);
+        return if other.score > one.score { other } else { one };
+    }
+    let dc = osa_bounded(&a.concat_phon, &b.concat_phon, limit as usize) as f32;
+    if dc > limit {
+        return reject(jw);
+    }
+    align(etype, a, b, may_skip, jw)
+}
+
+/// Dynamic programming alignment with groups (and skipped middle tokens when `may_skip`).
+fn align(etype: EntityType, a: &Features, b: &Features, may_skip: bool, jw: f32) -> PairScore {
+    let (na, nb) = (a.tokens.len(), b.tokens.len());
+    // Dynamic programming over (i, j): a[..i] aligned with b[..j].
+    let w = nb + 1;
+    let mut cells = vec![
+        Cell {
+            worst: 0.0,
+            total: 0.0,
+            raw: 0,
+            skips: 0,
+            step: (0, 0),
+            set: false,
+        };
+        (na + 1) * w
+    ];
+    cells[0].set = true;
+    let a_longer = na > nb;
+    for i in 0..=na {
+        for j in 0..=nb {
+            let cur = cells[i * w + j];
+            if !cur.set {
+                continue;
+            }
+            for ga in 1..=MAX_GROUP {
+                for gb in 1..=MAX_GROUP {
+                    // one token against one or more: joining on both sides at once would
+                    // let the edits of two parts pool into one budget
+                    if (ga > 1 && gb > 1) || i + ga > na || j + gb > nb {
+                        continue;
+                    }
+                    let la: usize = a.tokens[i..i + ga].iter().map(|t| t.len()).sum();
+                    let lb: usize = b.tokens[j..j + gb].iter().map(|t| t.len()).sum();
+                    if la.abs_diff(lb) as f32 > 2.0 * budget(etype, la.max(lb)) + 1.0 {
+                        continue;
+                    }
+                    let (sa, sb) = (a.tokens[i..i + ga].concat(), b.tokens[j..j + gb].concat());
+                    let (pa, pb) = if ga == 1 && gb == 1 {
+                        (a.phon[i].clone(), b.phon[j].clone())
+                    } else {
+                        (phonetic(&sa), phonetic(&sb))
+                    };
+                    let bud = budget(etype, sa.len().max(sb.len()));
+                    let max = (2.0 * bud).ceil() as usize + 1;
+                    let (mut cost, raw) = group_cost_bounded(&sa, &sb, &pa, &pb, max);
+                    if cost <= bud
+                        && ((ga > 1 && !split_fit(etype, &a.tokens[i..i + ga], &sb))
+                            || (gb > 1 && !split_fit(etype, &b.tokens[j..j + gb], &sa)))
+                    {
+                        cost = bud + 0.5;
+                    }
+                    let next = Cell {
+                        worst: cur.worst.max(cost / bud),
+                        total: cur.total + cost,
+                        raw: cur.raw + raw,
+                        skips: cur.skips,
+                        step: (ga as u8, gb as u8),
+                        set: true,
+                    };
+                    let k = (i + ga) * w + j + gb;
+                    if next.better(&cells[k]) {
+                        cells[k] = next;
+                    }
+                }
+            }
+            // an unpaired middle token of the longer name (people only)
+            if may_skip {
+                let (ni, nj, ok) = if a_longer {
+                    (i + 1, j, i > 0 && i + 1 < na)
+                } else {
+                    (i, j + 1, j > 0 && j + 1 < nb)
+                };
+                if ok && ni <= na && nj <= nb {
+                    let next = Cell {
+                        skips: cur.skips + 1,
+                        step: ((ni - i) as u8, (nj - j) as u8),
+                        ..cur
+                    };
+                    let k = ni * w + nj;
+                    if next.better(&cells[k]) {
+                        cells[k] = next;
+                    }
+                }
+            }
+        }
+    }
+    let end = cells[na * w + nb];
+    if !end.set {
+        return reject(jw);
+    }
+    // Walk back to list the groups.
+    let (mut i, mut j) = (na, nb);
+    let mut groups = Vec::new();
+    let mut skipped = Vec::new();
+    while i > 0 || j > 0 {
+        let c = cells[i * w + j];
+        let (ga, gb) = (c.step.0 as usize, c.step.1 as usize);
+        if ga == 0 || gb == 0 {
+            if ga > 0 {
+                skipped.push(a.tokens[i - 1].clone());
+            } else {
+                skipped.push(b.tokens[j - 1].clone());
+            }
+        } else {
+            let (sa, sb) = (a.tokens[i - ga..i].concat(), b.tokens[j - gb..j].concat());
+            let (cost, _) = group_cost(&sa, &sb, &phonetic(&sa), &phonetic(&sb));
+            let bud = budget(etype, sa.len().max(sb.len()));
+            groups.push(Group {
+                a: sa,
+                b: sb,
+                cost,
+                budget: bud,
+            });
+        }
+        i -= ga;
+        j -= gb;
+    }
+    groups.reverse();
+    skipped.reverse();
+    conclude(etype, groups, skipped, end.worst, end.total, end.raw, jw)
+}
+
+/// When several tokens are compared joined with one, the joined one must split into pieces
+/// that each match their token within the token's own budget, so that a joined name cannot
+/// hide a different given name (`hamid karimi` ≠ `majidkarimi`, while `khalil nia` =
+/// `khallnia`).
+fn split_fit(etype: EntityType, parts: &[String], joined: &str) -> bool {
+    let chars: Vec<usize> = joined
+        .char_indices()
+        .map(|(i, _)| i)
+        .chain(std::iter::once(joined.len()))
+        .collect();
+    let n = chars.len() - 1;
+    let piece_ok = |p: &str, s: &str| {
+        let bud = budget(etype, p.len().max(s.len()));
+        let (c, _) = group_cost_bounded(p, s, &phonetic(p), &phonetic(s), bud.ceil() as usize);
+        c <= bud
+    };
+    match parts.len() {
+        2 => (1..n).any(|x| {
+            piece_ok(&parts[0], &joined[..chars[x]]) && piece_ok(&parts[1], &joined[chars[x]..])
+        }),
+        3 => (1..n).any(|x| {
+            piece_ok(&parts[0], &joined[..chars[x]])
+                && (x + 1..n).any(|y| {
+                    piece_ok(&parts[1], &joined[chars[x]..chars[y]])
+                        && piece_ok(&parts[2], &joined[chars[y]..])
+                })
+        }),
+        _ => false,
+    }
+}
+
+/// Score and reason of an alignment.
+fn conclude(
+    etype: EntityType,
+    groups: Vec<Group>,
+    skipped: Vec<String>,
+    worst: f32,
+    total: f32,
+    raw: usize,
+    jw: f32,
+) -> PairScore {
+    let person = etype == EntityType::Person;
+    let mut worst = worst;
+    if !person {
+        worst = worst.max(total / OTHER_TOTAL_BUDGET);
+    }
+    let mut score = 1.0 - 0.2 * worst;
+    let mut reason = String::new();
+    if let Some(g) = groups
+        .iter()
+        .filter(|g| g.cost > g.budget)
+        .max_by(|x, y| (x.cost / x.budget).total_cmp(&(y.cost / y.budget)))
+    {
+        reason = format!(
+            "'{}' vs '{}': {} edits over a budget of {}",
+            g.a, g.b, g.cost, g.budget
+        );
+    } else if !person && total > OTHER_TOTAL_BUDGET {
+        reason = format!(
+            "{} edits in total over a budget of {OTHER_TOTAL_BUDGET} for a {etype}",
+            total
+        );
+    }
+    if !skipped.is_empty() {
+        score = score.min(0.75);
+        if reason.is_empty() {
+            reason = format!("unpaired middle name '{}'", skipped.join(" "));
+        }
+    }
+    if reason.is_empty() {
+        reason = "every part within its edit budget".into();
+    }
+    PairScore {
+        score: score.max(0.0),
+        cost: total,
+        raw,
+        jw,
+        groups,
+        skipped,
+        reason,
+    }
+}
+
+/// A pair too far apart to be worth explaining (score 0; the reason is left empty).
+fn reject(jw: f32) -> PairScore {
+    PairScore {
+        score: 0.0,
+        cost: f32::INFINITY,
+        raw: usize::MAX,
+        jw,
+        groups: Vec::new(),
+        skipped: Vec::new(),
+        reason: String::new(),
+    }
+}
+
+/// True when two names of one type are spellings of one name by the scorer.
+pub fn names_match(etype: EntityType, a: &str, b: &str) -> bool {
+    let fa = Features::new(etype, a);
+    let fb = Features::new(etype, b);
+    score_pair(etype, &fa, &fb).accepted()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn osa_matches_strsim(a in "[abc]{0,12}", b in "[abc]{0,12}", max in 0usize..8) {
+            let d = strsim::osa_distance(&a, &b);
+            prop_assert_eq!(osa(&a, &b), d);
+            prop_assert_eq!(osa_bounded(&a, &b, max), d.min(max + 1));
+        }
+    }
+}

@@ -63,7 +63,8 @@ pub fn process_document(
     gaz: &Gazetteer,
     variants: &resolve::VariantIndex,
 ) -> (DocExtraction, DocStructure) {
-    let mut ex = extract::extract(text, gaz);
+    let folded = crate::text::Folded::new(text);
+    let mut ex = extract::extract_folded(text, &folded, gaz);
     let found = variants.find(text, &ex.mentions, &gaz.rules);
     if !found.is_empty() {
         // Appended: signature blocks refer to mentions by index.
@@ -74,7 +75,7 @@ pub fn process_document(
                 .any(|m| m.rule == extract::Rule::Variant && s < m.end && m.start < e)
         });
     }
-    let st = structure::frames(text, &ex, gaz);
+    let st = structure::frames_folded(text, &folded, &ex, gaz);
     (ex, st)
 }
 

@@ -158,15 +158,15 @@ pub(crate) fn write_edges(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> io
         out.cell_id(e.source_id);
         out.raw(b",");
         out.cell_id(e.target_id);
-        let undirected = crate::graph::UNDIRECTED_RELATIONS.contains(&e.edge.relation.as_str());
+        let undirected = crate::graph::UNDIRECTED_RELATIONS.contains(&e.relation);
         out.raw(if undirected {
             b",Undirected,"
         } else {
             b",Directed,"
         });
-        out.cell(&e.edge.relation);
+        out.cell_rel(&e);
         out.raw(b",");
-        out.cell(&e.edge.relation);
+        out.cell_rel(&e);
         out.raw(b",");
         out.float(e.edge.weight);
         out.raw(b",");

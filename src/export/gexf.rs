@@ -192,7 +192,7 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
     out.raw(b"</nodes>\n<edges>\n");
 
     for e in ctx.edges(view) {
-        let rel = e.edge.relation.as_str();
+        let rel = e.relation;
         out.raw(b"<edge id=\"");
         out.key(e.key);
         out.raw(b"\" source=\"");
@@ -200,13 +200,13 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
         out.raw(b"\" target=\"");
         out.xml_id(e.target_id);
         out.raw(b"\" label=\"");
-        out.xml(rel);
+        out.xml_rel(&e);
         out.raw(b"\" kind=\"");
-        out.xml(rel);
+        out.xml_rel(&e);
         out.raw(b"\" weight=\"");
         out.float(e.edge.weight);
         out.raw(b"\"><attvalues><attvalue for=\"relation\" value=\"");
-        out.xml(rel);
+        out.xml_rel(&e);
         out.raw(b"\"/>");
         if !e.edge.letters.is_empty() {
             out.raw(b"<attvalue for=\"letters\" value=\"");

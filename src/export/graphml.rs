@@ -164,7 +164,7 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Res
         out.raw(b"\" target=\"");
         out.xml_id(e.target_id);
         out.raw(b"\"><data key=\"e_relation\">");
-        out.xml(&e.edge.relation);
+        out.xml_rel(&e);
         out.raw(b"</data><data key=\"e_weight\">");
         out.float(e.edge.weight);
         out.raw(b"</data>");

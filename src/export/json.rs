@@ -76,7 +76,7 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Res
         out.raw(b",\"key\":\"");
         out.key(e.key);
         out.raw(b"\",\"relation\":");
-        out.json_str(&e.edge.relation);
+        out.json_rel(&e);
         out.raw(b",\"weight\":");
         out.json_float(e.edge.weight);
         out.raw(b",\"evidence\":[");

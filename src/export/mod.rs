@@ -225,31 +225,48 @@ pub(crate) struct Context<'g> {
     pub id_plain: Vec<bool>,
     /// Number of `CO_SIGNED` edges (the edges of the co-signature files).
     pub co_signed: usize,
+    /// Every node id, one after the other, in node order, and where each ends: the writers
+    /// read the ids of both ends of every edge (about ten times each), and a compact copy
+    /// stays in cache where the nodes themselves do not.
+    id_text: String,
+    id_end: Vec<u32>,
+    /// By edge index: the relation, as an index into `relations` (distinct names, with whether
+    /// each is plain): read once here instead of once per edge and file.
+    rel: Vec<u16>,
+    relations: Vec<(&'g str, bool)>,
 }
 
 impl<'g> Context<'g> {
     pub fn new(g: &'g KnowledgeGraph) -> Self {
         use rayon::prelude::*;
-        let ((signer, keys), (id_plain, co_signed)) = rayon::join(
+        let ((signer, keys), (id_plain, (rel, relations))) = rayon::join(
             || rayon::join(|| signers(g), || edge_keys(g)),
             || {
-                let plain = g
-                    .graph
-                    .raw_nodes()
-                    .par_iter()
-                    .map(|n| {
-                        out::plain(&n.weight.id) && !n.weight.id.starts_with(['=', '+', '-', '@'])
-                    })
-                    .collect();
-                let co = g
-                    .graph
-                    .raw_edges()
-                    .iter()
-                    .filter(|e| e.weight.relation == "CO_SIGNED")
-                    .count();
-                (plain, co)
+                rayon::join(
+                    || {
+                        g.graph
+                            .raw_nodes()
+                            .par_iter()
+                            .map(|n| {
+                                out::plain(&n.weight.id)
+                                    && !n.weight.id.starts_with(['=', '+', '-', '@'])
+                            })
+                            .collect::<Vec<bool>>()
+                    },
+                    || relation_indices(g),
+                )
             },
         );
+        let co_signed = match relations.iter().position(|r| r.0 == "CO_SIGNED") {
+            Some(i) => rel.iter().filter(|&&r| r as usize == i).count(),
+            None => 0,
+        };
+        let mut id_text = String::new();
+        let mut id_end = Vec::with_capacity(g.node_count());
+        for n in g.graph.raw_nodes() {
+            id_text.push_str(&n.weight.id);
+            id_end.push(id_text.len() as u32);
+        }
         let cols_full = attr_columns(g.nodes());
         let cols_cosigners = attr_columns(
             g.graph
@@ -265,6 +282,10 @@ impl<'g> Context<'g> {
             cols_cosigners,
             id_plain,
             co_signed,
+            id_text,
+            id_end,
+            rel,
+            relations,
         }
     }
 
@@ -275,51 +296,77 @@ impl<'g> Context<'g> {
         }
     }
 
-    /// Nodes of the view with whether their id is plain, in id order.
-    pub fn nodes_ids(&self, view: View) -> impl Iterator<Item = (&'g Node, Id<'g>)> + '_ {
-        let g = self.g;
-        g.graph
+    /// The id of node `i`, from the compact copy.
+    #[inline]
+    fn id(&self, i: usize) -> Id<'_> {
+        let start = if i == 0 {
+            0
+        } else {
+            self.id_end[i - 1] as usize
+        };
+        Id {
+            s: &self.id_text[start..self.id_end[i] as usize],
+            plain: self.id_plain[i],
+        }
+    }
+
+    /// Nodes of the view with their ids, in id order.
+    pub fn nodes_ids(&self, view: View) -> impl Iterator<Item = (&'g Node, Id<'_>)> + '_ {
+        self.g
+            .graph
             .raw_nodes()
             .iter()
             .enumerate()
             .filter(move |(i, _)| view == View::Full || self.signer[*i])
-            .map(move |(i, n)| {
-                (
-                    &n.weight,
-                    Id {
-                        s: &n.weight.id,
-                        plain: self.id_plain[i],
-                    },
-                )
-            })
+            .map(move |(i, n)| (&n.weight, self.id(i)))
     }
 
     /// Edges of the view with their stable ids, in (source, target, relation) order.
-    pub fn edges(&self, view: View) -> impl Iterator<Item = KeyedEdge<'g>> + '_ {
-        let g = self.g;
-        let nodes = g.graph.raw_nodes();
-        g.graph
+    pub fn edges(&self, view: View) -> impl Iterator<Item = KeyedEdge<'_>> + '_ {
+        let co_signed = self.relations.iter().position(|r| r.0 == "CO_SIGNED");
+        self.g
+            .graph
             .raw_edges()
             .iter()
             .zip(&self.keys)
-            .filter(move |(e, _)| view == View::Full || e.weight.relation == "CO_SIGNED")
-            .map(move |(e, &key)| {
-                let (a, b) = (e.source().index(), e.target().index());
+            .zip(&self.rel)
+            .filter(move |(_, &r)| view == View::Full || Some(r as usize) == co_signed)
+            .map(move |((e, &key), &r)| {
+                let (relation, relation_plain) = self.relations[r as usize];
                 KeyedEdge {
                     key,
-                    target: &nodes[b].weight,
-                    source_id: Id {
-                        s: &nodes[a].weight.id,
-                        plain: self.id_plain[a],
-                    },
-                    target_id: Id {
-                        s: &nodes[b].weight.id,
-                        plain: self.id_plain[b],
-                    },
+                    source_id: self.id(e.source().index()),
+                    target_id: self.id(e.target().index()),
+                    target: &self.g.graph.raw_nodes()[e.target().index()].weight,
+                    relation,
+                    relation_plain,
                     edge: &e.weight,
                 }
             })
     }
+}
+
+/// The relation of every edge as an index into the distinct relation names (with whether each
+/// name is plain), in first-seen order.
+fn relation_indices(g: &KnowledgeGraph) -> (Vec<u16>, Vec<(&str, bool)>) {
+    let mut names: Vec<(&str, bool)> = Vec::new();
+    let mut rel = Vec::with_capacity(g.edge_count());
+    let mut last = usize::MAX;
+    for e in g.graph.raw_edges() {
+        let r = e.weight.relation.as_str();
+        if last == usize::MAX || names[last].0 != r {
+            last = match names.iter().position(|n| n.0 == r) {
+                Some(i) => i,
+                None => {
+                    names.push((r, out::plain(r)));
+                    names.len() - 1
+                }
+            };
+        }
+        rel.push(last as u16);
+    }
+    assert!(names.len() <= u16::MAX as usize, "too many relation names");
+    (rel, names)
 }
 
 /// A node id and whether it is written verbatim in every format.
@@ -349,9 +396,12 @@ pub(crate) fn signers(g: &KnowledgeGraph) -> Vec<bool> {
 /// An edge with its ends and its stable id.
 pub(crate) struct KeyedEdge<'g> {
     pub key: EdgeKey,
-    pub target: &'g Node,
     pub source_id: Id<'g>,
     pub target_id: Id<'g>,
+    pub target: &'g Node,
+    /// The relation (`edge.relation`) and whether it is plain.
+    pub relation: &'g str,
+    pub relation_plain: bool,
     pub edge: &'g Edge,
 }
 
@@ -596,7 +646,7 @@ pub(crate) fn edge_date<'g>(g: &'g KnowledgeGraph, e: &KeyedEdge<'g>) -> Option<
     if let Some(d) = &e.edge.date {
         return Some(Cow::Borrowed(d));
     }
-    match e.edge.relation.as_str() {
+    match e.relation {
         "SIGNED" => e.target.date.as_deref().map(Cow::Borrowed),
         "CO_SIGNED" => e
             .edge

@@ -140,7 +140,7 @@ pub(crate) fn write_relationships(w: &mut dyn Write, ctx: &Context<'_>) -> io::R
         out.raw(b",");
         out.neo_id(e.target_id);
         out.raw(b",");
-        out.neo(&e.edge.relation);
+        out.neo_rel(&e);
         out.raw(b",");
         out.key(e.key);
         out.raw(b",");

@@ -12,7 +12,7 @@
 
 use std::io::{self, Write};
 
-use super::Id;
+use super::{Id, KeyedEdge};
 use crate::graph::AttrValue;
 
 /// Bytes after which the buffer is handed to the file.
@@ -435,6 +435,37 @@ impl<'w> Out<'w> {
         } else {
             self.neo_slow(id.s);
         }
+    }
+
+    /// The relation of an edge (checked once per relation name, see `Context::relations`).
+    #[inline]
+    pub fn xml_rel(&mut self, e: &KeyedEdge<'_>) {
+        self.xml_id(Id {
+            s: e.relation,
+            plain: e.relation_plain,
+        });
+    }
+
+    #[inline]
+    pub fn json_rel(&mut self, e: &KeyedEdge<'_>) {
+        self.json_id(Id {
+            s: e.relation,
+            plain: e.relation_plain,
+        });
+    }
+
+    #[inline]
+    pub fn cell_rel(&mut self, e: &KeyedEdge<'_>) {
+        // Not an id: a relation may start with a formula character.
+        self.cell(e.relation);
+    }
+
+    #[inline]
+    pub fn neo_rel(&mut self, e: &KeyedEdge<'_>) {
+        self.neo_id(Id {
+            s: e.relation,
+            plain: e.relation_plain,
+        });
     }
 
     /// An attribute value as XML text ([`super::attr_text`], cleaned and escaped).

@@ -944,7 +944,13 @@ fn org_shape(text: &str, tokens: &[Token], rules: &RuleData, out: &mut Vec<Menti
         while first > 0 && i - first < 4 {
             let p = &tokens[first - 1];
             let gap = &text[p.full_end..tokens[first].start];
-            if gap != " " || !p.cap || p.possessive {
+            // "Teachers’ Trade Association": a plural possessive inside the name.
+            let plural_possessive = text[p.start..p.end].ends_with(['s', 'S'])
+                && gap.strip_suffix(' ').is_some_and(|a| {
+                    let mut cs = a.chars();
+                    cs.next().is_some_and(is_apostrophe) && cs.next().is_none()
+                });
+            if (gap != " " && !plural_possessive) || !p.cap || p.possessive {
                 break;
             }
             let stop = with_folded_word(&text[p.start..p.end], |pw| {
@@ -1291,7 +1297,15 @@ mod tests {
 
     #[test]
     fn writer_and_shapes() {
-        let f = found("A teacher held in Kachui prison, Hamid Rezaei, has written to the Free Workers Federation.");
+        let f = found("A teacher held in Kachui prison, Hamid Rezaei, has written to the Free Workers Federation and the Kermanshah Teachers’ Trade Association.");
+        assert!(
+            f.contains(&(
+                "Kermanshah Teachers’ Trade Association".into(),
+                EntityType::Organization,
+                Rule::OrgShape
+            )),
+            "{f:?}"
+        );
         assert!(
             f.contains(&("Hamid Rezaei".into(), EntityType::Person, Rule::Writer)),
             "{f:?}"

@@ -82,7 +82,13 @@ impl VariantIndex {
             covered.get(i).is_some_and(|&(cs, _)| cs < e)
         };
         let mut out = Vec::new();
+        // Names repeat within an article: each distinct word sequence is scored once.
+        let mut seen: HashMap<&str, Option<EntityType>> = HashMap::new();
         for run in capitalised_runs(text, rules) {
+            // More than five capitalised words in a row is a headline in title case.
+            if run.len() > 5 {
+                continue;
+            }
             // Longest sub-runs first; a word is used once.
             let mut used: Vec<(usize, usize)> = Vec::new();
             for len in (1..=run.len().min(4)).rev() {
@@ -95,7 +101,10 @@ impl VariantIndex {
                     if len == 1 && surface.chars().count() < MIN_SINGLE {
                         continue;
                     }
-                    if let Some(etype) = self.best(surface, len) {
+                    let verdict = *seen
+                        .entry(surface)
+                        .or_insert_with(|| self.best(surface, len));
+                    if let Some(etype) = verdict {
                         used.push((s, e));
                         out.push(Mention {
                             start: s,
@@ -117,14 +126,17 @@ impl VariantIndex {
         let mut best: Option<(f32, EntityType)> = None;
         let mut probe: HashMap<EntityType, Features> = HashMap::new();
         let any = Features::new(EntityType::Person, surface);
+        // Known spellings sharing a key with the words, each scored once.
+        let mut cands: Vec<u32> = Vec::new();
         for k in blocking_keys(&any) {
-            let Some(list) = self.by_key.get(&k) else {
-                continue;
-            };
-            if list.len() > MAX_CANDIDATES {
-                continue;
+            if let Some(list) = self.by_key.get(&k).filter(|l| l.len() <= MAX_CANDIDATES) {
+                cands.extend_from_slice(list);
             }
-            for &i in list {
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        {
+            for i in cands {
                 let (etype, known) = &self.known[i as usize];
                 if words == 1 && *etype != EntityType::City {
                     continue;
@@ -180,11 +192,18 @@ fn capitalised_runs(text: &str, rules: &RuleData) -> Vec<Vec<(usize, usize)>> {
         }
         let word = &text[s..e];
         let cap = c.is_uppercase();
-        let f = fold(word);
-        let particle = rules.particles.contains(f.split(' ').next().unwrap_or(""));
-        let stop = rules.name_stopwords.contains(&f)
-            || rules.titles.contains(&f)
-            || rules.role_words.contains(&f);
+        // Only capitalised words and short lower-case ones (particles) need folding.
+        let (particle, stop) = if cap || (word.len() <= 4 && !cur.is_empty()) {
+            let f = fold(word);
+            let particle = rules.particles.contains(f.split(' ').next().unwrap_or(""));
+            let stop = cap
+                && (rules.name_stopwords.contains(&f)
+                    || rules.titles.contains(&f)
+                    || rules.role_words.contains(&f));
+            (particle, stop)
+        } else {
+            (false, false)
+        };
         let joined = prev_end.is_some_and(|p| &text[p..s] == " ");
         let takes = (cap || (particle && !cur.is_empty()))
             && !stop

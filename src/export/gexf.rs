@@ -14,7 +14,19 @@ use std::io::{self, Write};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
+use super::out::XmlNodeTags;
 use super::{edge_date, full_date_cow, type_colour, xml_clean, AttrKind, Context, Out, View};
+
+/// GEXF node fields are `<attvalue for="..." value="..."/>`.
+const GEXF_NODE_TAGS: XmlNodeTags<'static> = XmlNodeTags {
+    surfaces: b"<attvalue for=\"surfaces\" value=\"",
+    aliases: b"<attvalue for=\"aliases\" value=\"",
+    documents: b"<attvalue for=\"documents\" value=\"",
+    mentions: b"<attvalue for=\"mentions\" value=\"",
+    source: b"<attvalue for=\"source\" value=\"",
+    date: b"<attvalue for=\"date\" value=\"",
+    close: b"\"/>",
+};
 
 fn attribute<W: Write>(x: &mut Writer<W>, name: &str, ty: &str) -> io::Result<()> {
     x.create_element("attribute")
@@ -141,34 +153,7 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
         out.raw(b"\"><attvalues><attvalue for=\"entity_type\" value=\"");
         out.xml(n.entity_type.as_str());
         out.raw(b"\"/>");
-        for (tag, list) in [
-            (&b"<attvalue for=\"surfaces\" value=\""[..], &n.surfaces),
-            (b"<attvalue for=\"aliases\" value=\"", &n.aliases),
-            (b"<attvalue for=\"documents\" value=\"", &n.documents),
-        ] {
-            if !list.is_empty() {
-                out.raw(tag);
-                out.xml_list(list);
-                out.raw(b"\"/>");
-            }
-        }
-        out.raw(b"<attvalue for=\"mentions\" value=\"");
-        out.u64(n.mentions);
-        out.raw(b"\"/><attvalue for=\"source\" value=\"");
-        out.xml(n.source.as_str());
-        out.raw(b"\"/>");
-        if let Some(d) = &n.date {
-            out.raw(b"<attvalue for=\"date\" value=\"");
-            out.xml(d);
-            out.raw(b"\"/>");
-        }
-        for (c, tag) in cols.iter().zip(&col_tags) {
-            if let Some(v) = n.attrs.get(&c.key) {
-                out.raw(tag);
-                out.xml_attr_value(v);
-                out.raw(b"\"/>");
-            }
-        }
+        out.xml_node_fields(n, &GEXF_NODE_TAGS, cols, &col_tags);
         out.raw(b"</attvalues>");
         if n.entity_type == crate::EntityType::Letter {
             if let Some(d) = n.date.as_deref().and_then(full_date_cow) {

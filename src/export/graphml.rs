@@ -11,7 +11,19 @@ use std::io::{self, Write};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;
 
+use super::out::XmlNodeTags;
 use super::{AttrKind, Context, Out, View};
+
+/// GraphML node fields are `<data key="v_...">...</data>`.
+const GRAPHML_NODE_TAGS: XmlNodeTags<'static> = XmlNodeTags {
+    surfaces: b"<data key=\"v_surfaces\">",
+    aliases: b"<data key=\"v_aliases\">",
+    documents: b"<data key=\"v_documents\">",
+    mentions: b"<data key=\"v_mentions\">",
+    source: b"<data key=\"v_source\">",
+    date: b"<data key=\"v_date\">",
+    close: b"</data>",
+};
 
 const NS: &str = "http://graphml.graphdrawing.org/xmlns";
 const SCHEMA: &str =
@@ -124,34 +136,7 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Res
         out.raw(b"</data><data key=\"v_entity_type\">");
         out.xml(n.entity_type.as_str());
         out.raw(b"</data>");
-        for (tag, list) in [
-            (&b"<data key=\"v_surfaces\">"[..], &n.surfaces),
-            (b"<data key=\"v_aliases\">", &n.aliases),
-            (b"<data key=\"v_documents\">", &n.documents),
-        ] {
-            if !list.is_empty() {
-                out.raw(tag);
-                out.xml_list(list);
-                out.raw(b"</data>");
-            }
-        }
-        out.raw(b"<data key=\"v_mentions\">");
-        out.u64(n.mentions);
-        out.raw(b"</data><data key=\"v_source\">");
-        out.xml(n.source.as_str());
-        out.raw(b"</data>");
-        if let Some(dt) = &n.date {
-            out.raw(b"<data key=\"v_date\">");
-            out.xml(dt);
-            out.raw(b"</data>");
-        }
-        for (c, tag) in cols.iter().zip(&col_tags) {
-            if let Some(v) = n.attrs.get(&c.key) {
-                out.raw(tag);
-                out.xml_attr_value(v);
-                out.raw(b"</data>");
-            }
-        }
+        out.xml_node_fields(n, &GRAPHML_NODE_TAGS, cols, &col_tags);
         out.raw(b"</node>\n");
         out.record_done()?;
     }

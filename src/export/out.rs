@@ -530,6 +530,60 @@ impl Write for Out<'_> {
     }
 }
 
+/// The bytes around each field of a node in an XML format: what opens each standard field,
+/// and what closes any field (`"/>` for GEXF attvalues, `</data>` for GraphML).
+pub(crate) struct XmlNodeTags<'a> {
+    pub surfaces: &'a [u8],
+    pub aliases: &'a [u8],
+    pub documents: &'a [u8],
+    pub mentions: &'a [u8],
+    pub source: &'a [u8],
+    pub date: &'a [u8],
+    pub close: &'a [u8],
+}
+
+impl Out<'_> {
+    /// The fields of a node after its label and type, shared by GraphML and GEXF: the lists,
+    /// `mentions`, `source`, `date`, then the attribute columns (`col_tags[i]` opens `cols[i]`).
+    pub fn xml_node_fields(
+        &mut self,
+        n: &crate::graph::Node,
+        tags: &XmlNodeTags,
+        cols: &[super::AttrCol],
+        col_tags: &[Vec<u8>],
+    ) {
+        for (tag, list) in [
+            (tags.surfaces, &n.surfaces),
+            (tags.aliases, &n.aliases),
+            (tags.documents, &n.documents),
+        ] {
+            if !list.is_empty() {
+                self.raw(tag);
+                self.xml_list(list);
+                self.raw(tags.close);
+            }
+        }
+        self.raw(tags.mentions);
+        self.u64(n.mentions);
+        self.raw(tags.close);
+        self.raw(tags.source);
+        self.xml(n.source.as_str());
+        self.raw(tags.close);
+        if let Some(d) = &n.date {
+            self.raw(tags.date);
+            self.xml(d);
+            self.raw(tags.close);
+        }
+        for (c, tag) in cols.iter().zip(col_tags) {
+            if let Some(v) = n.attrs.get(&c.key) {
+                self.raw(tag);
+                self.xml_attr_value(v);
+                self.raw(tags.close);
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -597,59 +651,5 @@ mod tests {
             assert_eq!(with(|o| o.s(&long[..n])), &long[..n]);
         }
         assert_eq!(with(|o| o.s(&long)), long);
-    }
-}
-
-/// The bytes around each field of a node in an XML format: what opens each standard field,
-/// and what closes any field (`"/>` for GEXF attvalues, `</data>` for GraphML).
-pub(crate) struct XmlNodeTags<'a> {
-    pub surfaces: &'a [u8],
-    pub aliases: &'a [u8],
-    pub documents: &'a [u8],
-    pub mentions: &'a [u8],
-    pub source: &'a [u8],
-    pub date: &'a [u8],
-    pub close: &'a [u8],
-}
-
-impl Out<'_> {
-    /// The fields of a node after its label and type, shared by GraphML and GEXF: the lists,
-    /// `mentions`, `source`, `date`, then the attribute columns (`col_tags[i]` opens `cols[i]`).
-    pub fn xml_node_fields(
-        &mut self,
-        n: &crate::graph::Node,
-        tags: &XmlNodeTags,
-        cols: &[super::AttrCol],
-        col_tags: &[Vec<u8>],
-    ) {
-        for (tag, list) in [
-            (tags.surfaces, &n.surfaces),
-            (tags.aliases, &n.aliases),
-            (tags.documents, &n.documents),
-        ] {
-            if !list.is_empty() {
-                self.raw(tag);
-                self.xml_list(list);
-                self.raw(tags.close);
-            }
-        }
-        self.raw(tags.mentions);
-        self.u64(n.mentions);
-        self.raw(tags.close);
-        self.raw(tags.source);
-        self.xml(n.source.as_str());
-        self.raw(tags.close);
-        if let Some(d) = &n.date {
-            self.raw(tags.date);
-            self.xml(d);
-            self.raw(tags.close);
-        }
-        for (c, tag) in cols.iter().zip(col_tags) {
-            if let Some(v) = n.attrs.get(&c.key) {
-                self.raw(tag);
-                self.xml_attr_value(v);
-                self.raw(tags.close);
-            }
-        }
     }
 }

@@ -140,15 +140,51 @@ fn build(target_edges: usize) -> KnowledgeGraph {
     KnowledgeGraph::from_parts(nodes, edges)
 }
 
-/// CPU seconds (user + system) used by this process so far (Linux; 0 elsewhere).
-fn cpu_seconds() -> f64 {
-    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else {
-        return 0.0;
+/// CPU seconds (user, system) used by this process so far.
+fn cpu_seconds() -> (f64, f64) {
+    // SAFETY: getrusage only writes into the struct it is given.
+    let mut ru: libc_rusage = unsafe { std::mem::zeroed() };
+    unsafe { getrusage(0, &mut ru) };
+    let t = |tv: [i64; 2]| tv[0] as f64 + tv[1] as f64 / 1e6;
+    (t(ru.utime), t(ru.stime))
+}
+
+/// `struct rusage` of Linux x86-64 / aarch64 (timevals then 14 longs).
+#[repr(C)]
+struct libc_rusage {
+    utime: [i64; 2],
+    stime: [i64; 2],
+    rest: [i64; 14],
+}
+
+extern "C" {
+    fn getrusage(who: i32, usage: *mut libc_rusage) -> i32;
+}
+
+/// Runs one export and prints its wall and CPU (user + system) time.
+fn run(g: &KnowledgeGraph, out: &std::path::Path, what: &str, formats: Vec<Format>) -> f64 {
+    let opts = ExportOptions {
+        formats,
+        bom: false,
     };
-    let after = stat.rsplit(')').next().unwrap_or("");
-    let f: Vec<&str> = after.split_whitespace().collect();
-    let ticks = |i: usize| f.get(i).and_then(|s| s.parse::<f64>().ok()).unwrap_or(0.0);
-    (ticks(11) + ticks(12)) / 100.0
+    let t = Instant::now();
+    let (u0, s0) = cpu_seconds();
+    let files = write_all(g, &[], out, &opts).expect("export");
+    let wall = t.elapsed().as_secs_f64();
+    let (u1, s1) = cpu_seconds();
+    let bytes: u64 = files
+        .iter()
+        .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
+        .sum();
+    println!(
+        "{what:<8} {wall:>8.3} s wall {:>7.2} s cpu ({:.2} user + {:.2} sys) {:>7.1} MB  ({} files)",
+        u1 - u0 + s1 - s0,
+        u1 - u0,
+        s1 - s0,
+        bytes as f64 / 1e6,
+        files.len()
+    );
+    wall
 }
 
 fn main() {
@@ -161,6 +197,10 @@ fn main() {
         .get(2)
         .map(std::path::PathBuf::from)
         .unwrap_or_else(|| std::env::temp_dir().join("entigraph-export-bench"));
+    // Optional third argument: only this format (graphml, gexf, json, csv, neo4j) or `all`
+    // (only the run that writes every file); fourth: how many times (the median is printed).
+    let only = args.get(3).cloned();
+    let repeats: usize = args.get(4).and_then(|s| s.parse().ok()).unwrap_or(1);
     let t = Instant::now();
     let g = build(target);
     println!(
@@ -169,8 +209,6 @@ fn main() {
         g.edge_count(),
         t.elapsed()
     );
-    // Optional third argument: only this format (graphml, gexf, json, csv, neo4j).
-    let only = args.get(3).cloned();
     for f in Format::ALL {
         if only
             .as_deref()
@@ -178,38 +216,28 @@ fn main() {
         {
             continue;
         }
-        let opts = ExportOptions {
-            formats: vec![f],
-            bom: false,
-        };
-        let t = Instant::now();
-        let cpu = cpu_seconds();
-        let files = write_all(&g, &[], &out, &opts).expect("export");
-        let cpu = cpu_seconds() - cpu;
-        let bytes: u64 = files
-            .iter()
-            .map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0))
-            .sum();
-        println!(
-            "{:<8} {:>8.3} s wall {:>7.2} s cpu {:>7.1} MB  ({} files)",
-            format!("{f:?}"),
-            t.elapsed().as_secs_f64(),
-            cpu,
-            bytes as f64 / 1e6,
-            files.len()
-        );
+        let mut walls: Vec<f64> = (0..repeats)
+            .map(|_| run(&g, &out, &format!("{f:?}"), vec![f]))
+            .collect();
+        if repeats > 1 {
+            walls.sort_by(f64::total_cmp);
+            println!(
+                "{:<8} median {:.3} s wall",
+                format!("{f:?}"),
+                walls[repeats / 2]
+            );
+        }
     }
-    if only.is_some() {
+    if only.as_deref().is_some_and(|o| o != "all") {
         return;
     }
-    let t = Instant::now();
-    let cpu = cpu_seconds();
-    let files = write_all(&g, &[], &out, &ExportOptions::default()).expect("export");
+    let mut walls: Vec<f64> = (0..repeats)
+        .map(|_| run(&g, &out, "all", Format::ALL.to_vec()))
+        .collect();
+    walls.sort_by(f64::total_cmp);
     println!(
-        "all      {:>8.3} s wall {:>7.2} s cpu ({} files, in {})",
-        t.elapsed().as_secs_f64(),
-        cpu_seconds() - cpu,
-        files.len(),
+        "all      median {:.3} s wall over {repeats} run(s), in {}",
+        walls[repeats / 2],
         out.display()
     );
 }

@@ -83,13 +83,14 @@ pub fn find_dates(text: &str, rules: &RuleData) -> Vec<DateMatch> {
     let mut i = 0;
     while i < words.len() {
         let w = &text[words[i].0..words[i].1];
+        // Month names count only capitalised ("May" is also a verb): test that before folding.
+        if !w.chars().next().is_some_and(char::is_uppercase) {
+            i += 1;
+            continue;
+        }
         let f = fold(w.trim_end_matches('.'));
         if let Some(&month) = rules.months.get(&f) {
             // Month first: "December 18, 2016", "December 18", "December 2016".
-            if !w.chars().next().is_some_and(char::is_uppercase) {
-                i += 1;
-                continue;
-            }
             let mut start = words[i].0;
             let mut end = words[i].1;
             let mut day = None;

@@ -533,6 +533,16 @@ pub struct RuleData {
     pub place_context: HashSet<String>,
     /// Capitalised words that join a city's name when written before it (`East`, `Old`).
     pub place_prefixes: HashSet<String>,
+    /// One automaton per phrase list, built on first use (the lists are final by then).
+    phrase_index: std::sync::OnceLock<std::sync::Arc<PhraseIndexes>>,
+}
+
+/// Automata over the phrase lists of [`RuleData`], in the lists' order.
+#[derive(Clone, Debug)]
+pub struct PhraseIndexes {
+    pub signature_openers: crate::text::PhraseIndex,
+    pub letter_triggers: crate::text::PhraseIndex,
+    pub event_triggers: crate::text::PhraseIndex,
 }
 
 /// The shipped rule files, embedded so that a gazetteer without `rules/` still works.
@@ -594,6 +604,24 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
 ];
 
 impl RuleData {
+    /// The phrase automata (built once, on first use).
+    pub fn phrase_indexes(&self) -> &PhraseIndexes {
+        use crate::text::PhraseIndex;
+        self.phrase_index.get_or_init(|| {
+            std::sync::Arc::new(PhraseIndexes {
+                signature_openers: PhraseIndex::new(
+                    self.signature_openers.iter().map(String::as_str),
+                ),
+                letter_triggers: PhraseIndex::new(
+                    self.letter_triggers.iter().map(|(p, _)| p.as_str()),
+                ),
+                event_triggers: PhraseIndex::new(
+                    self.event_triggers.iter().map(|(p, _)| p.as_str()),
+                ),
+            })
+        })
+    }
+
     /// Loads the rule files of `dir`, falling back file by file to the shipped lists.
     pub fn load(dir: &Path, diags: &mut Vec<Diagnostic>) -> Result<RuleData> {
         let mut r = RuleData::default();

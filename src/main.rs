@@ -197,6 +197,69 @@ fn report(diags: &[Diagnostic]) -> ExitCode {
     ExitCode::from(1)
 }
 
+/// The progress bar on stderr: documents, bytes, rate and stage. It appears only after about
+/// two seconds, and never with `--quiet` or when stderr is not a terminal.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+    start: Instant,
+    shown: std::cell::Cell<bool>,
+}
+
+impl Progress {
+    fn new(quiet: bool) -> Progress {
+        use std::io::IsTerminal;
+        let bar = (!quiet && io::stderr().is_terminal()).then(|| {
+            let b = indicatif::ProgressBar::hidden();
+            b.set_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {prefix:8} {pos} documents, {msg} [{elapsed}]",
+                )
+                .expect("a valid template"),
+            );
+            b
+        });
+        Progress {
+            bar,
+            start: Instant::now(),
+            shown: std::cell::Cell::new(false),
+        }
+    }
+
+    fn show_if_slow(&self, b: &indicatif::ProgressBar) {
+        if !self.shown.get() && self.start.elapsed().as_secs_f64() >= 2.0 {
+            self.shown.set(true);
+            b.set_draw_target(indicatif::ProgressDrawTarget::stderr());
+            b.enable_steady_tick(std::time::Duration::from_millis(200));
+        }
+    }
+
+    fn stage(&self, name: &str) {
+        if let Some(b) = &self.bar {
+            b.set_prefix(name.to_string());
+            self.show_if_slow(b);
+        }
+    }
+
+    fn update(&self, docs: usize, bytes: usize) {
+        if let Some(b) = &self.bar {
+            let secs = self.start.elapsed().as_secs_f64().max(1e-9);
+            b.set_position(docs as u64);
+            b.set_message(format!(
+                "{:.1} MB ({:.1} MB/s)",
+                bytes as f64 / 1e6,
+                bytes as f64 / 1e6 / secs
+            ));
+            self.show_if_slow(b);
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.bar {
+            b.finish_and_clear();
+        }
+    }
+}
+
 fn setup(input: &InputArgs) -> anyhow::Result<(Gazetteer, Corpus, Vec<Diagnostic>)> {
     if let Some(j) = input.jobs {
         rayon::ThreadPoolBuilder::new()
@@ -221,7 +284,10 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
         } => {
             let t0 = Instant::now();
             let (gaz, corpus, diags) = setup(&input)?;
-            let analysis = pipeline::analyse(&corpus, &gaz, diags, &|_, _| {})?;
+            let bar = Progress::new(quiet);
+            bar.stage("analyse");
+            let analysis = pipeline::analyse(&corpus, &gaz, diags, &|d, b| bar.update(d, b))?;
+            bar.stage("graph");
             let mut graph = pipeline::build_graph(&analysis, &gaz);
             entigraph::measures::annotate(&mut graph);
             let rows = pipeline::mention_rows(&analysis);
@@ -229,7 +295,9 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
                 formats: format,
                 bom,
             };
+            bar.stage("export");
             let written = export::write_all(&graph, &rows, &out, &opts)?;
+            bar.finish();
             print_notes(&analysis.notes);
             if !quiet {
                 println!(
@@ -336,17 +404,23 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
         }
         Command::Extract { input } => {
             let (gaz, corpus, mut diags) = setup(&input)?;
+            let variants = entigraph::resolve::VariantIndex::new(&gaz);
             let stdout = io::stdout();
             let mut w = BufWriter::new(stdout.lock());
             let mut failed: Option<io::Error> = None;
+            let bar = Progress::new(false);
+            bar.stage("extract");
+            let (mut docs, mut bytes) = (0, 0);
             corpus.for_each_batch(pipeline::BATCH_BYTES / 4, &mut diags, |batch| {
                 if failed.is_some() {
                     return;
                 }
+                docs += batch.len();
+                bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
                 let lines: Vec<Vec<u8>> = batch
                     .par_iter()
                     .map(|d| {
-                        let ex = entigraph::extract::extract(&d.text, &gaz);
+                        let (ex, _) = pipeline::process_document(&d.text, &gaz, &variants);
                         let mut buf = Vec::new();
                         for m in &ex.mentions {
                             serde_json::to_writer(
@@ -365,7 +439,9 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
                         return;
                     }
                 }
+                bar.update(docs, bytes);
             });
+            bar.finish();
             if let Some(e) = failed.or_else(|| w.flush().err()) {
                 if e.kind() != io::ErrorKind::BrokenPipe {
                     return Err(e).context("writing to stdout");

@@ -56,10 +56,26 @@ pub struct Analysis {
     pub overrides: Vec<resolve::Override>,
 }
 
-/// Runs extraction and structure on one document.
-pub fn process_document(text: &str, gaz: &Gazetteer) -> (DocExtraction, DocStructure) {
-    let ex = extract::extract(text, gaz);
-    let st = structure::frames(text, &ex, gaz);
+/// Runs extraction (with the spelling variants of gazetteer names) and structure on one
+/// document.
+pub fn process_document(
+    text: &str,
+    gaz: &Gazetteer,
+    variants: &resolve::VariantIndex,
+) -> (DocExtraction, DocStructure) {
+    let folded = crate::text::Folded::new(text);
+    let mut ex = extract::extract_folded(text, &folded, gaz);
+    let found = variants.find(text, &ex.mentions, &gaz.rules);
+    if !found.is_empty() {
+        // Appended: signature blocks refer to mentions by index.
+        ex.mentions.extend(found);
+        ex.candidates.retain(|&(s, e, _)| {
+            !ex.mentions
+                .iter()
+                .any(|m| m.rule == extract::Rule::Variant && s < m.end && m.start < e)
+        });
+    }
+    let st = structure::frames_folded(text, &folded, &ex, gaz);
     (ex, st)
 }
 
@@ -70,6 +86,9 @@ pub fn analyse(
     mut diagnostics: Vec<Diagnostic>,
     progress: &dyn Fn(usize, usize),
 ) -> Result<Analysis> {
+    let tv = Instant::now();
+    let variants = resolve::VariantIndex::new(gaz);
+    let t_variants = tv.elapsed().as_secs_f64();
     let t0 = Instant::now();
     let mut docs: Vec<DocResult> = Vec::new();
     let mut bytes = 0usize;
@@ -78,7 +97,7 @@ pub fn analyse(
         let mut results: Vec<DocResult> = batch
             .par_iter()
             .map(|d| {
-                let (extraction, structure) = process_document(&d.text, gaz);
+                let (extraction, structure) = process_document(&d.text, gaz, &variants);
                 DocResult {
                     name: d.id.clone(),
                     extraction,
@@ -224,6 +243,7 @@ pub fn analyse(
         diagnostics,
         notes,
         timings: vec![
+            ("variant index", t_variants),
             ("extract", t_extract),
             ("names", t_names),
             ("resolve", t_resolve),

@@ -135,14 +135,12 @@ fn find_phrases(
     text: &str,
     folded: &Folded,
     phrases: &[(String, String)],
+    index: &crate::text::PhraseIndex,
 ) -> Vec<(usize, usize, String)> {
     let mut out: Vec<(usize, usize, String)> = Vec::new();
-    for (p, role) in phrases {
-        let hay = &folded.text;
-        let mut from = 0;
-        while let Some(i) = hay[from..].find(p.as_str()) {
-            let s = from + i;
-            from = s + p.len();
+    for (k, s) in index.hits(&folded.text) {
+        let (p, role) = &phrases[k];
+        {
             if !folded.is_word_bounded(s, s + p.len()) {
                 continue;
             }
@@ -161,8 +159,18 @@ fn find_phrases(
 
 /// Finds the letter frames and events of one document.
 pub fn frames(text: &str, ex: &DocExtraction, gaz: &Gazetteer) -> DocStructure {
+    frames_folded(text, &Folded::new(text), ex, gaz)
+}
+
+/// [`frames`] with the folded text already made (`Folded::new(text)`).
+pub fn frames_folded(
+    text: &str,
+    folded: &Folded,
+    ex: &DocExtraction,
+    gaz: &Gazetteer,
+) -> DocStructure {
     let rules = &gaz.rules;
-    let folded = Folded::new(text);
+    let phrase_index = rules.phrase_indexes();
     let sents = sentences(text);
     let sentence_of = |pos: usize| -> (usize, usize) {
         sents
@@ -183,7 +191,12 @@ pub fn frames(text: &str, ex: &DocExtraction, gaz: &Gazetteer) -> DocStructure {
     // One event per sentence: the event word nearest to the sentence's date (or the first one)
     // takes the date and the city; "the 2016 conference in Paris on the 1988 massacre" is one
     // conference.
-    let mut event_words = find_phrases(text, &folded, &rules.event_triggers);
+    let mut event_words = find_phrases(
+        text,
+        folded,
+        &rules.event_triggers,
+        &phrase_index.event_triggers,
+    );
     {
         let mut chosen: Vec<(usize, usize, String)> = Vec::new();
         for w in event_words.drain(..) {
@@ -281,16 +294,21 @@ pub fn frames(text: &str, ex: &DocExtraction, gaz: &Gazetteer) -> DocStructure {
     }
     anchors.sort_by_key(|a| a.0);
 
-    let triggers: Vec<Trigger> = find_phrases(text, &folded, &rules.letter_triggers)
-        .into_iter()
-        .filter(|t| t.0 >= header_end || anchors.is_empty())
-        .map(|(s, e, role)| Trigger {
-            start: s,
-            end: e,
-            role,
-            sentence: sentence_of(s),
-        })
-        .collect();
+    let triggers: Vec<Trigger> = find_phrases(
+        text,
+        folded,
+        &rules.letter_triggers,
+        &phrase_index.letter_triggers,
+    )
+    .into_iter()
+    .filter(|t| t.0 >= header_end || anchors.is_empty())
+    .map(|(s, e, role)| Trigger {
+        start: s,
+        end: e,
+        role,
+        sentence: sentence_of(s),
+    })
+    .collect();
 
     let mut frames: Vec<Frame> = Vec::new();
     let mut attached: Vec<Vec<&Trigger>> = vec![Vec::new(); anchors.len()];

@@ -21,6 +21,65 @@ pub struct Folded {
     origin_end: Vec<u32>,
 }
 
+/// A [`Folded`] being built; `OFFSETS` false for the text alone ([`fold`]).
+struct Folder<const OFFSETS: bool> {
+    text: Vec<u8>,
+    origin: Vec<u32>,
+    origin_end: Vec<u32>,
+    /// A separator not written yet: it is written only when a character follows.
+    pending: Option<(u32, u32)>,
+}
+
+impl<const OFFSETS: bool> Folder<OFFSETS> {
+    fn push_byte(&mut self, b: u8, start: u32, end: u32) {
+        self.text.push(b);
+        if OFFSETS {
+            self.origin.push(start);
+            self.origin_end.push(end);
+        }
+    }
+
+    fn push_char(&mut self, c: char, start: u32, end: u32) {
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            self.push_byte(b, start, end);
+        }
+    }
+
+    fn space(&mut self, start: u32, end: u32) {
+        match &mut self.pending {
+            Some((_, e)) => *e = end,
+            None => {
+                if !self.text.is_empty() {
+                    self.pending = Some((start, end));
+                }
+            }
+        }
+    }
+
+    fn flush_space(&mut self) {
+        if let Some((s, e)) = self.pending.take() {
+            self.push_byte(b' ', s, e);
+        }
+    }
+
+    /// An apostrophe (ending at byte `next` of the original) is removed, except in a possessive
+    /// (`’s` followed by a non-letter), where it becomes a separator so that the name before it
+    /// can match.
+    fn apostrophe(&mut self, original: &str, next: usize, start: u32, end: u32) {
+        if original.as_bytes().get(next) == Some(&b's') {
+            // A possessive when the word ends after the `s`.
+            let word_ends = match original[next + 1..].chars().next() {
+                None => true,
+                Some(c) => is_apostrophe(c) || !(c.is_alphanumeric() || is_combining_mark(c)),
+            };
+            if word_ends && !self.text.is_empty() {
+                self.space(start, end);
+            }
+        }
+    }
+}
+
 /// True for every apostrophe form the folding removes: ’ ' ` ʼ ‘ ´ ′.
 pub fn is_apostrophe(c: char) -> bool {
     matches!(
@@ -49,36 +108,51 @@ fn is_invisible(c: char) -> bool {
 
 impl Folded {
     /// Folds `original`.
+    ///
+    /// ASCII bytes (nearly all of an English article) take a fast path that looks at the byte
+    /// alone; other characters are decoded and decomposed.
     pub fn new(original: &str) -> Folded {
-        let mut f = Folded {
-            text: String::with_capacity(original.len()),
-            origin: Vec::with_capacity(original.len() + 1),
-            origin_end: Vec::with_capacity(original.len()),
+        Self::build::<true>(original)
+    }
+
+    fn build<const OFFSETS: bool>(original: &str) -> Folded {
+        let n = original.len();
+        let cap = if OFFSETS { n } else { 0 };
+        let mut f = Folder::<OFFSETS> {
+            text: Vec::with_capacity(n),
+            origin: Vec::with_capacity(cap + OFFSETS as usize),
+            origin_end: Vec::with_capacity(cap),
+            pending: None,
         };
-        let mut pending_space: Option<(u32, u32)> = None;
-        let mut iter = original.char_indices().peekable();
-        while let Some((i, c)) = iter.next() {
-            let start = i as u32;
-            let end = (i + c.len_utf8()) as u32;
-            if c.is_ascii() {
-                let b = c as u8;
+        let bytes = original.as_bytes();
+        let mut i = 0;
+        while i < n {
+            let b = bytes[i];
+            if b < 0x80 {
+                let start = i as u32;
+                let end = start + 1;
+                i += 1;
                 if b.is_ascii_alphanumeric() {
-                    f.flush_space(&mut pending_space);
-                    f.push(b.to_ascii_lowercase() as char, start, end);
+                    f.flush_space();
+                    f.push_byte(b.to_ascii_lowercase(), start, end);
                 } else if b.is_ascii_whitespace() || b == b'-' || b == b'_' {
-                    f.space(&mut pending_space, start, end);
+                    f.space(start, end);
                 } else if b == b'\'' || b == b'`' {
-                    f.apostrophe(original, &mut iter, &mut pending_space, start, end);
+                    f.apostrophe(original, i, start, end);
                 } else {
-                    f.flush_space(&mut pending_space);
-                    f.push(c, start, end);
+                    f.flush_space();
+                    f.push_byte(b, start, end);
                 }
                 continue;
             }
+            let c = original[i..].chars().next().expect("a char boundary");
+            let start = i as u32;
+            i += c.len_utf8();
+            let end = i as u32;
             if c.is_whitespace() || is_dash(c) {
-                f.space(&mut pending_space, start, end);
+                f.space(start, end);
             } else if is_apostrophe(c) {
-                f.apostrophe(original, &mut iter, &mut pending_space, start, end);
+                f.apostrophe(original, i, start, end);
             } else if is_invisible(c) {
                 // dropped
             } else {
@@ -88,72 +162,30 @@ impl Folded {
                         return;
                     }
                     if d.is_whitespace() || is_dash(d) {
-                        f.space(&mut pending_space, start, end);
+                        f.space(start, end);
                         return;
                     }
                     if is_apostrophe(d) {
                         return;
                     }
                     if !produced {
-                        f.flush_space(&mut pending_space);
+                        f.flush_space();
                     }
                     produced = true;
                     for l in d.to_lowercase() {
-                        f.push(l, start, end);
+                        f.push_char(l, start, end);
                     }
                 });
             }
         }
         // A trailing separator is dropped; the extra entry holds the original length.
-        f.origin.push(original.len() as u32);
-        f
-    }
-
-    fn push(&mut self, c: char, start: u32, end: u32) {
-        let n = c.len_utf8();
-        self.text.push(c);
-        for _ in 0..n {
-            self.origin.push(start);
-            self.origin_end.push(end);
+        if OFFSETS {
+            f.origin.push(n as u32);
         }
-    }
-
-    fn space(&mut self, pending: &mut Option<(u32, u32)>, start: u32, end: u32) {
-        match pending {
-            Some((_, e)) => *e = end,
-            None => {
-                if !self.text.is_empty() {
-                    *pending = Some((start, end));
-                }
-            }
-        }
-    }
-
-    fn flush_space(&mut self, pending: &mut Option<(u32, u32)>) {
-        if let Some((s, e)) = pending.take() {
-            self.push(' ', s, e);
-        }
-    }
-
-    /// An apostrophe is removed, except in a possessive (`’s` followed by a non-letter), where
-    /// it becomes a separator so that the name before it can match.
-    fn apostrophe(
-        &mut self,
-        original: &str,
-        iter: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
-        pending: &mut Option<(u32, u32)>,
-        start: u32,
-        end: u32,
-    ) {
-        if let Some(&(j, 's')) = iter.peek() {
-            // A possessive when the word ends after the `s`.
-            let word_ends = match original[j + 1..].chars().next() {
-                None => true,
-                Some(c) => is_apostrophe(c) || !(c.is_alphanumeric() || is_combining_mark(c)),
-            };
-            if word_ends && !self.text.is_empty() {
-                self.space(pending, start, end);
-            }
+        Folded {
+            text: String::from_utf8(f.text).expect("folding pushes whole characters"),
+            origin: f.origin,
+            origin_end: f.origin_end,
         }
     }
 
@@ -202,12 +234,277 @@ pub fn floor_boundary(s: &str, i: usize) -> usize {
 
 /// Folds a name or pattern (no offsets kept).
 pub fn fold(s: &str) -> String {
-    Folded::new(s).text
+    Folded::build::<false>(s).text
+}
+
+/// Calls `f` with the folding of one word (`fold(w)`), without allocating for a short ASCII
+/// word that folding only lower-cases (no separator or apostrophe in it).
+pub fn with_folded_word<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    const MAX: usize = 48;
+    let b = w.as_bytes();
+    if b.len() <= MAX
+        && b.iter().all(|&c| {
+            c < 0x80 && !(c.is_ascii_whitespace() || matches!(c, b'-' | b'_' | b'\'' | b'`'))
+        })
+    {
+        let mut buf = [0u8; MAX];
+        for (d, s) in buf.iter_mut().zip(b) {
+            *d = s.to_ascii_lowercase();
+        }
+        f(std::str::from_utf8(&buf[..b.len()]).expect("ASCII"))
+    } else {
+        f(&fold(w))
+    }
+}
+
+/// Every occurrence of a list of phrases in a folded text, found in one pass.
+///
+/// [`PhraseIndex::hits`] gives what searching the text once per phrase with `str::find`, left
+/// to right, each search resuming after the previous occurrence, would give, in that order:
+/// phrase by phrase (in list order), then by position.
+#[derive(Clone, Debug)]
+pub struct PhraseIndex {
+    ac: Option<aho_corasick::AhoCorasick>,
+    /// For each pattern of `ac` (distinct phrases), the indices of the list that hold it.
+    owners: Vec<Vec<usize>>,
+    lens: Vec<usize>,
+}
+
+impl PhraseIndex {
+    pub fn new<'a>(phrases: impl IntoIterator<Item = &'a str>) -> PhraseIndex {
+        let mut pats: Vec<&str> = Vec::new();
+        let mut owners: Vec<Vec<usize>> = Vec::new();
+        let mut lens = Vec::new();
+        for (i, p) in phrases.into_iter().enumerate() {
+            lens.push(p.len());
+            if p.is_empty() {
+                continue;
+            }
+            match pats.iter().position(|q| *q == p) {
+                Some(k) => owners[k].push(i),
+                None => {
+                    pats.push(p);
+                    owners.push(vec![i]);
+                }
+            }
+        }
+        let ac = (!pats.is_empty()).then(|| {
+            aho_corasick::AhoCorasick::builder()
+                .match_kind(aho_corasick::MatchKind::Standard)
+                .build(&pats)
+                .expect("phrases compile")
+        });
+        PhraseIndex { ac, owners, lens }
+    }
+
+    /// `(phrase index, start)` of every occurrence in `hay` that a left-to-right search per
+    /// phrase would find (occurrences of one phrase do not overlap), sorted by phrase index then
+    /// start. Word bounds are not checked.
+    pub fn hits(&self, hay: &str) -> Vec<(usize, usize)> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let mut next_from = vec![0usize; self.lens.len()];
+        let mut out = Vec::new();
+        for m in ac.find_overlapping_iter(hay) {
+            for &i in &self.owners[m.pattern().as_usize()] {
+                if m.start() >= next_from[i] {
+                    next_from[i] = m.start() + self.lens[i];
+                    out.push((i, m.start()));
+                }
+            }
+        }
+        out.sort_unstable();
+        out
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The folding as first written (char by char), kept to check the fast path against.
+    struct Reference {
+        text: String,
+        origin: Vec<u32>,
+        origin_end: Vec<u32>,
+    }
+
+    impl Reference {
+        /// Folds `original`.
+        fn new(original: &str) -> Reference {
+            let mut f = Reference {
+                text: String::with_capacity(original.len()),
+                origin: Vec::with_capacity(original.len() + 1),
+                origin_end: Vec::with_capacity(original.len()),
+            };
+            let mut pending_space: Option<(u32, u32)> = None;
+            let mut iter = original.char_indices().peekable();
+            while let Some((i, c)) = iter.next() {
+                let start = i as u32;
+                let end = (i + c.len_utf8()) as u32;
+                if c.is_ascii() {
+                    let b = c as u8;
+                    if b.is_ascii_alphanumeric() {
+                        f.flush_space(&mut pending_space);
+                        f.push(b.to_ascii_lowercase() as char, start, end);
+                    } else if b.is_ascii_whitespace() || b == b'-' || b == b'_' {
+                        f.space(&mut pending_space, start, end);
+                    } else if b == b'\'' || b == b'`' {
+                        f.apostrophe(original, &mut iter, &mut pending_space, start, end);
+                    } else {
+                        f.flush_space(&mut pending_space);
+                        f.push(c, start, end);
+                    }
+                    continue;
+                }
+                if c.is_whitespace() || is_dash(c) {
+                    f.space(&mut pending_space, start, end);
+                } else if is_apostrophe(c) {
+                    f.apostrophe(original, &mut iter, &mut pending_space, start, end);
+                } else if is_invisible(c) {
+                    // dropped
+                } else {
+                    let mut produced = false;
+                    decompose_compatible(c, |d| {
+                        if is_combining_mark(d) || is_invisible(d) {
+                            return;
+                        }
+                        if d.is_whitespace() || is_dash(d) {
+                            f.space(&mut pending_space, start, end);
+                            return;
+                        }
+                        if is_apostrophe(d) {
+                            return;
+                        }
+                        if !produced {
+                            f.flush_space(&mut pending_space);
+                        }
+                        produced = true;
+                        for l in d.to_lowercase() {
+                            f.push(l, start, end);
+                        }
+                    });
+                }
+            }
+            // A trailing separator is dropped; the extra entry holds the original length.
+            f.origin.push(original.len() as u32);
+            f
+        }
+
+        fn push(&mut self, c: char, start: u32, end: u32) {
+            let n = c.len_utf8();
+            self.text.push(c);
+            for _ in 0..n {
+                self.origin.push(start);
+                self.origin_end.push(end);
+            }
+        }
+
+        fn space(&mut self, pending: &mut Option<(u32, u32)>, start: u32, end: u32) {
+            match pending {
+                Some((_, e)) => *e = end,
+                None => {
+                    if !self.text.is_empty() {
+                        *pending = Some((start, end));
+                    }
+                }
+            }
+        }
+
+        fn flush_space(&mut self, pending: &mut Option<(u32, u32)>) {
+            if let Some((s, e)) = pending.take() {
+                self.push(' ', s, e);
+            }
+        }
+
+        /// An apostrophe is removed, except in a possessive (`’s` followed by a non-letter), where
+        /// it becomes a separator so that the name before it can match.
+        fn apostrophe(
+            &mut self,
+            original: &str,
+            iter: &mut std::iter::Peekable<std::str::CharIndices<'_>>,
+            pending: &mut Option<(u32, u32)>,
+            start: u32,
+            end: u32,
+        ) {
+            if let Some(&(j, 's')) = iter.peek() {
+                // A possessive when the word ends after the `s`.
+                let word_ends = match original[j + 1..].chars().next() {
+                    None => true,
+                    Some(c) => is_apostrophe(c) || !(c.is_alphanumeric() || is_combining_mark(c)),
+                };
+                if word_ends && !self.text.is_empty() {
+                    self.space(pending, start, end);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn fast_path_matches_reference() {
+        let samples = [
+            "Mr. Ali Mo’ezi—Évin",
+            "Khamenei’s chief, Raja'i Shahr's  prison\r\n\n -- x_y `a` 's",
+            "ﬁne ﷺ ǆ Ⅻ ㎏ \u{200B}a\u{00AD}b e\u{301}x  \t\x0b end'",
+            "'s 's' ’S ʼs\u{301} O'Brien Sa'id ’’s",
+            "",
+            "   ",
+            "İstanbul ẞ Σίσυφος",
+        ];
+        for s in samples {
+            let a = Folded::new(s);
+            let b = Reference::new(s);
+            assert_eq!(a.text, b.text, "{s:?}");
+            assert_eq!(a.origin, b.origin, "{s:?}");
+            assert_eq!(a.origin_end, b.origin_end, "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_path_matches_reference_on_any_text(s in "[a-zA-Z0-9 '`’s\\-_.,\\n\\tÉéﬁ\u{301}\u{200B}—ʼ]{0,40}") {
+            let a = Folded::new(&s);
+            let b = Reference::new(&s);
+            proptest::prop_assert_eq!(&a.text, &b.text);
+            proptest::prop_assert_eq!(&a.origin, &b.origin);
+            proptest::prop_assert_eq!(&a.origin_end, &b.origin_end);
+        }
+
+        #[test]
+        fn fast_path_matches_reference_on_unicode(s in "\\PC{0,30}") {
+            let a = Folded::new(&s);
+            let b = Reference::new(&s);
+            proptest::prop_assert_eq!(&a.text, &b.text);
+            proptest::prop_assert_eq!(&a.origin, &b.origin);
+            proptest::prop_assert_eq!(&a.origin_end, &b.origin_end);
+        }
+    }
+
+    #[test]
+    fn phrase_index_finds_what_find_finds() {
+        let phrases = ["has written", "written to", "aa", "has written", "a"];
+        let idx = PhraseIndex::new(phrases.iter().copied());
+        let hay = "he has written to aaa and has written to her a";
+        let mut expect = Vec::new();
+        for (i, p) in phrases.iter().enumerate() {
+            let mut from = 0;
+            while let Some(k) = hay[from..].find(p) {
+                expect.push((i, from + k));
+                from += k + p.len();
+            }
+        }
+        assert_eq!(idx.hits(hay), expect);
+    }
+
+    #[test]
+    fn folded_word_is_fold() {
+        for w in [
+            "Tehran", "O'Brien", "al-Assad", "Évin", "MR", "x.y", "ﬁne", "a b",
+        ] {
+            assert_eq!(with_folded_word(w, str::to_string), fold(w), "{w}");
+        }
+    }
 
     #[test]
     fn folds_the_listed_forms() {

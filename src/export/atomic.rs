@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use tempfile::NamedTempFile;
 
-use super::Job;
+use super::{Job, Writer};
 use crate::{Error, Result};
 
 /// Buffer size of every writer: large enough that writes reach the kernel in big blocks.
@@ -44,34 +44,67 @@ fn temp_in(dir: &Path, name: &str) -> io::Result<NamedTempFile> {
 }
 
 /// Writes one file's content into a new temporary file in `dir`.
-fn write_temp(dir: &Path, name: &str, write: Job<'_>) -> Result<NamedTempFile> {
+fn write_temp(dir: &Path, name: &str, write: Writer<'_>) -> Result<NamedTempFile> {
     let dest = dir.join(name);
     let tmp = temp_in(dir, name).map_err(|e| Error::io(&dest, e))?;
     {
         let mut w = BufWriter::with_capacity(BUF, tmp.as_file());
-        (write.1)(&mut w).map_err(|e| Error::io(&dest, e))?;
+        write(&mut w).map_err(|e| Error::io(&dest, e))?;
         w.flush().map_err(|e| Error::io(&dest, e))?;
     }
     Ok(tmp)
 }
 
-/// Runs the writers (in parallel) into temporary files in `dir`, then renames them all into
+/// Runs the writers in parallel into temporary files in `dir`, then renames them all into
 /// place. Returns the final paths in the order of `jobs`.
-pub fn write_files(dir: &Path, jobs: Vec<Job<'_>>) -> Result<Vec<PathBuf>> {
-    let names: Vec<&'static str> = jobs.iter().map(|j| j.0).collect();
-    let temps: Vec<Result<NamedTempFile>> = jobs
-        .into_par_iter()
-        .map(|job| write_temp(dir, job.0, job))
+///
+/// The largest files start first (by `Job::cost`), each worker taking the next file when it is
+/// done, so the threads finish together. The renames also run in parallel: replacing a file
+/// frees the old one's pages, which takes a while for large exports.
+pub(crate) fn write_files(dir: &Path, jobs: Vec<Job<'_>>) -> Result<Vec<PathBuf>> {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::Mutex;
+
+    let names: Vec<&'static str> = jobs.iter().map(|j| j.name).collect();
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].cost));
+    let slots: Vec<Mutex<Option<Writer<'_>>>> = jobs
+        .into_iter()
+        .map(|j| Mutex::new(Some(j.write)))
         .collect();
+    let results: Vec<Mutex<Option<Result<NamedTempFile>>>> =
+        names.iter().map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let workers = rayon::current_num_threads().clamp(1, names.len().max(1));
+    rayon::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|_| loop {
+                let k = next.fetch_add(1, Ordering::Relaxed);
+                let Some(&i) = order.get(k) else { break };
+                let write = slots[i]
+                    .lock()
+                    .expect("job slot")
+                    .take()
+                    .expect("job runs once");
+                let r = write_temp(dir, names[i], write);
+                *results[i].lock().expect("result slot") = Some(r);
+            });
+        }
+    });
     // Any failure: the temporary files are dropped (deleted) and nothing is replaced.
-    let temps: Vec<NamedTempFile> = temps.into_iter().collect::<Result<_>>()?;
-    let mut out = Vec::with_capacity(temps.len());
-    for (tmp, name) in temps.into_iter().zip(names) {
-        let dest = dir.join(name);
-        tmp.persist(&dest).map_err(|e| Error::io(&dest, e.error))?;
-        out.push(dest);
-    }
-    Ok(out)
+    let temps: Vec<NamedTempFile> = results
+        .into_iter()
+        .map(|r| r.into_inner().expect("result slot").expect("every job ran"))
+        .collect::<Result<_>>()?;
+    temps
+        .into_par_iter()
+        .zip(names)
+        .map(|(tmp, name)| {
+            let dest = dir.join(name);
+            tmp.persist(&dest).map_err(|e| Error::io(&dest, e.error))?;
+            Ok(dest)
+        })
+        .collect()
 }
 
 /// Writes a single file atomically (temporary file in the same folder, then rename).

@@ -2,7 +2,7 @@
 //! `Label`, `Source`, `Target`, `Type` = Directed/Undirected, `Kind`, `Weight`), `letters.csv`
 //! and `mentions.csv`.
 //!
-//! Quoting is done by the `csv` crate. Text cells are made safe for spreadsheets: control
+//! Quoting is done by the `csv` crate (plain text, which needs none, is copied as it is). Text cells are made safe for spreadsheets: control
 //! characters other than tab, newline and carriage return are removed, and a cell starting with
 //! `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` (Excel's text marker) unless it
 //! is a plain number such as `-3.5`. Lists are joined with `;`. Optionally the files start with
@@ -13,21 +13,24 @@ use std::io::{self, Write};
 
 use petgraph::Direction;
 
-use super::{
-    attr_text, evidence_into, float_into, join_into, join_list, Context, MentionRow, View,
-};
+use super::{attr_text, Context, MentionRow, Out, View};
 use crate::graph::{AttrValue, KnowledgeGraph, Node};
 use crate::types::EntityType;
 
-type CsvWriter<'w> = ::csv::Writer<&'w mut dyn Write>;
-
-fn writer<'w>(w: &'w mut dyn Write, bom: bool) -> io::Result<CsvWriter<'w>> {
+/// Starts a spreadsheet CSV: the optional byte-order mark and the header row.
+fn start<'w>(w: &'w mut dyn Write, bom: bool, header: &[&str]) -> Out<'w> {
+    let mut out = Out::new(w);
     if bom {
-        w.write_all("\u{FEFF}".as_bytes())?;
+        out.s("\u{FEFF}");
     }
-    Ok(::csv::WriterBuilder::new()
-        .buffer_capacity(1 << 16)
-        .from_writer(w))
+    for (i, h) in header.iter().enumerate() {
+        if i > 0 {
+            out.raw(b",");
+        }
+        out.csv_field(h.as_bytes());
+    }
+    out.raw(b"\n");
+    out
 }
 
 /// True for text that a spreadsheet reads as a plain number (`12`, `-3.5`, `1e-3`).
@@ -91,20 +94,9 @@ pub fn safe_cell(s: &str) -> Cow<'_, str> {
     s
 }
 
-fn text(w: &mut CsvWriter<'_>, s: &str) -> io::Result<()> {
-    w.write_field(safe_cell(s).as_bytes())?;
-    Ok(())
-}
-
-fn end(w: &mut CsvWriter<'_>) -> io::Result<()> {
-    w.write_record(None::<&[u8]>)?;
-    Ok(())
-}
-
 /// `entities.csv`: Id, Label, entity_type, aliases, surfaces, documents, mentions, source,
 /// date, then one column per attribute (measures included).
 pub(crate) fn write_entities(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> io::Result<()> {
-    let mut w = writer(w, bom)?;
     let cols = ctx.cols(View::Full);
     let mut header = vec![
         "Id",
@@ -118,51 +110,75 @@ pub(crate) fn write_entities(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) ->
         "date",
     ];
     header.extend(cols.iter().map(|c| c.name.as_str()));
-    w.write_record(&header)?;
-    for n in ctx.nodes(View::Full) {
-        text(&mut w, &n.id)?;
-        text(&mut w, &n.label)?;
-        text(&mut w, n.entity_type.as_str())?;
-        text(&mut w, &join_list(&n.aliases))?;
-        text(&mut w, &join_list(&n.surfaces))?;
-        text(&mut w, &join_list(&n.documents))?;
-        w.write_field(n.mentions.to_string())?;
-        text(&mut w, n.source.as_str())?;
-        text(&mut w, n.date.as_deref().unwrap_or(""))?;
+    let mut out = start(w, bom, &header);
+    for (n, id) in ctx.nodes_ids(View::Full) {
+        out.cell_id(id);
+        out.raw(b",");
+        out.cell(&n.label);
+        out.raw(b",");
+        out.cell(n.entity_type.as_str());
+        out.raw(b",");
+        out.cell_list(&n.aliases);
+        out.raw(b",");
+        out.cell_list(&n.surfaces);
+        out.raw(b",");
+        out.cell_list(&n.documents);
+        out.raw(b",");
+        out.u64(n.mentions);
+        out.raw(b",");
+        out.cell(n.source.as_str());
+        out.raw(b",");
+        out.cell(n.date.as_deref().unwrap_or(""));
         for c in cols {
-            match n.attrs.get(&c.key) {
-                Some(v) => text(&mut w, &attr_text(v))?,
-                None => w.write_field("")?,
+            out.raw(b",");
+            if let Some(v) = n.attrs.get(&c.key) {
+                out.cell_attr_value(v);
             }
         }
-        end(&mut w)?;
+        out.raw(b"\n");
+        out.record_done()?;
     }
-    w.flush()
+    out.finish()
 }
 
 /// `edges.csv`: Id, Source, Target, Type (Directed/Undirected), Kind (the relation), Label,
 /// Weight, letters, date, evidence.
 pub(crate) fn write_edges(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> io::Result<()> {
-    let mut w = writer(w, bom)?;
-    w.write_record([
-        "Id", "Source", "Target", "Type", "Kind", "Label", "Weight", "letters", "date", "evidence",
-    ])?;
-    let mut buf = String::new();
+    let mut out = start(
+        w,
+        bom,
+        &[
+            "Id", "Source", "Target", "Type", "Kind", "Label", "Weight", "letters", "date",
+            "evidence",
+        ],
+    );
     for e in ctx.edges(View::Full) {
-        text(&mut w, e.key)?;
-        text(&mut w, &e.source.id)?;
-        text(&mut w, &e.target.id)?;
-        let undirected = crate::graph::UNDIRECTED_RELATIONS.contains(&e.edge.relation.as_str());
-        w.write_field(if undirected { "Undirected" } else { "Directed" })?;
-        text(&mut w, &e.edge.relation)?;
-        text(&mut w, &e.edge.relation)?;
-        w.write_field(float_into(&mut buf, e.edge.weight))?;
-        text(&mut w, join_into(&mut buf, &e.edge.letters))?;
-        text(&mut w, e.edge.date.as_deref().unwrap_or(""))?;
-        text(&mut w, evidence_into(&mut buf, &e.edge.evidence))?;
-        end(&mut w)?;
+        out.key(e.key);
+        out.raw(b",");
+        out.cell_id(e.source_id);
+        out.raw(b",");
+        out.cell_id(e.target_id);
+        let undirected = crate::graph::UNDIRECTED_RELATIONS.contains(&e.relation);
+        out.raw(if undirected {
+            b",Undirected,"
+        } else {
+            b",Directed,"
+        });
+        out.cell_rel(&e);
+        out.raw(b",");
+        out.cell_rel(&e);
+        out.raw(b",");
+        out.float(e.edge.weight);
+        out.raw(b",");
+        out.cell_list(&e.edge.letters);
+        out.raw(b",");
+        out.cell(e.edge.date.as_deref().unwrap_or(""));
+        out.raw(b",");
+        out.cell_evidence(&e.edge.evidence);
+        out.raw(b"\n");
+        out.record_done()?;
     }
-    w.flush()
+    out.finish()
 }
 
 /// A letter's string attribute, else the target of its first outgoing `relation` edge.
@@ -210,19 +226,22 @@ pub(crate) fn letter_signers(g: &KnowledgeGraph, n: &Node) -> Vec<String> {
 /// signer_names, publisher (ids joined with `;`; signers in signature order).
 pub(crate) fn write_letters(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> io::Result<()> {
     let g = ctx.g;
-    let mut w = writer(w, bom)?;
-    w.write_record([
-        "id",
-        "date",
-        "signers",
-        "prison",
-        "recipient",
-        "documents",
-        "label",
-        "signer_count",
-        "signer_names",
-        "publisher",
-    ])?;
+    let mut out = start(
+        w,
+        bom,
+        &[
+            "id",
+            "date",
+            "signers",
+            "prison",
+            "recipient",
+            "documents",
+            "label",
+            "signer_count",
+            "signer_names",
+            "publisher",
+        ],
+    );
     for n in g.nodes().filter(|n| n.entity_type == EntityType::Letter) {
         let signers = letter_signers(g, n);
         let names: Vec<&str> = signers
@@ -230,37 +249,50 @@ pub(crate) fn write_letters(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> 
             .map(|s| g.node(s).map_or(s.as_str(), |p| p.label.as_str()))
             .collect();
         let count = match n.attrs.get("signer_count") {
-            Some(AttrValue::Int(c)) => c.to_string(),
-            _ => signers.len().to_string(),
+            Some(AttrValue::Int(c)) => *c,
+            _ => signers.len() as i64,
         };
-        text(&mut w, &n.id)?;
-        text(&mut w, n.date.as_deref().unwrap_or(""))?;
-        text(&mut w, &join_list(&signers))?;
-        text(&mut w, &letter_link(g, n, "prison", "WRITTEN_IN"))?;
-        text(&mut w, &letter_link(g, n, "recipient", "ADDRESSED_TO"))?;
-        text(&mut w, &join_list(&n.documents))?;
-        text(&mut w, &n.label)?;
-        w.write_field(count)?;
-        text(&mut w, &join_list(&names))?;
-        text(&mut w, &letter_link(g, n, "publisher", "PUBLISHED_BY"))?;
-        end(&mut w)?;
+        out.cell(&n.id);
+        out.raw(b",");
+        out.cell(n.date.as_deref().unwrap_or(""));
+        out.raw(b",");
+        out.cell_list(&signers);
+        out.raw(b",");
+        out.cell(&letter_link(g, n, "prison", "WRITTEN_IN"));
+        out.raw(b",");
+        out.cell(&letter_link(g, n, "recipient", "ADDRESSED_TO"));
+        out.raw(b",");
+        out.cell_list(&n.documents);
+        out.raw(b",");
+        out.cell(&n.label);
+        out.raw(b",");
+        out.i64(count);
+        out.raw(b",");
+        out.cell_list(&names);
+        out.raw(b",");
+        out.cell(&letter_link(g, n, "publisher", "PUBLISHED_BY"));
+        out.raw(b"\n");
+        out.record_done()?;
     }
-    w.flush()
+    out.finish()
 }
 
 /// `mentions.csv`: document, start, end, text, entity, rule, entity_type; sorted by document
 /// and offsets.
 pub(crate) fn write_mentions(w: &mut dyn Write, rows: &[MentionRow], bom: bool) -> io::Result<()> {
-    let mut w = writer(w, bom)?;
-    w.write_record([
-        "document",
-        "start",
-        "end",
-        "text",
-        "entity",
-        "rule",
-        "entity_type",
-    ])?;
+    let mut out = start(
+        w,
+        bom,
+        &[
+            "document",
+            "start",
+            "end",
+            "text",
+            "entity",
+            "rule",
+            "entity_type",
+        ],
+    );
     let mut sorted: Vec<&MentionRow> = rows.iter().collect();
     sorted.sort_by(|a, b| {
         (&a.document, a.start, a.end, &a.entity, &a.rule).cmp(&(
@@ -272,16 +304,23 @@ pub(crate) fn write_mentions(w: &mut dyn Write, rows: &[MentionRow], bom: bool) 
         ))
     });
     for m in sorted {
-        text(&mut w, &m.document)?;
-        w.write_field(m.start.to_string())?;
-        w.write_field(m.end.to_string())?;
-        text(&mut w, &m.text)?;
-        text(&mut w, m.entity.as_deref().unwrap_or(""))?;
-        text(&mut w, &m.rule)?;
-        text(&mut w, &m.entity_type)?;
-        end(&mut w)?;
+        out.cell(&m.document);
+        out.raw(b",");
+        out.u64(m.start as u64);
+        out.raw(b",");
+        out.u64(m.end as u64);
+        out.raw(b",");
+        out.cell(&m.text);
+        out.raw(b",");
+        out.cell(m.entity.as_deref().unwrap_or(""));
+        out.raw(b",");
+        out.cell(&m.rule);
+        out.raw(b",");
+        out.cell(&m.entity_type);
+        out.raw(b"\n");
+        out.record_done()?;
     }
-    w.flush()
+    out.finish()
 }
 
 #[cfg(test)]

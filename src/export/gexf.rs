@@ -8,14 +8,24 @@
 //! `graph.graphml`): GEXF readers refuse mixed graphs; `CO_SIGNED` is stored once, source id <
 //! target id.
 
+use std::fmt::Write as _;
 use std::io::{self, Write};
 
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use super::{
-    attr_text, edge_date, evidence_into, float_into, full_date, int_into, join_into, type_colour,
-    xml_clean, AttrKind, Context, View,
+use super::out::XmlNodeTags;
+use super::{edge_date, full_date_cow, type_colour, xml_clean, AttrKind, Context, Out, View};
+
+/// GEXF node fields are `<attvalue for="..." value="..."/>`.
+const GEXF_NODE_TAGS: XmlNodeTags<'static> = XmlNodeTags {
+    surfaces: b"<attvalue for=\"surfaces\" value=\"",
+    aliases: b"<attvalue for=\"aliases\" value=\"",
+    documents: b"<attvalue for=\"documents\" value=\"",
+    mentions: b"<attvalue for=\"mentions\" value=\"",
+    source: b"<attvalue for=\"source\" value=\"",
+    date: b"<attvalue for=\"date\" value=\"",
+    close: b"\"/>",
 };
 
 fn attribute<W: Write>(x: &mut Writer<W>, name: &str, ty: &str) -> io::Result<()> {
@@ -25,30 +35,27 @@ fn attribute<W: Write>(x: &mut Writer<W>, name: &str, ty: &str) -> io::Result<()
     Ok(())
 }
 
-/// Writes `<attvalue for=.. value=../>` through a reused tag (no allocation per value).
-fn attvalue<W: Write>(
-    x: &mut Writer<W>,
-    tag: &mut BytesStart<'_>,
-    key: &str,
-    value: &str,
-) -> io::Result<()> {
-    tag.clear_attributes();
-    tag.push_attribute(("for", key));
-    tag.push_attribute(("value", xml_clean(value).as_ref()));
-    x.write_event(Event::Empty(tag.borrow()))
+/// The start of `<attvalue for="key" value="`, as quick-xml writes it.
+fn attvalue_tag(key: &str) -> Vec<u8> {
+    let mut v = Vec::new();
+    let mut x = Writer::new(&mut v);
+    x.write_event(Event::Empty(
+        BytesStart::new("attvalue").with_attributes([("for", key), ("value", "")]),
+    ))
+    .expect("write to a Vec");
+    v.truncate(v.len() - b"\"/>".len());
+    v
 }
 
 fn nl<W: Write>(x: &mut Writer<W>) -> io::Result<()> {
     x.get_mut().write_all(b"\n")
 }
 
-fn spell<W: Write>(x: &mut Writer<W>, start: &str) -> io::Result<()> {
-    x.write_event(Event::Start(BytesStart::new("spells")))?;
-    x.create_element("spell")
-        .with_attribute(("start", start))
-        .write_empty()?;
-    x.write_event(Event::End(BytesEnd::new("spells")))?;
-    Ok(())
+/// `<spells><spell start=".."/></spells>`.
+fn spell(out: &mut Out<'_>, start: &str) {
+    out.raw(b"<spells><spell start=\"");
+    out.xml(start);
+    out.raw(b"\"/></spells>");
 }
 
 fn text_element<W: Write>(x: &mut Writer<W>, name: &str, text: &str) -> io::Result<()> {
@@ -60,9 +67,8 @@ fn text_element<W: Write>(x: &mut Writer<W>, name: &str, text: &str) -> io::Resu
 /// Writes the whole graph as dynamic GEXF 1.3.
 pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
     let view = View::Full;
-    let mut x = Writer::new(w);
-    let mut av = BytesStart::new("attvalue");
-    let mut buf = String::new();
+    let mut out = Out::new(w);
+    let mut x = Writer::new(&mut out);
     x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     nl(&mut x)?;
     x.write_event(Event::Start(BytesStart::new("gexf").with_attributes([
@@ -134,105 +140,89 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
 
     x.write_event(Event::Start(BytesStart::new("nodes")))?;
     nl(&mut x)?;
-    let mut tag = BytesStart::new("node");
-    for n in ctx.nodes(view) {
-        tag.clear_attributes();
-        tag.push_attribute(("id", xml_clean(&n.id).as_ref()));
-        tag.push_attribute(("label", xml_clean(&n.label).as_ref()));
-        x.write_event(Event::Start(tag.borrow()))?;
-        x.write_event(Event::Start(BytesStart::new("attvalues")))?;
-        attvalue(&mut x, &mut av, "entity_type", n.entity_type.as_str())?;
-        for (k, list) in [
-            ("surfaces", &n.surfaces),
-            ("aliases", &n.aliases),
-            ("documents", &n.documents),
-        ] {
-            if !list.is_empty() {
-                attvalue(&mut x, &mut av, k, join_into(&mut buf, list))?;
-            }
-        }
-        attvalue(&mut x, &mut av, "mentions", int_into(&mut buf, n.mentions))?;
-        attvalue(&mut x, &mut av, "source", n.source.as_str())?;
-        if let Some(d) = &n.date {
-            attvalue(&mut x, &mut av, "date", d)?;
-        }
-        for c in cols {
-            if let Some(v) = n.attrs.get(&c.key) {
-                attvalue(&mut x, &mut av, &c.name, &attr_text(v))?;
-            }
-        }
-        x.write_event(Event::End(BytesEnd::new("attvalues")))?;
+    drop(x);
+
+    // Nodes and edges, one per line: written by hand (see `out`).
+    let col_tags: Vec<Vec<u8>> = cols.iter().map(|c| attvalue_tag(&c.name)).collect();
+    let mut size = String::new();
+    for (n, id) in ctx.nodes_ids(view) {
+        out.raw(b"<node id=\"");
+        out.xml_id(id);
+        out.raw(b"\" label=\"");
+        out.xml(&n.label);
+        out.raw(b"\"><attvalues><attvalue for=\"entity_type\" value=\"");
+        out.xml(n.entity_type.as_str());
+        out.raw(b"\"/>");
+        out.xml_node_fields(n, &GEXF_NODE_TAGS, cols, &col_tags);
+        out.raw(b"</attvalues>");
         if n.entity_type == crate::EntityType::Letter {
-            if let Some(d) = n.date.as_deref().and_then(full_date) {
-                spell(&mut x, &d)?;
+            if let Some(d) = n.date.as_deref().and_then(full_date_cow) {
+                spell(&mut out, &d);
             }
         }
         let (r, g, b) = type_colour(n.entity_type);
-        x.create_element("viz:color")
-            .with_attributes([
-                ("r", r.to_string().as_str()),
-                ("g", g.to_string().as_str()),
-                ("b", b.to_string().as_str()),
-            ])
-            .write_empty()?;
-        let size = 10.0 + 4.0 * (1.0 + n.mentions as f64).ln();
-        x.create_element("viz:size")
-            .with_attribute(("value", format!("{size:.1}").as_str()))
-            .write_empty()?;
-        x.write_event(Event::End(BytesEnd::new("node")))?;
-        nl(&mut x)?;
+        out.raw(b"<viz:color r=\"");
+        out.u64(r as u64);
+        out.raw(b"\" g=\"");
+        out.u64(g as u64);
+        out.raw(b"\" b=\"");
+        out.u64(b as u64);
+        out.raw(b"\"/><viz:size value=\"");
+        size.clear();
+        let _ = write!(size, "{:.1}", 10.0 + 4.0 * (1.0 + n.mentions as f64).ln());
+        out.xml(&size);
+        out.raw(b"\"/></node>\n");
+        out.record_done()?;
     }
-    x.write_event(Event::End(BytesEnd::new("nodes")))?;
-    nl(&mut x)?;
+    out.raw(b"</nodes>\n<edges>\n");
 
-    x.write_event(Event::Start(BytesStart::new("edges")))?;
-    nl(&mut x)?;
-    let mut tag = BytesStart::new("edge");
     for e in ctx.edges(view) {
-        let rel = xml_clean(&e.edge.relation);
-        tag.clear_attributes();
-        tag.push_attribute(("id", xml_clean(e.key).as_ref()));
-        tag.push_attribute(("source", xml_clean(&e.source.id).as_ref()));
-        tag.push_attribute(("target", xml_clean(&e.target.id).as_ref()));
-        tag.push_attribute(("label", rel.as_ref()));
-        tag.push_attribute(("kind", rel.as_ref()));
-        tag.push_attribute(("weight", float_into(&mut buf, e.edge.weight)));
-        x.write_event(Event::Start(tag.borrow()))?;
-        x.write_event(Event::Start(BytesStart::new("attvalues")))?;
-        attvalue(&mut x, &mut av, "relation", &e.edge.relation)?;
+        let rel = e.relation;
+        out.raw(b"<edge id=\"");
+        out.key(e.key);
+        out.raw(b"\" source=\"");
+        out.xml_id(e.source_id);
+        out.raw(b"\" target=\"");
+        out.xml_id(e.target_id);
+        out.raw(b"\" label=\"");
+        out.xml_rel(&e);
+        out.raw(b"\" kind=\"");
+        out.xml_rel(&e);
+        out.raw(b"\" weight=\"");
+        out.float(e.edge.weight);
+        out.raw(b"\"><attvalues><attvalue for=\"relation\" value=\"");
+        out.xml_rel(&e);
+        out.raw(b"\"/>");
         if !e.edge.letters.is_empty() {
-            attvalue(
-                &mut x,
-                &mut av,
-                "letters",
-                join_into(&mut buf, &e.edge.letters),
-            )?;
+            out.raw(b"<attvalue for=\"letters\" value=\"");
+            out.xml_list(&e.edge.letters);
+            out.raw(b"\"/>");
         }
         if let Some(d) = &e.edge.date {
-            attvalue(&mut x, &mut av, "date", d)?;
+            out.raw(b"<attvalue for=\"date\" value=\"");
+            out.xml(d);
+            out.raw(b"\"/>");
         }
         if !e.edge.evidence.is_empty() {
-            attvalue(
-                &mut x,
-                &mut av,
-                "evidence",
-                evidence_into(&mut buf, &e.edge.evidence),
-            )?;
+            out.raw(b"<attvalue for=\"evidence\" value=\"");
+            out.xml_evidence(&e.edge.evidence);
+            out.raw(b"\"/>");
         }
-        x.write_event(Event::End(BytesEnd::new("attvalues")))?;
-        if matches!(e.edge.relation.as_str(), "SIGNED" | "CO_SIGNED") {
-            if let Some(d) = edge_date(ctx.g, &e).as_deref().and_then(full_date) {
-                spell(&mut x, &d)?;
+        out.raw(b"</attvalues>");
+        if matches!(rel, "SIGNED" | "CO_SIGNED") {
+            if let Some(d) = edge_date(ctx.g, &e).as_deref().and_then(full_date_cow) {
+                spell(&mut out, &d);
             }
         }
-        x.write_event(Event::End(BytesEnd::new("edge")))?;
-        nl(&mut x)?;
+        out.raw(b"</edge>\n");
+        out.record_done()?;
     }
+    let mut x = Writer::new(&mut out);
     x.write_event(Event::End(BytesEnd::new("edges")))?;
     nl(&mut x)?;
     x.write_event(Event::End(BytesEnd::new("graph")))?;
     nl(&mut x)?;
     x.write_event(Event::End(BytesEnd::new("gexf")))?;
     nl(&mut x)?;
-    Ok(())
+    out.finish()
 }

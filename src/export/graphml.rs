@@ -2,16 +2,27 @@
 //!
 //! Every attribute is a typed `<key>` with a neutral id (`v_label`, `e_weight`) and an
 //! `attr.name`; types are `string`, `long` or `double` only (no `liststring`: lists are joined
-//! with `;`). Values are escaped by quick-xml; characters XML cannot carry are removed.
+//! with `;`). Values are escaped by quick-xml (plain text is copied as it is, see `out`);
+//! characters XML cannot carry are removed.
 //! Readable by networkx, igraph, Gephi and yEd, and valid against the GraphML XSD.
 
 use std::io::{self, Write};
 
-use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;
 
-use super::{
-    attr_text, evidence_into, float_into, int_into, join_into, xml_clean, AttrKind, Context, View,
+use super::out::XmlNodeTags;
+use super::{AttrKind, Context, Out, View};
+
+/// GraphML node fields are `<data key="v_...">...</data>`.
+const GRAPHML_NODE_TAGS: XmlNodeTags<'static> = XmlNodeTags {
+    surfaces: b"<data key=\"v_surfaces\">",
+    aliases: b"<data key=\"v_aliases\">",
+    documents: b"<data key=\"v_documents\">",
+    mentions: b"<data key=\"v_mentions\">",
+    source: b"<data key=\"v_source\">",
+    date: b"<data key=\"v_date\">",
+    close: b"</data>",
 };
 
 const NS: &str = "http://graphml.graphdrawing.org/xmlns";
@@ -36,12 +47,15 @@ fn key<W: Write>(
     Ok(())
 }
 
-/// Writes `<data key=..>text</data>` with a prepared start tag.
-fn data<W: Write>(x: &mut Writer<W>, start: &BytesStart<'_>, text: &str) -> io::Result<()> {
-    x.write_event(Event::Start(start.borrow()))?;
-    x.write_event(Event::Text(BytesText::new(&xml_clean(text))))?;
-    x.write_event(Event::End(BytesEnd::new("data")))?;
-    Ok(())
+/// The start tag `<data key="k">`, as quick-xml writes it.
+fn data_tag(k: &str) -> Vec<u8> {
+    let mut v = Vec::new();
+    let mut x = Writer::new(&mut v);
+    x.write_event(Event::Start(
+        BytesStart::new("data").with_attributes([("key", k)]),
+    ))
+    .expect("write to a Vec");
+    v
 }
 
 fn nl<W: Write>(x: &mut Writer<W>) -> io::Result<()> {
@@ -50,7 +64,8 @@ fn nl<W: Write>(x: &mut Writer<W>) -> io::Result<()> {
 
 /// Writes the graph (or the co-signature network) as GraphML: one key, node or edge per line.
 pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Result<()> {
-    let mut x = Writer::new(w);
+    let mut out = Out::new(w);
+    let mut x = Writer::new(&mut out);
     x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
     nl(&mut x)?;
     x.write_event(Event::Start(BytesStart::new("graphml").with_attributes([
@@ -108,84 +123,58 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Res
     ))?;
     nl(&mut x)?;
 
-    let d = |k: &str| BytesStart::new("data").with_attributes([("key", k)]);
-    let (v_label, v_type, v_surfaces, v_aliases, v_documents, v_mentions, v_source, v_date) = (
-        d("v_label"),
-        d("v_entity_type"),
-        d("v_surfaces"),
-        d("v_aliases"),
-        d("v_documents"),
-        d("v_mentions"),
-        d("v_source"),
-        d("v_date"),
-    );
-    let v_cols: Vec<BytesStart<'_>> = col_keys.iter().map(|k| d(k)).collect();
-    let (e_relation, e_weight, e_letters, e_date, e_evidence) = (
-        d("e_relation"),
-        d("e_weight"),
-        d("e_letters"),
-        d("e_date"),
-        d("e_evidence"),
-    );
-    let mut buf = String::new();
-    let mut tag = BytesStart::new("node");
-    for n in ctx.nodes(view) {
-        tag.clear_attributes();
-        tag.push_attribute(("id", xml_clean(&n.id).as_ref()));
-        x.write_event(Event::Start(tag.borrow()))?;
-        data(&mut x, &v_label, &n.label)?;
-        data(&mut x, &v_type, n.entity_type.as_str())?;
-        for (k, list) in [
-            (&v_surfaces, &n.surfaces),
-            (&v_aliases, &n.aliases),
-            (&v_documents, &n.documents),
-        ] {
-            if !list.is_empty() {
-                data(&mut x, k, join_into(&mut buf, list))?;
-            }
-        }
-        data(&mut x, &v_mentions, int_into(&mut buf, n.mentions))?;
-        data(&mut x, &v_source, n.source.as_str())?;
-        if let Some(dt) = &n.date {
-            data(&mut x, &v_date, dt)?;
-        }
-        for (c, k) in cols.iter().zip(&v_cols) {
-            if let Some(v) = n.attrs.get(&c.key) {
-                data(&mut x, k, &attr_text(v))?;
-            }
-        }
-        x.write_event(Event::End(BytesEnd::new("node")))?;
-        nl(&mut x)?;
+    drop(x);
+
+    // Nodes and edges, one per line: written by hand (see `out`), the start tags of `<data>`
+    // prepared once.
+    let col_tags: Vec<Vec<u8>> = col_keys.iter().map(|k| data_tag(k)).collect();
+    for (n, id) in ctx.nodes_ids(view) {
+        out.raw(b"<node id=\"");
+        out.xml_id(id);
+        out.raw(b"\"><data key=\"v_label\">");
+        out.xml(&n.label);
+        out.raw(b"</data><data key=\"v_entity_type\">");
+        out.xml(n.entity_type.as_str());
+        out.raw(b"</data>");
+        out.xml_node_fields(n, &GRAPHML_NODE_TAGS, cols, &col_tags);
+        out.raw(b"</node>\n");
+        out.record_done()?;
     }
 
-    let mut tag = BytesStart::new("edge");
     for e in ctx.edges(view) {
-        tag.clear_attributes();
-        tag.push_attribute(("id", xml_clean(e.key).as_ref()));
-        tag.push_attribute(("source", xml_clean(&e.source.id).as_ref()));
-        tag.push_attribute(("target", xml_clean(&e.target.id).as_ref()));
-        x.write_event(Event::Start(tag.borrow()))?;
-        data(&mut x, &e_relation, &e.edge.relation)?;
-        data(&mut x, &e_weight, float_into(&mut buf, e.edge.weight))?;
+        out.raw(b"<edge id=\"");
+        out.key(e.key);
+        out.raw(b"\" source=\"");
+        out.xml_id(e.source_id);
+        out.raw(b"\" target=\"");
+        out.xml_id(e.target_id);
+        out.raw(b"\"><data key=\"e_relation\">");
+        out.xml_rel(&e);
+        out.raw(b"</data><data key=\"e_weight\">");
+        out.float(e.edge.weight);
+        out.raw(b"</data>");
         if !e.edge.letters.is_empty() {
-            data(&mut x, &e_letters, join_into(&mut buf, &e.edge.letters))?;
+            out.raw(b"<data key=\"e_letters\">");
+            out.xml_list(&e.edge.letters);
+            out.raw(b"</data>");
         }
         if let Some(dt) = &e.edge.date {
-            data(&mut x, &e_date, dt)?;
+            out.raw(b"<data key=\"e_date\">");
+            out.xml(dt);
+            out.raw(b"</data>");
         }
         if !e.edge.evidence.is_empty() {
-            data(
-                &mut x,
-                &e_evidence,
-                evidence_into(&mut buf, &e.edge.evidence),
-            )?;
+            out.raw(b"<data key=\"e_evidence\">");
+            out.xml_evidence(&e.edge.evidence);
+            out.raw(b"</data>");
         }
-        x.write_event(Event::End(BytesEnd::new("edge")))?;
-        nl(&mut x)?;
+        out.raw(b"</edge>\n");
+        out.record_done()?;
     }
+    let mut x = Writer::new(&mut out);
     x.write_event(Event::End(BytesEnd::new("graph")))?;
     nl(&mut x)?;
     x.write_event(Event::End(BytesEnd::new("graphml")))?;
     nl(&mut x)?;
-    Ok(())
+    out.finish()
 }

@@ -14,64 +14,12 @@
 
 use std::io::{self, Write};
 
-use serde::ser::{SerializeMap, Serializer};
-use serde::Serialize;
-
-use super::{AttrCol, Context, KeyedEdge, View};
-use crate::graph::Node;
-
-struct NodeOut<'a> {
-    n: &'a Node,
-    cols: &'a [AttrCol],
-}
-
-impl Serialize for NodeOut<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let n = self.n;
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("id", &n.id)?;
-        m.serialize_entry("label", &n.label)?;
-        m.serialize_entry("entity_type", n.entity_type.as_str())?;
-        m.serialize_entry("surfaces", &n.surfaces)?;
-        m.serialize_entry("aliases", &n.aliases)?;
-        m.serialize_entry("documents", &n.documents)?;
-        m.serialize_entry("mentions", &n.mentions)?;
-        m.serialize_entry("source", n.source.as_str())?;
-        if let Some(d) = &n.date {
-            m.serialize_entry("date", d)?;
-        }
-        for c in self.cols {
-            if let Some(v) = n.attrs.get(&c.key) {
-                m.serialize_entry(&c.name, v)?;
-            }
-        }
-        m.end()
-    }
-}
-
-struct EdgeOut<'a>(&'a KeyedEdge<'a>);
-
-impl Serialize for EdgeOut<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let e = self.0;
-        let mut m = s.serialize_map(None)?;
-        m.serialize_entry("source", &e.source.id)?;
-        m.serialize_entry("target", &e.target.id)?;
-        m.serialize_entry("key", &e.key)?;
-        m.serialize_entry("relation", &e.edge.relation)?;
-        m.serialize_entry("weight", &e.edge.weight)?;
-        m.serialize_entry("evidence", &e.edge.evidence)?;
-        if !e.edge.letters.is_empty() {
-            m.serialize_entry("letters", &e.edge.letters)?;
-        }
-        if let Some(d) = &e.edge.date {
-            m.serialize_entry("date", d)?;
-        }
-        m.end()
-    }
-}
+use super::{Context, Out, View};
 
 /// Writes the graph (or the co-signature network) as node-link JSON.
+///
+/// Written by hand (see `out`): the same bytes serde_json writes for these maps, with strings
+/// that need escaping handed to serde_json.
 pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Result<()> {
     // The co-signature network has one edge per pair: a simple undirected graph.
     let (directed, multigraph, name) = match view {
@@ -82,17 +30,81 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Res
         w,
         "{{\"directed\": {directed}, \"multigraph\": {multigraph}, \"graph\": {{\"name\": \"{name}\"}},"
     )?;
-    w.write_all(b"\"nodes\": [")?;
+    let mut out = Out::new(w);
+    out.raw(b"\"nodes\": [");
     let cols = ctx.cols(view);
-    for (i, n) in ctx.nodes(view).enumerate() {
-        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *w, &NodeOut { n, cols })?;
+    for (i, (n, id)) in ctx.nodes_ids(view).enumerate() {
+        out.raw(if i == 0 { b"\n" } else { b",\n" });
+        out.raw(b"{\"id\":");
+        out.json_id(id);
+        out.raw(b",\"label\":");
+        out.json_str(&n.label);
+        out.raw(b",\"entity_type\":");
+        out.json_str(n.entity_type.as_str());
+        out.raw(b",\"surfaces\":");
+        out.json_strs(&n.surfaces);
+        out.raw(b",\"aliases\":");
+        out.json_strs(&n.aliases);
+        out.raw(b",\"documents\":");
+        out.json_strs(&n.documents);
+        out.raw(b",\"mentions\":");
+        out.u64(n.mentions);
+        out.raw(b",\"source\":");
+        out.json_str(n.source.as_str());
+        if let Some(d) = &n.date {
+            out.raw(b",\"date\":");
+            out.json_str(d);
+        }
+        for c in cols {
+            if let Some(v) = n.attrs.get(&c.key) {
+                out.raw(b",");
+                out.json_str(&c.name);
+                out.raw(b":");
+                out.json_attr_value(v);
+            }
+        }
+        out.raw(b"}");
+        out.record_done()?;
     }
-    w.write_all(b"\n],\n\"edges\": [")?;
+    out.raw(b"\n],\n\"edges\": [");
     for (i, e) in ctx.edges(view).enumerate() {
-        w.write_all(if i == 0 { b"\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut *w, &EdgeOut(&e))?;
+        out.raw(if i == 0 { b"\n" } else { b",\n" });
+        out.raw(b"{\"source\":");
+        out.json_id(e.source_id);
+        out.raw(b",\"target\":");
+        out.json_id(e.target_id);
+        out.raw(b",\"key\":\"");
+        out.key(e.key);
+        out.raw(b"\",\"relation\":");
+        out.json_rel(&e);
+        out.raw(b",\"weight\":");
+        out.json_float(e.edge.weight);
+        out.raw(b",\"evidence\":[");
+        for (j, ev) in e.edge.evidence.iter().enumerate() {
+            out.raw(if j == 0 {
+                b"{\"document\":"
+            } else {
+                b",{\"document\":"
+            });
+            out.json_str(&ev.document);
+            out.raw(b",\"start\":");
+            out.u64(ev.start as u64);
+            out.raw(b",\"end\":");
+            out.u64(ev.end as u64);
+            out.raw(b"}");
+        }
+        out.raw(b"]");
+        if !e.edge.letters.is_empty() {
+            out.raw(b",\"letters\":");
+            out.json_strs(&e.edge.letters);
+        }
+        if let Some(d) = &e.edge.date {
+            out.raw(b",\"date\":");
+            out.json_str(d);
+        }
+        out.raw(b"}");
+        out.record_done()?;
     }
-    w.write_all(b"\n]}\n")?;
-    Ok(())
+    out.raw(b"\n]}\n");
+    out.finish()
 }

@@ -24,6 +24,7 @@ pub mod gexf;
 pub mod graphml;
 pub mod json;
 pub mod neo4j;
+mod out;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -31,6 +32,7 @@ use std::path::{Path, PathBuf};
 
 use crate::graph::{AttrValue, Edge, KnowledgeGraph, Node};
 use crate::types::EntityType;
+pub(crate) use out::{EdgeKey, Out};
 
 /// An export format (`--format`). Each format writes one or more files.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -109,62 +111,94 @@ pub fn write_all(
 
     let ctx = &Context::new(g);
     let bom = opts.bom;
+    // Expected bytes per edge / per node of each file (from the 1M-edge benchmark): the
+    // largest files are started first.
+    let (n, e, co) = (
+        g.node_count() as u64,
+        g.edge_count() as u64,
+        ctx.co_signed as u64,
+    );
     let mut jobs: Vec<Job<'_>> = Vec::new();
     for f in formats {
         match f {
             Format::Graphml => {
-                jobs.push((
-                    "graph.graphml",
-                    Box::new(|w| graphml::write(w, ctx, View::Full)),
-                ));
-                jobs.push((
-                    "cosigners.graphml",
-                    Box::new(|w| graphml::write(w, ctx, View::Cosigners)),
-                ));
+                jobs.push(Job {
+                    name: "graph.graphml",
+                    cost: 330 * e + 200 * n,
+                    write: Box::new(|w| graphml::write(w, ctx, View::Full)),
+                });
+                jobs.push(Job {
+                    name: "cosigners.graphml",
+                    cost: 330 * co + 200 * n,
+                    write: Box::new(|w| graphml::write(w, ctx, View::Cosigners)),
+                });
             }
-            Format::Gexf => jobs.push(("graph.gexf", Box::new(|w| gexf::write(w, ctx)))),
+            Format::Gexf => jobs.push(Job {
+                name: "graph.gexf",
+                cost: 430 * e + 300 * n,
+                write: Box::new(|w| gexf::write(w, ctx)),
+            }),
             Format::Json => {
-                jobs.push(("graph.json", Box::new(|w| json::write(w, ctx, View::Full))));
-                jobs.push((
-                    "cosigners.json",
-                    Box::new(|w| json::write(w, ctx, View::Cosigners)),
-                ));
+                jobs.push(Job {
+                    name: "graph.json",
+                    cost: 260 * e + 200 * n,
+                    write: Box::new(|w| json::write(w, ctx, View::Full)),
+                });
+                jobs.push(Job {
+                    name: "cosigners.json",
+                    cost: 260 * co + 200 * n,
+                    write: Box::new(|w| json::write(w, ctx, View::Cosigners)),
+                });
             }
             Format::Csv => {
-                jobs.push((
-                    "entities.csv",
-                    Box::new(move |w| csv::write_entities(w, ctx, bom)),
-                ));
-                jobs.push((
-                    "edges.csv",
-                    Box::new(move |w| csv::write_edges(w, ctx, bom)),
-                ));
-                jobs.push((
-                    "letters.csv",
-                    Box::new(move |w| csv::write_letters(w, ctx, bom)),
-                ));
-                jobs.push((
-                    "mentions.csv",
-                    Box::new(move |w| csv::write_mentions(w, mentions, bom)),
-                ));
+                jobs.push(Job {
+                    name: "entities.csv",
+                    cost: 180 * n,
+                    write: Box::new(move |w| csv::write_entities(w, ctx, bom)),
+                });
+                jobs.push(Job {
+                    name: "edges.csv",
+                    cost: 145 * e,
+                    write: Box::new(move |w| csv::write_edges(w, ctx, bom)),
+                });
+                jobs.push(Job {
+                    name: "letters.csv",
+                    cost: 180 * n,
+                    write: Box::new(move |w| csv::write_letters(w, ctx, bom)),
+                });
+                jobs.push(Job {
+                    name: "mentions.csv",
+                    cost: 100 * mentions.len() as u64,
+                    write: Box::new(move |w| csv::write_mentions(w, mentions, bom)),
+                });
             }
             Format::Neo4j => {
-                jobs.push(("neo4j_nodes.csv", Box::new(|w| neo4j::write_nodes(w, ctx))));
-                jobs.push((
-                    "neo4j_relationships.csv",
-                    Box::new(|w| neo4j::write_relationships(w, ctx)),
-                ));
+                jobs.push(Job {
+                    name: "neo4j_nodes.csv",
+                    cost: 200 * n,
+                    write: Box::new(|w| neo4j::write_nodes(w, ctx)),
+                });
+                jobs.push(Job {
+                    name: "neo4j_relationships.csv",
+                    cost: 135 * e,
+                    write: Box::new(|w| neo4j::write_relationships(w, ctx)),
+                });
             }
         }
     }
     atomic::write_files(out, jobs)
 }
 
-/// A file to write: its name and the function that writes its content.
-pub(crate) type Job<'a> = (
-    &'static str,
-    Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + Send + 'a>,
-);
+/// Writes a file's content.
+pub(crate) type Writer<'a> =
+    Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + Send + 'a>;
+
+/// A file to write: its name, its expected cost (about its size) and its writer.
+pub(crate) struct Job<'a> {
+    pub name: &'static str,
+    pub cost: u64,
+    pub write: Writer<'a>,
+}
 
 /// Which part of the graph a file carries.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -185,12 +219,54 @@ pub(crate) struct Context<'g> {
     pub cols_full: Vec<AttrCol>,
     pub cols_cosigners: Vec<AttrCol>,
     /// Stable edge ids by edge index.
-    pub keys: Vec<String>,
+    pub keys: Vec<EdgeKey>,
+    /// By node index: the id is written verbatim in every format (no escaping, quoting or
+    /// spreadsheet marker), checked once instead of once per edge and file.
+    pub id_plain: Vec<bool>,
+    /// Number of `CO_SIGNED` edges (the edges of the co-signature files).
+    pub co_signed: usize,
+    /// Every node id, one after the other, in node order, and where each ends: the writers
+    /// read the ids of both ends of every edge (about ten times each), and a compact copy
+    /// stays in cache where the nodes themselves do not.
+    id_text: String,
+    id_end: Vec<u32>,
+    /// By edge index: the relation, as an index into `relations` (distinct names, with whether
+    /// each is plain): read once here instead of once per edge and file.
+    rel: Vec<u16>,
+    relations: Vec<(&'g str, bool)>,
 }
 
 impl<'g> Context<'g> {
     pub fn new(g: &'g KnowledgeGraph) -> Self {
-        let signer = signers(g);
+        use rayon::prelude::*;
+        let ((signer, keys), (id_plain, (rel, relations))) = rayon::join(
+            || rayon::join(|| signers(g), || edge_keys(g)),
+            || {
+                rayon::join(
+                    || {
+                        g.graph
+                            .raw_nodes()
+                            .par_iter()
+                            .map(|n| {
+                                out::plain(&n.weight.id)
+                                    && !n.weight.id.starts_with(['=', '+', '-', '@'])
+                            })
+                            .collect::<Vec<bool>>()
+                    },
+                    || relation_indices(g),
+                )
+            },
+        );
+        let co_signed = match relations.iter().position(|r| r.0 == "CO_SIGNED") {
+            Some(i) => rel.iter().filter(|&&r| r as usize == i).count(),
+            None => 0,
+        };
+        let mut id_text = String::new();
+        let mut id_end = Vec::with_capacity(g.node_count());
+        for n in g.graph.raw_nodes() {
+            id_text.push_str(&n.weight.id);
+            id_end.push(id_text.len() as u32);
+        }
         let cols_full = attr_columns(g.nodes());
         let cols_cosigners = attr_columns(
             g.graph
@@ -200,10 +276,16 @@ impl<'g> Context<'g> {
         );
         Context {
             g,
-            keys: edge_keys(g),
+            keys,
             signer,
             cols_full,
             cols_cosigners,
+            id_plain,
+            co_signed,
+            id_text,
+            id_end,
+            rel,
+            relations,
         }
     }
 
@@ -214,31 +296,84 @@ impl<'g> Context<'g> {
         }
     }
 
-    /// Nodes of the view, in id order.
-    pub fn nodes(&self, view: View) -> impl Iterator<Item = &'g Node> + '_ {
-        let g = self.g;
-        g.graph
-            .node_indices()
-            .filter(move |ix| view == View::Full || self.signer[ix.index()])
-            .map(move |ix| &g.graph[ix])
+    /// The id of node `i`, from the compact copy.
+    #[inline]
+    fn id(&self, i: usize) -> Id<'_> {
+        let start = if i == 0 {
+            0
+        } else {
+            self.id_end[i - 1] as usize
+        };
+        Id {
+            s: &self.id_text[start..self.id_end[i] as usize],
+            plain: self.id_plain[i],
+        }
+    }
+
+    /// Nodes of the view with their ids, in id order.
+    pub fn nodes_ids(&self, view: View) -> impl Iterator<Item = (&'g Node, Id<'_>)> + '_ {
+        self.g
+            .graph
+            .raw_nodes()
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| view == View::Full || self.signer[*i])
+            .map(move |(i, n)| (&n.weight, self.id(i)))
     }
 
     /// Edges of the view with their stable ids, in (source, target, relation) order.
     pub fn edges(&self, view: View) -> impl Iterator<Item = KeyedEdge<'_>> + '_ {
-        let g = self.g;
-        g.graph
-            .edge_indices()
-            .filter(move |&e| view == View::Full || g.graph[e].relation == "CO_SIGNED")
-            .map(move |e| {
-                let (a, b) = g.graph.edge_endpoints(e).expect("valid edge");
+        let co_signed = self.relations.iter().position(|r| r.0 == "CO_SIGNED");
+        self.g
+            .graph
+            .raw_edges()
+            .iter()
+            .zip(&self.keys)
+            .zip(&self.rel)
+            .filter(move |(_, &r)| view == View::Full || Some(r as usize) == co_signed)
+            .map(move |((e, &key), &r)| {
+                let (relation, relation_plain) = self.relations[r as usize];
                 KeyedEdge {
-                    key: &self.keys[e.index()],
-                    source: &g.graph[a],
-                    target: &g.graph[b],
-                    edge: &g.graph[e],
+                    key,
+                    source_id: self.id(e.source().index()),
+                    target_id: self.id(e.target().index()),
+                    target: &self.g.graph.raw_nodes()[e.target().index()].weight,
+                    relation,
+                    relation_plain,
+                    edge: &e.weight,
                 }
             })
     }
+}
+
+/// The relation of every edge as an index into the distinct relation names (with whether each
+/// name is plain), in first-seen order.
+fn relation_indices(g: &KnowledgeGraph) -> (Vec<u16>, Vec<(&str, bool)>) {
+    let mut names: Vec<(&str, bool)> = Vec::new();
+    let mut rel = Vec::with_capacity(g.edge_count());
+    let mut last = usize::MAX;
+    for e in g.graph.raw_edges() {
+        let r = e.weight.relation.as_str();
+        if last == usize::MAX || names[last].0 != r {
+            last = match names.iter().position(|n| n.0 == r) {
+                Some(i) => i,
+                None => {
+                    names.push((r, out::plain(r)));
+                    names.len() - 1
+                }
+            };
+        }
+        rel.push(last as u16);
+    }
+    assert!(names.len() <= u16::MAX as usize, "too many relation names");
+    (rel, names)
+}
+
+/// A node id and whether it is written verbatim in every format.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Id<'g> {
+    pub s: &'g str,
+    pub plain: bool,
 }
 
 /// People who signed at least one letter, by node index.
@@ -260,9 +395,13 @@ pub(crate) fn signers(g: &KnowledgeGraph) -> Vec<bool> {
 
 /// An edge with its ends and its stable id.
 pub(crate) struct KeyedEdge<'g> {
-    pub key: &'g str,
-    pub source: &'g Node,
+    pub key: EdgeKey,
+    pub source_id: Id<'g>,
+    pub target_id: Id<'g>,
     pub target: &'g Node,
+    /// The relation (`edge.relation`) and whether it is plain.
+    pub relation: &'g str,
+    pub relation_plain: bool,
     pub edge: &'g Edge,
 }
 
@@ -288,7 +427,7 @@ pub fn edge_key(source: &str, relation: &str, target: &str) -> String {
 /// target id), so the same relation keeps its id when the graph is rebuilt with more articles.
 /// Short ids keep the large exports small. A repeated hash (the same triple twice, or a
 /// collision) gets `-2`, `-3`, ... in edge order, so ids are always unique.
-pub(crate) fn edge_keys(g: &KnowledgeGraph) -> Vec<String> {
+pub(crate) fn edge_keys(g: &KnowledgeGraph) -> Vec<EdgeKey> {
     use rayon::prelude::*;
     let hashes: Vec<u64> = g
         .graph
@@ -306,21 +445,19 @@ pub(crate) fn edge_keys(g: &KnowledgeGraph) -> Vec<String> {
         .filter(|w| w[0] == w[1])
         .map(|w| w[0])
         .collect();
-    if repeated.is_empty() {
-        return hashes.par_iter().map(|h| format!("e{h:016x}")).collect();
-    }
-    let mut seen: std::collections::HashMap<u64, usize> = Default::default();
+    let mut seen: std::collections::HashMap<u64, u32> = Default::default();
     hashes
         .into_iter()
-        .map(|h| {
-            if repeated.contains(&h) {
-                let n = seen.entry(h).or_insert(0);
+        .map(|hash| {
+            let mut repeat = 0;
+            if repeated.contains(&hash) {
+                let n = seen.entry(hash).or_insert(0);
                 *n += 1;
                 if *n > 1 {
-                    return format!("e{h:016x}-{n}");
+                    repeat = *n;
                 }
             }
-            format!("e{h:016x}")
+            EdgeKey { hash, repeat }
         })
         .collect()
 }
@@ -503,30 +640,41 @@ pub(crate) fn float_into(out: &mut String, f: f64) -> &str {
     out
 }
 
-/// An integer written into a reused buffer; returns it.
-pub(crate) fn int_into(out: &mut String, i: impl std::fmt::Display) -> &str {
-    use std::fmt::Write as _;
-    out.clear();
-    let _ = write!(out, "{i}");
-    out
-}
-
 /// The date of an edge for the timeline: its own, else (for `SIGNED`) the letter's, else (for
 /// `CO_SIGNED`) the earliest date of the letters signed together.
-pub(crate) fn edge_date(g: &KnowledgeGraph, e: &KeyedEdge<'_>) -> Option<String> {
+pub(crate) fn edge_date<'g>(g: &'g KnowledgeGraph, e: &KeyedEdge<'g>) -> Option<Cow<'g, str>> {
     if let Some(d) = &e.edge.date {
-        return Some(d.clone());
+        return Some(Cow::Borrowed(d));
     }
-    match e.edge.relation.as_str() {
-        "SIGNED" => e.target.date.clone(),
+    match e.relation {
+        "SIGNED" => e.target.date.as_deref().map(Cow::Borrowed),
         "CO_SIGNED" => e
             .edge
             .letters
             .iter()
             .filter_map(|l| g.node(l)?.date.as_deref().and_then(full_date))
-            .min(),
+            .min()
+            .map(Cow::Owned),
         _ => None,
     }
+}
+
+/// [`full_date`] without allocating when `d` already is a full date (the common case).
+pub(crate) fn full_date_cow(d: &str) -> Option<Cow<'_, str>> {
+    let b = d.as_bytes();
+    let two = |i: usize| (b[i] - b'0') as u32 * 10 + (b[i + 1] - b'0') as u32;
+    if b.len() == 10
+        && b[4] == b'-'
+        && b[7] == b'-'
+        && b.iter()
+            .enumerate()
+            .all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit())
+        && (1..=12).contains(&two(5))
+        && (1..=31).contains(&two(8))
+    {
+        return Some(Cow::Borrowed(d));
+    }
+    full_date(d).map(Cow::Owned)
 }
 
 /// A possibly partial ISO date (`2016`, `2016-12`, `2016-12-18`) as a full date on the first
@@ -600,6 +748,22 @@ mod tests {
         assert_eq!(full_date("2016-13"), None);
         assert_eq!(full_date("Dec 2016"), None);
         assert_eq!(full_date("2016-12-18T10:00"), None);
+        for d in [
+            "2016",
+            "2016-12",
+            "2016-12-18",
+            "2016-13-01",
+            "2016-00-10",
+            "2016-12-32",
+            "2016-12-00",
+            " 2016-12-18",
+            "2016-1x-18",
+            "20a6-12-18",
+            "",
+            "abcdefghij",
+        ] {
+            assert_eq!(full_date_cow(d).map(Cow::into_owned), full_date(d), "{d}");
+        }
     }
 
     #[test]

@@ -17,14 +17,10 @@
 use std::borrow::Cow;
 use std::io::{self, Write};
 
-use super::{
-    attr_text, evidence_into, float_into, full_date, join_into, join_list, AttrKind, Context, View,
-};
+use super::{full_date_cow, AttrKind, Context, Out, View};
 use crate::types::EntityType;
 
-type CsvWriter<'w> = ::csv::Writer<&'w mut dyn Write>;
-
-fn clean(s: &str) -> Cow<'_, str> {
+pub(crate) fn clean(s: &str) -> Cow<'_, str> {
     if s.bytes().any(|b| b < 0x20 || b == 0x7F || b == 0xC2) && s.chars().any(char::is_control) {
         Cow::Owned(
             s.chars()
@@ -34,11 +30,6 @@ fn clean(s: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(s)
     }
-}
-
-fn text(w: &mut CsvWriter<'_>, s: &str) -> io::Result<()> {
-    w.write_field(clean(s).as_bytes())?;
-    Ok(())
 }
 
 fn label(t: EntityType) -> &'static str {
@@ -53,10 +44,21 @@ fn label(t: EntityType) -> &'static str {
     }
 }
 
+/// The header row.
+fn header<S: AsRef<str>>(out: &mut Out<'_>, names: &[S]) {
+    for (i, h) in names.iter().enumerate() {
+        if i > 0 {
+            out.raw(b",");
+        }
+        out.csv_field(h.as_ref().as_bytes());
+    }
+    out.raw(b"\n");
+}
+
 pub(crate) fn write_nodes(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(w);
+    let mut out = Out::new(w);
     let cols = ctx.cols(View::Full);
-    let mut header: Vec<String> = [
+    let mut names: Vec<String> = [
         "id:ID(Entity)",
         "name",
         ":LABEL",
@@ -73,68 +75,96 @@ pub(crate) fn write_nodes(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()
     .map(|s| s.to_string())
     .collect();
     for c in cols {
-        header.push(match c.kind {
+        names.push(match c.kind {
             AttrKind::Long => format!("{}:long", c.name),
             AttrKind::Double => format!("{}:double", c.name),
             AttrKind::List => format!("{}:string[]", c.name),
             AttrKind::Str => c.name.clone(),
         });
     }
-    w.write_record(&header)?;
-    for n in ctx.nodes(View::Full) {
-        text(&mut w, &n.id)?;
-        text(&mut w, &n.label)?;
-        w.write_field(label(n.entity_type))?;
-        w.write_field(n.entity_type.as_str())?;
-        text(&mut w, &join_list(&n.surfaces))?;
-        text(&mut w, &join_list(&n.aliases))?;
-        text(&mut w, &join_list(&n.documents))?;
-        w.write_field(n.mentions.to_string())?;
-        w.write_field(n.source.as_str())?;
-        w.write_field(n.date.as_deref().and_then(full_date).unwrap_or_default())?;
-        text(&mut w, n.date.as_deref().unwrap_or(""))?;
+    header(&mut out, &names);
+    for (n, id) in ctx.nodes_ids(View::Full) {
+        out.neo_id(id);
+        out.raw(b",");
+        out.neo(&n.label);
+        out.raw(b",");
+        out.csv_field(label(n.entity_type).as_bytes());
+        out.raw(b",");
+        out.csv_field(n.entity_type.as_str().as_bytes());
+        out.raw(b",");
+        out.neo_list(&n.surfaces);
+        out.raw(b",");
+        out.neo_list(&n.aliases);
+        out.raw(b",");
+        out.neo_list(&n.documents);
+        out.raw(b",");
+        out.u64(n.mentions);
+        out.raw(b",");
+        out.csv_field(n.source.as_str().as_bytes());
+        out.raw(b",");
+        if let Some(d) = n.date.as_deref().and_then(full_date_cow) {
+            out.csv_field(d.as_bytes());
+        }
+        out.raw(b",");
+        out.neo(n.date.as_deref().unwrap_or(""));
         for c in cols {
-            match n.attrs.get(&c.key) {
-                Some(v) => text(&mut w, &attr_text(v))?,
-                None => w.write_field("")?,
+            out.raw(b",");
+            if let Some(v) = n.attrs.get(&c.key) {
+                out.neo_attr_value(v);
             }
         }
-        w.write_record(None::<&[u8]>)?;
+        out.raw(b"\n");
+        out.record_done()?;
     }
-    w.flush()
+    out.finish()
 }
 
 pub(crate) fn write_relationships(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
-    let mut w = ::csv::Writer::from_writer(w);
-    w.write_record([
-        ":START_ID(Entity)",
-        ":END_ID(Entity)",
-        ":TYPE",
-        "edge_id",
-        "weight:double",
-        "letters:string[]",
-        "date:date",
-        "date_text",
-        "evidence:string[]",
-    ])?;
-    let mut buf = String::new();
+    let mut out = Out::new(w);
+    header(
+        &mut out,
+        &[
+            ":START_ID(Entity)",
+            ":END_ID(Entity)",
+            ":TYPE",
+            "edge_id",
+            "weight:double",
+            "letters:string[]",
+            "date:date",
+            "date_text",
+            "evidence:string[]",
+        ],
+    );
     for e in ctx.edges(View::Full) {
-        text(&mut w, &e.source.id)?;
-        text(&mut w, &e.target.id)?;
-        text(&mut w, &e.edge.relation)?;
-        text(&mut w, e.key)?;
-        w.write_field(float_into(&mut buf, e.edge.weight))?;
-        text(&mut w, join_into(&mut buf, &e.edge.letters))?;
+        out.neo_id(e.source_id);
+        out.raw(b",");
+        out.neo_id(e.target_id);
+        out.raw(b",");
+        out.neo_rel(&e);
+        out.raw(b",");
+        out.key(e.key);
+        out.raw(b",");
+        out.float(e.edge.weight);
+        out.raw(b",");
+        out.neo_list(&e.edge.letters);
+        out.raw(b",");
         let d = e.edge.date.as_deref();
+        // A full date is written as it is; a partial one on its first day.
         match d {
-            // A full date is written as it is; a partial one on its first day.
-            Some(d) if d.len() == 10 && full_date(d).is_some() => w.write_field(d)?,
-            Some(d) => w.write_field(full_date(d).unwrap_or_default())?,
-            None => w.write_field("")?,
+            Some(d) if d.len() == 10 && full_date_cow(d).is_some() => out.csv_field(d.as_bytes()),
+            Some(d) => {
+                if let Some(full) = full_date_cow(d) {
+                    out.csv_field(full.as_bytes());
+                }
+            }
+            None => {}
         }
-        text(&mut w, d.unwrap_or(""))?;
-        text(&mut w, evidence_into(&mut buf, &e.edge.evidence))?;
-        w.write_record(None::<&[u8]>)?;
+        out.raw(b",");
+        out.neo(d.unwrap_or(""));
+        out.raw(b",");
+        out.neo_evidence(&e.edge.evidence);
+        out.raw(b"\n");
+        out.record_done()?;
     }
-    w.flush()
+    out.finish()
 }

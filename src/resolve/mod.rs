@@ -23,6 +23,7 @@ pub mod explain;
 pub mod keys;
 pub mod overrides;
 pub mod score;
+pub mod variants;
 
 use std::collections::HashMap;
 
@@ -35,6 +36,7 @@ use crate::types::{slug, EntityType, Source};
 pub use explain::{explain, review_pairs, write_review_csv, Explanation, ReviewPair};
 pub use overrides::{load_overrides, parse_overrides};
 pub use score::{score_pair, PairScore};
+pub use variants::VariantIndex;
 
 use cluster::{Clusters, Refusal};
 use keys::Features;

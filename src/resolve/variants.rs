@@ -1,0 +1,283 @@
+//! Spelling variants of gazetteer names in running text: "Mo'in Tabbatabaeii" for the
+//! gazetteer's "Mo'in Tabatabaei". Extraction finds exact (folded) gazetteer names; this step
+//! looks at the capitalised words extraction left alone and asks the resolver's scorer whether
+//! they are a spelling of a gazetteer name, through the same blocking keys (never all pairs).
+//! What it finds becomes a mention with the rule `variant` and no gazetteer entry: resolution
+//! then merges it with the entry's other spellings, under its usual constraints.
+
+use std::collections::HashMap;
+
+use super::keys::{blocking_keys, Features};
+use super::score::score_pair;
+use crate::extract::{Mention, Rule};
+use crate::gazetteer::{Gazetteer, RuleData};
+use crate::text::{fold, is_apostrophe, is_dash};
+use crate::types::EntityType;
+
+/// The gazetteer's spellings of people, prisons, organizations and cities, by blocking key.
+#[derive(Clone, Debug, Default)]
+pub struct VariantIndex {
+    known: Vec<(EntityType, Features)>,
+    by_key: HashMap<String, Vec<u32>>,
+}
+
+/// Shortest single word taken for a variant of a city name (short words are too often
+/// something else).
+const MIN_SINGLE: usize = 6;
+/// Blocks with more spellings than this are not looked at.
+const MAX_CANDIDATES: usize = 64;
+
+impl VariantIndex {
+    /// Indexes the names and aliases of the gazetteer (acronyms and ambiguous cities aside).
+    pub fn new(gaz: &Gazetteer) -> VariantIndex {
+        use rayon::prelude::*;
+        let forms: Vec<(EntityType, &String)> = gaz
+            .entries
+            .iter()
+            .filter(|e| !matches!(e.etype, EntityType::Country) && !e.is_ambiguous())
+            .flat_map(|e| {
+                std::iter::once(&e.name)
+                    .chain(&e.aliases)
+                    .map(move |f| (e.etype, f))
+            })
+            .filter(|(_, f)| !crate::gazetteer::is_acronym(f))
+            .collect();
+        let featured: Vec<(EntityType, Features, Vec<String>)> = forms
+            .par_iter()
+            .map(|&(t, form)| {
+                let f = Features::new(t, form);
+                let k = blocking_keys(&f);
+                (t, f, k)
+            })
+            .filter(|(_, f, _)| f.concat.len() >= 5)
+            .collect();
+        let mut idx = VariantIndex::default();
+        for (t, f, keys) in featured {
+            let i = idx.known.len() as u32;
+            for k in keys {
+                idx.by_key.entry(k).or_default().push(i);
+            }
+            idx.known.push((t, f));
+        }
+        for v in idx.by_key.values_mut() {
+            v.dedup();
+        }
+        idx
+    }
+
+    /// True when nothing is indexed.
+    pub fn is_empty(&self) -> bool {
+        self.known.is_empty()
+    }
+
+    /// The variant mentions in `text` that `mentions` do not cover.
+    pub fn find(&self, text: &str, mentions: &[Mention], rules: &RuleData) -> Vec<Mention> {
+        if self.is_empty() {
+            return Vec::new();
+        }
+        let mut covered: Vec<(usize, usize)> = mentions.iter().map(|m| (m.start, m.end)).collect();
+        covered.sort_unstable();
+        let is_covered = |s: usize, e: usize| {
+            let i = covered.partition_point(|&(_, ce)| ce <= s);
+            covered.get(i).is_some_and(|&(cs, _)| cs < e)
+        };
+        let mut out = Vec::new();
+        // Names repeat within an article: each distinct word sequence is scored once.
+        let mut seen: HashMap<&str, Option<EntityType>> = HashMap::new();
+        for run in capitalised_runs(text, rules) {
+            // More than five capitalised words in a row is a headline in title case.
+            if run.len() > 5 {
+                continue;
+            }
+            // Longest sub-runs first; a word is used once.
+            let mut used: Vec<(usize, usize)> = Vec::new();
+            for len in (1..=run.len().min(4)).rev() {
+                for a in 0..=(run.len() - len) {
+                    let (s, e) = (run[a].0, run[a + len - 1].1);
+                    if is_covered(s, e) || used.iter().any(|&(x, y)| s < y && x < e) {
+                        continue;
+                    }
+                    let surface = &text[s..e];
+                    if len == 1 && surface.chars().count() < MIN_SINGLE {
+                        continue;
+                    }
+                    let verdict = *seen
+                        .entry(surface)
+                        .or_insert_with(|| self.best(surface, len));
+                    if let Some(etype) = verdict {
+                        used.push((s, e));
+                        out.push(Mention {
+                            start: s,
+                            end: e,
+                            surface: surface.to_string(),
+                            etype,
+                            entry: None,
+                            rule: Rule::Variant,
+                        });
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The type of the gazetteer name `surface` is a variant of (a single word only of a city).
+    fn best(&self, surface: &str, words: usize) -> Option<EntityType> {
+        let mut best: Option<(f32, EntityType)> = None;
+        let mut probe: HashMap<EntityType, Features> = HashMap::new();
+        let any = Features::new(EntityType::Person, surface);
+        // Known spellings sharing a key with the words, each scored once.
+        let mut cands: Vec<u32> = Vec::new();
+        for k in blocking_keys(&any) {
+            if let Some(list) = self.by_key.get(&k).filter(|l| l.len() <= MAX_CANDIDATES) {
+                cands.extend_from_slice(list);
+            }
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        {
+            for i in cands {
+                let (etype, known) = &self.known[i as usize];
+                if words == 1 && *etype != EntityType::City {
+                    continue;
+                }
+                let f = probe
+                    .entry(*etype)
+                    .or_insert_with(|| Features::new(*etype, surface));
+                if f.concat == known.concat {
+                    // The same name: the gazetteer did not take it for a reason (case, context).
+                    return None;
+                }
+                let s = score_pair(*etype, f, known);
+                if s.accepted() && best.is_none_or(|(b, _)| s.score > b) {
+                    best = Some((s.score, *etype));
+                }
+            }
+        }
+        best.map(|(_, t)| t)
+    }
+}
+
+/// Runs of capitalised words (with name particles) separated by single spaces: their spans.
+/// The first word of a sentence and stop words are left out of runs.
+fn capitalised_runs(text: &str, rules: &RuleData) -> Vec<Vec<(usize, usize)>> {
+    let mut runs: Vec<Vec<(usize, usize)>> = Vec::new();
+    let mut cur: Vec<(usize, usize)> = Vec::new();
+    let mut prev_end: Option<usize> = None;
+    let mut sentence_start = true;
+    let mut i = 0;
+    while i < text.len() {
+        let c = text[i..].chars().next().expect("in bounds");
+        if !c.is_alphanumeric() {
+            if matches!(c, '.' | '!' | '?' | '\n' | ':' | '“' | '"') {
+                sentence_start = true;
+            }
+            i += c.len_utf8();
+            continue;
+        }
+        // A word: letters, digits, inner apostrophes and hyphens.
+        let s = i;
+        let mut e = i;
+        let mut chars = text[i..].char_indices().peekable();
+        while let Some((j, d)) = chars.next() {
+            if d.is_alphanumeric() || unicode_normalization::char::is_combining_mark(d) {
+                e = i + j + d.len_utf8();
+            } else if (is_apostrophe(d) || is_dash(d))
+                && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
+            {
+                continue;
+            } else {
+                break;
+            }
+        }
+        let word = &text[s..e];
+        let cap = c.is_uppercase();
+        // Only capitalised words and short lower-case ones (particles) need folding.
+        let (particle, stop) = if cap || (word.len() <= 4 && !cur.is_empty()) {
+            let f = fold(word);
+            let particle = rules.particles.contains(f.split(' ').next().unwrap_or(""));
+            let stop = cap
+                && (rules.name_stopwords.contains(&f)
+                    || rules.titles.contains(&f)
+                    || rules.role_words.contains(&f));
+            (particle, stop)
+        } else {
+            (false, false)
+        };
+        let joined = prev_end.is_some_and(|p| &text[p..s] == " ");
+        let takes = (cap || (particle && !cur.is_empty()))
+            && !stop
+            && !sentence_start
+            && !word.chars().all(|c| c.is_ascii_digit());
+        if takes && (cur.is_empty() || joined) {
+            cur.push((s, e));
+        } else {
+            if !cur.is_empty() {
+                runs.push(std::mem::take(&mut cur));
+            }
+            if takes {
+                cur.push((s, e));
+            }
+        }
+        prev_end = Some(e);
+        sentence_start = false;
+        i = e.max(i + c.len_utf8());
+    }
+    if !cur.is_empty() {
+        runs.push(cur);
+    }
+    // A run may not end with a particle.
+    for r in &mut runs {
+        while r
+            .last()
+            .is_some_and(|&(s, e)| !text[s..e].chars().next().is_some_and(char::is_uppercase))
+        {
+            r.pop();
+        }
+    }
+    runs.retain(|r| !r.is_empty());
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::Entry;
+    use std::collections::BTreeMap;
+
+    fn entry(id: &str, etype: EntityType, name: &str) -> Entry {
+        Entry {
+            id: id.into(),
+            etype,
+            name: name.into(),
+            aliases: vec![],
+            attrs: BTreeMap::new(),
+            file: "x.tsv".into(),
+            line: 1,
+        }
+    }
+
+    #[test]
+    fn finds_spelling_variants_of_gazetteer_names() {
+        let gaz = Gazetteer::with_entries(vec![
+            entry("mo-in-tabatabaei", EntityType::Person, "Mo'in Tabatabaei"),
+            entry("shahr-e-mahjan", EntityType::City, "Shahr-e Mahjan"),
+            entry("heevadvand", EntityType::City, "Hivadvand"),
+            entry("reza-shahabi", EntityType::Person, "Reza Shahabi"),
+        ]);
+        let idx = VariantIndex::new(&gaz);
+        let t = "Members held a gathering in support of Mo'in Tabbatabaeii. He was born in Heevadvand and met Reza Karimi.";
+        let found: Vec<(String, EntityType)> = idx
+            .find(t, &[], &gaz.rules)
+            .into_iter()
+            .map(|m| (m.surface, m.etype))
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                ("Mo'in Tabbatabaeii".to_string(), EntityType::Person),
+                ("Heevadvand".to_string(), EntityType::City)
+            ]
+        );
+    }
+}

@@ -92,22 +92,38 @@ pub fn analyse(
     let t0 = Instant::now();
     let mut docs: Vec<DocResult> = Vec::new();
     let mut bytes = 0usize;
+    let mut failed: Vec<Diagnostic> = Vec::new();
     corpus.for_each_batch(BATCH_BYTES, &mut diagnostics, |batch| {
         bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
-        let mut results: Vec<DocResult> = batch
+        let results: Vec<Result<DocResult, String>> = batch
             .par_iter()
             .map(|d| {
-                let (extraction, structure) = process_document(&d.text, gaz, &variants);
-                DocResult {
-                    name: d.id.clone(),
-                    extraction,
-                    structure,
-                }
+                // A bug in a rule must not cost the other documents: a panic while processing
+                // one document is reported and that document skipped.
+                std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    let (extraction, structure) = process_document(&d.text, gaz, &variants);
+                    DocResult {
+                        name: d.id.clone(),
+                        extraction,
+                        structure,
+                    }
+                }))
+                .map_err(|_| d.id.clone())
             })
             .collect();
-        docs.append(&mut results);
+        for r in results {
+            match r {
+                Ok(doc) => docs.push(doc),
+                Err(id) => failed.push(Diagnostic {
+                    path: id,
+                    line: None,
+                    message: "internal error while processing this document (please report it with the document): skipped".into(),
+                }),
+            }
+        }
         progress(docs.len(), bytes);
     });
+    diagnostics.append(&mut failed);
     if docs.is_empty() {
         let inputs: Vec<String> = corpus
             .inputs

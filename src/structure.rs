@@ -172,11 +172,13 @@ pub fn frames_folded(
     let rules = &gaz.rules;
     let phrase_index = rules.phrase_indexes();
     let sents = sentences(text);
+    // Sentences are sorted and disjoint: binary search (a document may have thousands).
     let sentence_of = |pos: usize| -> (usize, usize) {
+        let i = sents.partition_point(|&(_, e)| e <= pos);
         sents
-            .iter()
+            .get(i)
             .copied()
-            .find(|&(s, e)| s <= pos && pos < e)
+            .filter(|&(s, _)| s <= pos)
             .unwrap_or((pos, pos))
     };
     let header_end = header_end(text);
@@ -316,11 +318,14 @@ pub fn frames_folded(
     // Trigger sentences attach to the next anchor: an article announces a letter, then quotes it,
     // then gives the signatures. A sentence that refers back to one writer ("his letter", role
     // `back`) attaches to the anchor before it instead.
+    let back_sentences: std::collections::HashSet<(usize, usize)> = triggers
+        .iter()
+        .filter(|u| u.role == "back")
+        .map(|u| u.sentence)
+        .collect();
     for t in &triggers {
         let inside_or_next = anchors.iter().position(|a| t.start < a.1);
-        let back = triggers
-            .iter()
-            .any(|u| u.sentence == t.sentence && u.role == "back");
+        let back = back_sentences.contains(&t.sentence);
         let previous = anchors.iter().rposition(|a| a.1 <= t.sentence.0);
         let k = match (back, previous, inside_or_next) {
             (true, Some(p), _) => Some(p),

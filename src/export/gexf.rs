@@ -14,8 +14,16 @@ use std::io::{self, Write};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
-use super::out::XmlNodeTags;
+use super::out::{XmlEdgeTags, XmlNodeTags};
 use super::{edge_date, full_date_cow, type_colour, xml_clean, AttrKind, Context, Out, View};
+
+/// GEXF edge fields are `<attvalue for="..." value="..."/>` too.
+const GEXF_EDGE_TAGS: XmlEdgeTags<'static> = XmlEdgeTags {
+    letters: b"<attvalue for=\"letters\" value=\"",
+    date: b"<attvalue for=\"date\" value=\"",
+    evidence: b"<attvalue for=\"evidence\" value=\"",
+    close: b"\"/>",
+};
 
 /// GEXF node fields are `<attvalue for="..." value="..."/>`.
 const GEXF_NODE_TAGS: XmlNodeTags<'static> = XmlNodeTags {
@@ -193,21 +201,7 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
         out.raw(b"\"><attvalues><attvalue for=\"relation\" value=\"");
         out.xml_rel(&e);
         out.raw(b"\"/>");
-        if !e.edge.letters.is_empty() {
-            out.raw(b"<attvalue for=\"letters\" value=\"");
-            out.xml_list(&e.edge.letters);
-            out.raw(b"\"/>");
-        }
-        if let Some(d) = &e.edge.date {
-            out.raw(b"<attvalue for=\"date\" value=\"");
-            out.xml(d);
-            out.raw(b"\"/>");
-        }
-        if !e.edge.evidence.is_empty() {
-            out.raw(b"<attvalue for=\"evidence\" value=\"");
-            out.xml_evidence(&e.edge.evidence);
-            out.raw(b"\"/>");
-        }
+        out.xml_edge_fields(e.edge, &GEXF_EDGE_TAGS);
         out.raw(b"</attvalues>");
         if matches!(rel, "SIGNED" | "CO_SIGNED") {
             if let Some(d) = edge_date(ctx.g, &e).as_deref().and_then(full_date_cow) {

@@ -11,8 +11,16 @@ use std::io::{self, Write};
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;
 
-use super::out::XmlNodeTags;
+use super::out::{XmlEdgeTags, XmlNodeTags};
 use super::{AttrKind, Context, Out, View};
+
+/// GraphML edge fields are `<data key="e_...">...</data>` too.
+const GRAPHML_EDGE_TAGS: XmlEdgeTags<'static> = XmlEdgeTags {
+    letters: b"<data key=\"e_letters\">",
+    date: b"<data key=\"e_date\">",
+    evidence: b"<data key=\"e_evidence\">",
+    close: b"</data>",
+};
 
 /// GraphML node fields are `<data key="v_...">...</data>`.
 const GRAPHML_NODE_TAGS: XmlNodeTags<'static> = XmlNodeTags {
@@ -153,21 +161,7 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Res
         out.raw(b"</data><data key=\"e_weight\">");
         out.float(e.edge.weight);
         out.raw(b"</data>");
-        if !e.edge.letters.is_empty() {
-            out.raw(b"<data key=\"e_letters\">");
-            out.xml_list(&e.edge.letters);
-            out.raw(b"</data>");
-        }
-        if let Some(dt) = &e.edge.date {
-            out.raw(b"<data key=\"e_date\">");
-            out.xml(dt);
-            out.raw(b"</data>");
-        }
-        if !e.edge.evidence.is_empty() {
-            out.raw(b"<data key=\"e_evidence\">");
-            out.xml_evidence(&e.edge.evidence);
-            out.raw(b"</data>");
-        }
+        out.xml_edge_fields(e.edge, &GRAPHML_EDGE_TAGS);
         out.raw(b"</edge>\n");
         out.record_done()?;
     }

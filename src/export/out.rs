@@ -584,6 +584,35 @@ impl Out<'_> {
     }
 }
 
+/// The bytes that open an edge's optional fields in an XML format, and what closes a field.
+pub(crate) struct XmlEdgeTags<'a> {
+    pub letters: &'a [u8],
+    pub date: &'a [u8],
+    pub evidence: &'a [u8],
+    pub close: &'a [u8],
+}
+
+impl Out<'_> {
+    /// An edge's optional fields, shared by GraphML and GEXF: `letters`, `date`, `evidence`.
+    pub fn xml_edge_fields(&mut self, e: &crate::graph::Edge, tags: &XmlEdgeTags) {
+        if !e.letters.is_empty() {
+            self.raw(tags.letters);
+            self.xml_list(&e.letters);
+            self.raw(tags.close);
+        }
+        if let Some(d) = &e.date {
+            self.raw(tags.date);
+            self.xml(d);
+            self.raw(tags.close);
+        }
+        if !e.evidence.is_empty() {
+            self.raw(tags.evidence);
+            self.xml_evidence(&e.evidence);
+            self.raw(tags.close);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

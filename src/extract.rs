@@ -96,6 +96,26 @@ pub struct Mention {
     pub rule: Rule,
 }
 
+impl Mention {
+    /// A mention a rule found at `text[start..end]` (no gazetteer entry).
+    pub fn rule_hit(
+        text: &str,
+        start: usize,
+        end: usize,
+        etype: EntityType,
+        rule: Rule,
+    ) -> Mention {
+        Mention {
+            start,
+            end,
+            surface: text[start..end].to_string(),
+            etype,
+            entry: None,
+            rule,
+        }
+    }
+}
+
 /// A signature block: names listed together under (or above) a letter.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct SignatureBlock {
@@ -464,14 +484,13 @@ fn signature_blocks(
         let accepted = opener || aff_before || aff_after || (date.is_some() && names.len() >= 2);
         if accepted {
             for &(s, e) in &names {
-                out.push(Mention {
-                    start: s,
-                    end: e,
-                    surface: text[s..e].to_string(),
-                    etype: EntityType::Person,
-                    entry: None,
-                    rule: Rule::SignatureBlock,
-                });
+                out.push(Mention::rule_hit(
+                    text,
+                    s,
+                    e,
+                    EntityType::Person,
+                    Rule::SignatureBlock,
+                ));
             }
             blocks.push(RawBlock {
                 start,
@@ -488,14 +507,13 @@ fn signature_blocks(
             continue;
         }
         for &(s, e) in &b.names {
-            out.push(Mention {
-                start: s,
-                end: e,
-                surface: text[s..e].to_string(),
-                etype: EntityType::Person,
-                entry: None,
-                rule: Rule::SignatureBlock,
-            });
+            out.push(Mention::rule_hit(
+                text,
+                s,
+                e,
+                EntityType::Person,
+                Rule::SignatureBlock,
+            ));
         }
         blocks.push(b);
     }
@@ -807,14 +825,13 @@ fn title_rule(text: &str, tokens: &[Token], rules: &RuleData, out: &mut Vec<Ment
         }
         let s = names[0].start;
         let e = names[names.len() - 1].end;
-        out.push(Mention {
-            start: s,
-            end: e,
-            surface: text[s..e].to_string(),
-            etype: EntityType::Person,
-            entry: None,
-            rule: Rule::Title,
-        });
+        out.push(Mention::rule_hit(
+            text,
+            s,
+            e,
+            EntityType::Person,
+            Rule::Title,
+        ));
     }
 }
 
@@ -856,14 +873,13 @@ fn writer_rule(text: &str, folded: &Folded, rules: &RuleData, out: &mut Vec<Ment
             if name.len() >= 2 && name[0].cap {
                 let s = name[0].start;
                 let e = name[name.len() - 1].end;
-                out.push(Mention {
-                    start: s,
-                    end: e,
-                    surface: text[s..e].to_string(),
-                    etype: EntityType::Person,
-                    entry: None,
-                    rule: Rule::Writer,
-                });
+                out.push(Mention::rule_hit(
+                    text,
+                    s,
+                    e,
+                    EntityType::Person,
+                    Rule::Writer,
+                ));
             }
         }
     }
@@ -895,14 +911,13 @@ fn prison_shape(text: &str, tokens: &[Token], rules: &RuleData, out: &mut Vec<Me
         if let Some(f) = first {
             let s = tokens[f].start;
             let e = t.end;
-            out.push(Mention {
-                start: s,
-                end: e,
-                surface: text[s..e].to_string(),
-                etype: EntityType::Prison,
-                entry: None,
-                rule: Rule::PrisonShape,
-            });
+            out.push(Mention::rule_hit(
+                text,
+                s,
+                e,
+                EntityType::Prison,
+                Rule::PrisonShape,
+            ));
         } else if t.cap && i + 2 < tokens.len() {
             // "Prison of Karaj"
             let of = &tokens[i + 1];
@@ -914,14 +929,13 @@ fn prison_shape(text: &str, tokens: &[Token], rules: &RuleData, out: &mut Vec<Me
             {
                 let s = t.start;
                 let e = x.end;
-                out.push(Mention {
-                    start: s,
-                    end: e,
-                    surface: text[s..e].to_string(),
-                    etype: EntityType::Prison,
-                    entry: None,
-                    rule: Rule::PrisonShape,
-                });
+                out.push(Mention::rule_hit(
+                    text,
+                    s,
+                    e,
+                    EntityType::Prison,
+                    Rule::PrisonShape,
+                ));
             }
         }
     }
@@ -1026,14 +1040,13 @@ fn org_shape(text: &str, tokens: &[Token], rules: &RuleData, out: &mut Vec<Menti
         }
         let s = tokens[first].start;
         let e = tokens[last].end;
-        out.push(Mention {
-            start: s,
-            end: e,
-            surface: text[s..e].to_string(),
-            etype: EntityType::Organization,
-            entry: None,
-            rule: Rule::OrgShape,
-        });
+        out.push(Mention::rule_hit(
+            text,
+            s,
+            e,
+            EntityType::Organization,
+            Rule::OrgShape,
+        ));
     }
 }
 

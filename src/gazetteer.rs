@@ -275,21 +275,6 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str) -> Option<usize> {
         self.by_form.get(&fold(name)).map(|&i| i as usize)
     }
-
-    /// The entry with this id (slug, or node id such as `prison:evin-prison`).
-    pub fn by_id(&self, id: &str) -> Option<usize> {
-        let slug = id.split_once(':').map_or(id, |(_, s)| s);
-        self.entries.iter().position(|e| e.id == slug)
-    }
-
-    /// Number of entries of each type.
-    pub fn count_by_type(&self) -> BTreeMap<EntityType, usize> {
-        let mut m = BTreeMap::new();
-        for e in &self.entries {
-            *m.entry(e.etype).or_insert(0) += 1;
-        }
-        m
-    }
 }
 
 #[allow(clippy::too_many_arguments)]

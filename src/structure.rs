@@ -603,26 +603,6 @@ fn fnv(words: &[&str]) -> u64 {
     z ^ (z >> 31)
 }
 
-/// Similarity of two sketches: shared values among the k smallest of their union, over k
-/// (an estimate of the Jaccard similarity of the shingle sets).
-pub fn sketch_similarity(a: &[u64], b: &[u64]) -> f64 {
-    if a.is_empty() || b.is_empty() {
-        return 0.0;
-    }
-    let set_b: BTreeSet<u64> = b.iter().copied().collect();
-    let set_a: BTreeSet<u64> = a.iter().copied().collect();
-    let union: Vec<u64> = set_a
-        .union(&set_b)
-        .copied()
-        .take(a.len().min(b.len()))
-        .collect();
-    let shared = union
-        .iter()
-        .filter(|h| set_a.contains(h) && set_b.contains(h))
-        .count();
-    shared as f64 / union.len() as f64
-}
-
 /// A letter of the corpus (frames of one or more documents merged).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Letter {
@@ -1083,6 +1063,26 @@ fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Similarity of two sketches: shared values among the k smallest of their union, over k
+    /// (an estimate of the Jaccard similarity of the shingle sets).
+    fn sketch_similarity(a: &[u64], b: &[u64]) -> f64 {
+        if a.is_empty() || b.is_empty() {
+            return 0.0;
+        }
+        let set_b: BTreeSet<u64> = b.iter().copied().collect();
+        let set_a: BTreeSet<u64> = a.iter().copied().collect();
+        let union: Vec<u64> = set_a
+            .union(&set_b)
+            .copied()
+            .take(a.len().min(b.len()))
+            .collect();
+        let shared = union
+            .iter()
+            .filter(|h| set_a.contains(h) && set_b.contains(h))
+            .count();
+        shared as f64 / union.len() as f64
+    }
 
     #[test]
     fn sketches_match_edited_copies_only() {

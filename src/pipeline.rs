@@ -67,13 +67,15 @@ pub fn process_document(
     let mut ex = extract::extract_folded(text, &folded, gaz);
     let found = variants.find(text, &ex.mentions, &gaz.rules);
     if !found.is_empty() {
+        // Runs now covered by a variant are no longer candidates for propagation.
+        let mut spans: Vec<(usize, usize)> = found.iter().map(|m| (m.start, m.end)).collect();
+        spans.sort_unstable();
+        ex.candidates.retain(|&(s, e, _)| {
+            let i = spans.partition_point(|&(_, ve)| ve <= s);
+            spans.get(i).is_none_or(|&(vs, _)| vs >= e)
+        });
         // Appended: signature blocks refer to mentions by index.
         ex.mentions.extend(found);
-        ex.candidates.retain(|&(s, e, _)| {
-            !ex.mentions
-                .iter()
-                .any(|m| m.rule == extract::Rule::Variant && s < m.end && m.start < e)
-        });
     }
     let st = structure::frames_folded(text, &folded, &ex, gaz);
     (ex, st)

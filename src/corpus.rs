@@ -478,35 +478,22 @@ fn read_jsonl(
             diags.push(bad("not a JSON object; line skipped".into()));
             continue;
         };
-        let id = match obj.remove("id") {
-            Some(Value::String(s)) if !s.is_empty() => s,
-            Some(Value::String(_)) => {
+        let field = |obj: &mut serde_json::Map<String, Value>, key: &str| match obj.remove(key) {
+            Some(Value::String(v)) => Ok(v),
+            Some(other) => Err(format!(
+                "\"{key}\" must be a string, found {}; line skipped",
+                json_kind(&other)
+            )),
+            None => Err(format!("missing \"{key}\"; line skipped")),
+        };
+        let (id, text) = match (field(&mut obj, "id"), field(&mut obj, "text")) {
+            (Ok(id), _) if id.is_empty() => {
                 diags.push(bad("empty \"id\"; line skipped".into()));
                 continue;
             }
-            Some(other) => {
-                diags.push(bad(format!(
-                    "\"id\" must be a string, found {}; line skipped",
-                    json_kind(&other)
-                )));
-                continue;
-            }
-            None => {
-                diags.push(bad("missing \"id\"; line skipped".into()));
-                continue;
-            }
-        };
-        let text = match obj.remove("text") {
-            Some(Value::String(s)) => s,
-            Some(other) => {
-                diags.push(bad(format!(
-                    "\"text\" must be a string, found {}; line skipped",
-                    json_kind(&other)
-                )));
-                continue;
-            }
-            None => {
-                diags.push(bad("missing \"text\"; line skipped".into()));
+            (Ok(id), Ok(text)) => (id, text),
+            (Err(m), _) | (_, Err(m)) => {
+                diags.push(bad(m));
                 continue;
             }
         };

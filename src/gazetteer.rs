@@ -157,56 +157,21 @@ impl Gazetteer {
         dir: PathBuf,
         diags: &mut Vec<Diagnostic>,
     ) -> Gazetteer {
-        let mut folded_pats: Vec<String> = Vec::new();
-        let mut folded_targets = Vec::new();
-        let mut exact_pats: Vec<String> = Vec::new();
-        let mut exact_targets = Vec::new();
-        let mut by_form: HashMap<String, u32> = HashMap::new();
-        let mut exact_seen: HashMap<String, u32> = HashMap::new();
+        let mut folded = Patterns::default();
+        let mut exact = Patterns::default();
         for (i, e) in entries.iter().enumerate() {
             let i = i as u32;
             let forms = std::iter::once(&e.name).chain(e.aliases.iter());
             for form in forms {
                 if is_acronym(form) {
-                    add_exact(
-                        form,
-                        i,
-                        e,
-                        &entries,
-                        &mut exact_seen,
-                        &mut exact_pats,
-                        &mut exact_targets,
-                        diags,
-                    );
+                    exact.claim(form.to_string(), form, "acronym ", i, &entries, diags);
                     continue;
                 }
                 let f = fold(form);
                 if f.is_empty() {
                     continue;
                 }
-                match by_form.get(&f) {
-                    Some(&other) if other != i => {
-                        let o = &entries[other as usize];
-                        diags.push(Diagnostic {
-                            path: e.file.display().to_string(),
-                            line: Some(e.line),
-                            message: format!(
-                                "{:?} of {:?} is already a name of {:?} ({}:{}); kept for the first",
-                                form,
-                                e.id,
-                                o.id,
-                                o.file.display(),
-                                o.line
-                            ),
-                        });
-                    }
-                    Some(_) => {}
-                    None => {
-                        by_form.insert(f.clone(), i);
-                        folded_pats.push(f);
-                        folded_targets.push(Target { entry: i });
-                    }
-                }
+                folded.claim(f, form, "", i, &entries, diags);
             }
             // The acronym column may hold several, `|`-separated (`PMOI|MEK|MKO`).
             for a in e
@@ -218,16 +183,7 @@ impl Gazetteer {
             {
                 let a = a.trim();
                 if !a.is_empty() {
-                    add_exact(
-                        a,
-                        i,
-                        e,
-                        &entries,
-                        &mut exact_seen,
-                        &mut exact_pats,
-                        &mut exact_targets,
-                        diags,
-                    );
+                    exact.claim(a.to_string(), a, "acronym ", i, &entries, diags);
                 }
             }
         }
@@ -240,13 +196,13 @@ impl Gazetteer {
             })
         };
         Gazetteer {
-            folded: build(&folded_pats),
-            exact: build(&exact_pats),
+            folded: build(&folded.pats),
+            exact: build(&exact.pats),
             entries,
             rules,
-            folded_targets,
-            exact_targets,
-            by_form,
+            folded_targets: folded.targets,
+            exact_targets: exact.targets,
+            by_form: folded.claimed,
             dir,
         }
     }
@@ -277,38 +233,47 @@ impl Gazetteer {
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn add_exact(
-    form: &str,
-    i: u32,
-    e: &Entry,
-    entries: &[Entry],
-    seen: &mut HashMap<String, u32>,
-    pats: &mut Vec<String>,
-    targets: &mut Vec<Target>,
-    diags: &mut Vec<Diagnostic>,
-) {
-    match seen.get(form) {
-        Some(&o) if o != i => {
-            let o = &entries[o as usize];
-            diags.push(Diagnostic {
-                path: e.file.display().to_string(),
-                line: Some(e.line),
-                message: format!(
-                    "acronym {:?} of {:?} is already claimed by {:?} ({}:{}); kept for the first",
-                    form,
-                    e.id,
-                    o.id,
-                    o.file.display(),
-                    o.line
-                ),
-            });
-        }
-        Some(_) => {}
-        None => {
-            seen.insert(form.to_string(), i);
-            pats.push(form.to_string());
-            targets.push(Target { entry: i });
+/// Patterns of one matcher and the entry each stands for; the first entry to claim a pattern
+/// keeps it, and a later claim by another entry is reported with both places.
+#[derive(Default)]
+struct Patterns {
+    claimed: HashMap<String, u32>,
+    pats: Vec<String>,
+    targets: Vec<Target>,
+}
+
+impl Patterns {
+    /// Claims `key` (the pattern; `form` as written) for entry `i`.
+    fn claim(
+        &mut self,
+        key: String,
+        form: &str,
+        what: &str,
+        i: u32,
+        entries: &[Entry],
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        match self.claimed.get(&key) {
+            Some(&o) if o != i => {
+                let (e, o) = (&entries[i as usize], &entries[o as usize]);
+                diags.push(Diagnostic {
+                    path: e.file.display().to_string(),
+                    line: Some(e.line),
+                    message: format!(
+                        "{what}{form:?} of {:?} is already a name of {:?} ({}:{}); kept for the first",
+                        e.id,
+                        o.id,
+                        o.file.display(),
+                        o.line
+                    ),
+                });
+            }
+            Some(_) => {}
+            None => {
+                self.claimed.insert(key.clone(), i);
+                self.pats.push(key);
+                self.targets.push(Target { entry: i });
+            }
         }
     }
 }

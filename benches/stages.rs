@@ -81,18 +81,17 @@ fn stages(c: &mut Criterion) {
         .iter()
         .map(|d| {
             let f = Folded::new(&d.text);
-            (
-                f.clone(),
-                entigraph::extract::extract_folded(&d.text, &f, &gaz),
-            )
+            let p = gaz.rules.phrase_hits(&f.text);
+            let ex = entigraph::extract::extract_folded(&d.text, &f, &p, &gaz);
+            (f, p, ex)
         })
         .collect();
     g.bench_function(BenchmarkId::new("structure", bytes), |b| {
         b.iter(|| {
             docs.iter()
                 .zip(&extractions)
-                .map(|(d, (f, ex))| {
-                    entigraph::structure::frames_folded(&d.text, f, ex, &gaz)
+                .map(|(d, (f, p, ex))| {
+                    entigraph::structure::frames_folded(&d.text, f, p, ex, &gaz)
                         .frames
                         .len()
                 })

@@ -3,7 +3,7 @@
 //! rule files, so another language's names are added there.
 
 use crate::gazetteer::RuleData;
-use crate::text::fold;
+use crate::text::with_folded_word;
 
 /// A date found in text, possibly without a year or a day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -88,8 +88,8 @@ pub fn find_dates(text: &str, rules: &RuleData) -> Vec<DateMatch> {
             i += 1;
             continue;
         }
-        let f = fold(w.trim_end_matches('.'));
-        if let Some(&month) = rules.months.get(&f) {
+        let month = with_folded_word(w.trim_end_matches('.'), |f| rules.months.get(f).copied());
+        if let Some(month) = month {
             // Month first: "December 18, 2016", "December 18", "December 2016".
             let mut start = words[i].0;
             let mut end = words[i].1;
@@ -119,8 +119,8 @@ pub fn find_dates(text: &str, rules: &RuleData) -> Vec<DateMatch> {
             // A weekday just before: "Saturday, December 17".
             let wi = if start == words[i].0 { i } else { i - 1 };
             if wi > 0 {
-                let pw = fold(&text[words[wi - 1].0..words[wi - 1].1]);
-                if let Some(&wd) = rules.weekdays.get(&pw) {
+                let pw = &text[words[wi - 1].0..words[wi - 1].1];
+                if let Some(wd) = with_folded_word(pw, |f| rules.weekdays.get(f).copied()) {
                     weekday = Some(wd);
                     start = words[wi - 1].0;
                 }
@@ -170,8 +170,13 @@ fn parse_year(w: &str) -> Option<i32> {
 fn word_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
+    let bytes = text.as_bytes();
     for (i, c) in text.char_indices() {
-        if c.is_alphanumeric() {
+        let word_char = match bytes[i] {
+            b if b < 0x80 => b.is_ascii_alphanumeric(),
+            _ => c.is_alphanumeric(),
+        };
+        if word_char {
             if start.is_none() {
                 start = Some(i);
             }

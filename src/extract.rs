@@ -25,7 +25,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::dates::{find_dates, PartialDate};
-use crate::gazetteer::{Gazetteer, RuleData};
+use crate::gazetteer::{Gazetteer, PhraseHits, RuleData};
 use crate::text::{floor_boundary, fold, is_apostrophe, is_dash, with_folded_word, Folded};
 use crate::types::EntityType;
 
@@ -223,19 +223,26 @@ fn is_combining(c: char) -> bool {
 
 /// Extracts the mentions of one document.
 pub fn extract(text: &str, gaz: &Gazetteer) -> DocExtraction {
-    extract_folded(text, &Folded::new(text), gaz)
+    let folded = Folded::new(text);
+    let phrases = gaz.rules.phrase_hits(&folded.text);
+    extract_folded(text, &folded, &phrases, gaz)
 }
 
-/// [`extract`] with the folded text already made (`Folded::new(text)`), to share it with
-/// [`crate::structure::frames_folded`].
-pub fn extract_folded(text: &str, folded: &Folded, gaz: &Gazetteer) -> DocExtraction {
+/// [`extract`] with the folded text and its phrase hits already made (`Folded::new(text)`,
+/// [`RuleData::phrase_hits`]), to share them with [`crate::structure::frames_folded`].
+pub fn extract_folded(
+    text: &str,
+    folded: &Folded,
+    phrases: &PhraseHits,
+    gaz: &Gazetteer,
+) -> DocExtraction {
     let rules = &gaz.rules;
     let mut cands: Vec<Mention> = Vec::new();
     gazetteer_hits(text, folded, gaz, &mut cands);
     let tokens = tokenize(text, 0, text.len());
-    let blocks_raw = signature_blocks(text, folded, gaz, &mut cands);
+    let blocks_raw = signature_blocks(text, folded, phrases, gaz, &mut cands);
     title_rule(text, &tokens, rules, &mut cands);
-    writer_rule(text, folded, rules, &mut cands);
+    writer_rule(text, folded, phrases, rules, &mut cands);
     prison_shape(text, &tokens, rules, &mut cands);
     org_shape(text, &tokens, rules, &mut cands);
 
@@ -410,6 +417,7 @@ enum LineKind {
 fn signature_blocks(
     text: &str,
     folded: &Folded,
+    phrases: &PhraseHits,
     gaz: &Gazetteer,
     out: &mut Vec<Mention>,
 ) -> Vec<RawBlock> {
@@ -502,7 +510,7 @@ fn signature_blocks(
             });
         }
     }
-    for b in inline_signers(text, gaz, folded) {
+    for b in inline_signers(text, gaz, folded, phrases) {
         if blocks.iter().any(|x| x.start < b.end && b.start < x.end) {
             continue;
         }
@@ -609,10 +617,15 @@ fn list_marker(line: &str) -> usize {
 
 /// "..., signed by A B, C D and E F, was ...": a list of names after an opener inside a
 /// sentence. Returns the names' spans (stops at the first part that is not a name).
-fn inline_signers(text: &str, gaz: &Gazetteer, folded: &Folded) -> Vec<RawBlock> {
+fn inline_signers(
+    text: &str,
+    gaz: &Gazetteer,
+    folded: &Folded,
+    phrases: &PhraseHits,
+) -> Vec<RawBlock> {
     let rules = &gaz.rules;
     let mut out = Vec::new();
-    for (k, fs) in rules.phrase_indexes().signature_openers.hits(&folded.text) {
+    for &(k, fs) in &phrases.signature_openers {
         let opener = &rules.signature_openers[k];
         {
             if !folded.is_word_bounded(fs, fs + opener.len()) {
@@ -837,8 +850,14 @@ fn title_rule(text: &str, tokens: &[Token], rules: &RuleData, out: &mut Vec<Ment
 
 /// "X, has written to Y", "X and Y wrote a letter": the capitalised words just before a letter
 /// phrase are the writer.
-fn writer_rule(text: &str, folded: &Folded, rules: &RuleData, out: &mut Vec<Mention>) {
-    for (k, fs) in rules.phrase_indexes().letter_triggers.hits(&folded.text) {
+fn writer_rule(
+    text: &str,
+    folded: &Folded,
+    phrases: &PhraseHits,
+    rules: &RuleData,
+    out: &mut Vec<Mention>,
+) {
+    for &(k, fs) in &phrases.letter_triggers {
         let (phrase, role) = &rules.letter_triggers[k];
         if role != "written_to" && role != "letter" {
             continue;

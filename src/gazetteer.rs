@@ -16,7 +16,9 @@
 //! may be missing. A malformed line is reported with file:line and skipped; duplicate ids and an
 //! alias claimed by two entities are reported.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
+
+use rustc_hash::{FxHashMap, FxHashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -86,7 +88,7 @@ pub struct Gazetteer {
     exact: Option<AhoCorasick>,
     exact_targets: Vec<Target>,
     /// Folded name or alias → entry, for looking names up.
-    by_form: HashMap<String, u32>,
+    by_form: FxHashMap<String, u32>,
     /// The folder it was loaded from.
     pub dir: PathBuf,
 }
@@ -191,6 +193,7 @@ impl Gazetteer {
             (!pats.is_empty()).then(|| {
                 AhoCorasickBuilder::new()
                     .match_kind(MatchKind::LeftmostLongest)
+                    .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                     .build(pats)
                     .expect("gazetteer patterns compile")
             })
@@ -237,7 +240,7 @@ impl Gazetteer {
 /// keeps it, and a later claim by another entry is reported with both places.
 #[derive(Default)]
 struct Patterns {
-    claimed: HashMap<String, u32>,
+    claimed: FxHashMap<String, u32>,
     pats: Vec<String>,
     targets: Vec<Target>,
 }
@@ -454,19 +457,19 @@ pub fn parse_tsv(
 #[derive(Clone, Debug, Default)]
 pub struct RuleData {
     /// Person titles (`mr`, `mrs`, `dr`, `president`), folded, without the dot.
-    pub titles: HashSet<String>,
+    pub titles: FxHashSet<String>,
     /// Words that end a name after a title (`general`, `coordinator`, `minister`).
-    pub role_words: HashSet<String>,
+    pub role_words: FxHashSet<String>,
     /// Capitalised words that are never part of a name (`the`, `political`, month names).
-    pub name_stopwords: HashSet<String>,
+    pub name_stopwords: FxHashSet<String>,
     /// Head nouns of organization names (`council`, `coalition`, `army`, `movement`).
-    pub org_heads: HashSet<String>,
+    pub org_heads: FxHashSet<String>,
     /// Lower-case words allowed at the end of an organization name (`trade`, `unions`).
-    pub org_tail_words: HashSet<String>,
+    pub org_tail_words: FxHashSet<String>,
     /// Words naming a prison (`prison`, `penitentiary`, `jail`).
-    pub prison_words: HashSet<String>,
+    pub prison_words: FxHashSet<String>,
     /// Name particles written in lower case (`al`, `el`, `bin`, `van`, `de`).
-    pub particles: HashSet<String>,
+    pub particles: FxHashSet<String>,
     /// Phrases of an affiliation line under a signature (`political prisoners`), folded.
     pub affiliations: Vec<String>,
     /// Phrases that open a list of signers (`signed by`), folded.
@@ -476,23 +479,54 @@ pub struct RuleData {
     /// Event trigger phrases (folded) and the event kind.
     pub event_triggers: Vec<(String, String)>,
     /// Month names and abbreviations (folded) → month number.
-    pub months: HashMap<String, u32>,
+    pub months: FxHashMap<String, u32>,
     /// Weekday names (folded) → 0 = Monday.
-    pub weekdays: HashMap<String, u32>,
+    pub weekdays: FxHashMap<String, u32>,
     /// Words before an ambiguous city name that make it a place (`in`, `from`, `near`).
-    pub place_context: HashSet<String>,
+    pub place_context: FxHashSet<String>,
     /// Capitalised words that join a city's name when written before it (`East`, `Old`).
-    pub place_prefixes: HashSet<String>,
+    pub place_prefixes: FxHashSet<String>,
     /// One automaton per phrase list, built on first use (the lists are final by then).
     phrase_index: std::sync::OnceLock<std::sync::Arc<PhraseIndexes>>,
 }
 
-/// Automata over the phrase lists of [`RuleData`], in the lists' order.
+/// One automaton over the phrase lists of [`RuleData`] (signature openers, then letter
+/// triggers, then event triggers), so that a document is scanned for all of them in one pass.
 #[derive(Clone, Debug)]
 pub struct PhraseIndexes {
-    pub signature_openers: crate::text::PhraseIndex,
-    pub letter_triggers: crate::text::PhraseIndex,
-    pub event_triggers: crate::text::PhraseIndex,
+    index: crate::text::PhraseIndex,
+    /// Number of signature openers and of letter triggers (where the lists start in `index`).
+    openers: usize,
+    letters: usize,
+}
+
+/// Where the phrases of the rule lists occur in one folded text: for each list, what
+/// [`crate::text::PhraseIndex::hits`] gives for that list alone (`(phrase index, start)`,
+/// sorted). Word bounds are not checked.
+#[derive(Clone, Debug, Default)]
+pub struct PhraseHits {
+    pub signature_openers: Vec<(usize, usize)>,
+    pub letter_triggers: Vec<(usize, usize)>,
+    pub event_triggers: Vec<(usize, usize)>,
+}
+
+impl PhraseIndexes {
+    /// The phrase hits of the folded text `hay`, list by list.
+    pub fn hits(&self, hay: &str) -> PhraseHits {
+        let mut out = PhraseHits::default();
+        let (a, b) = (self.openers, self.openers + self.letters);
+        // Sorted by phrase index, so each list's hits stay sorted.
+        for (k, s) in self.index.hits(hay) {
+            if k < a {
+                out.signature_openers.push((k, s));
+            } else if k < b {
+                out.letter_triggers.push((k - a, s));
+            } else {
+                out.event_triggers.push((k - b, s));
+            }
+        }
+        out
+    }
 }
 
 /// The shipped rule files, embedded so that a gazetteer without `rules/` still works.
@@ -555,21 +589,26 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
 
 impl RuleData {
     /// The phrase automata (built once, on first use).
-    pub fn phrase_indexes(&self) -> &PhraseIndexes {
+    fn phrase_indexes(&self) -> &PhraseIndexes {
         use crate::text::PhraseIndex;
         self.phrase_index.get_or_init(|| {
+            let phrases = self
+                .signature_openers
+                .iter()
+                .map(String::as_str)
+                .chain(self.letter_triggers.iter().map(|(p, _)| p.as_str()))
+                .chain(self.event_triggers.iter().map(|(p, _)| p.as_str()));
             std::sync::Arc::new(PhraseIndexes {
-                signature_openers: PhraseIndex::new(
-                    self.signature_openers.iter().map(String::as_str),
-                ),
-                letter_triggers: PhraseIndex::new(
-                    self.letter_triggers.iter().map(|(p, _)| p.as_str()),
-                ),
-                event_triggers: PhraseIndex::new(
-                    self.event_triggers.iter().map(|(p, _)| p.as_str()),
-                ),
+                index: PhraseIndex::new(phrases),
+                openers: self.signature_openers.len(),
+                letters: self.letter_triggers.len(),
             })
         })
+    }
+
+    /// The phrase hits of a folded text (one pass for every list).
+    pub fn phrase_hits(&self, folded: &str) -> PhraseHits {
+        self.phrase_indexes().hits(folded)
     }
 
     /// Loads the rule files of `dir`, falling back file by file to the shipped lists.

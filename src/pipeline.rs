@@ -64,7 +64,8 @@ pub fn process_document(
     variants: &resolve::VariantIndex,
 ) -> (DocExtraction, DocStructure) {
     let folded = crate::text::Folded::new(text);
-    let mut ex = extract::extract_folded(text, &folded, gaz);
+    let phrases = gaz.rules.phrase_hits(&folded.text);
+    let mut ex = extract::extract_folded(text, &folded, &phrases, gaz);
     let found = variants.find(text, &ex.mentions, &gaz.rules);
     if !found.is_empty() {
         // Runs now covered by a variant are no longer candidates for propagation.
@@ -77,7 +78,7 @@ pub fn process_document(
         // Appended: signature blocks refer to mentions by index.
         ex.mentions.extend(found);
     }
-    let st = structure::frames_folded(text, &folded, &ex, gaz);
+    let st = structure::frames_folded(text, &folded, &phrases, &ex, gaz);
     (ex, st)
 }
 

@@ -18,7 +18,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use crate::dates::{find_dates, years_in, PartialDate};
 use crate::extract::{DocExtraction, Rule};
-use crate::gazetteer::Gazetteer;
+use crate::gazetteer::{Gazetteer, PhraseHits};
 use crate::text::{floor_boundary, fold, Folded};
 use crate::types::{slug, EntityType};
 
@@ -94,18 +94,20 @@ fn sentences(text: &str) -> Vec<(usize, usize)> {
                         && b[i - 1].is_ascii_lowercase()))
                 && !is_abbreviation(&text[start..i]));
         if end_here {
-            let s = text[start..=i].trim();
+            let line = &text[start..=i];
+            let s = line.trim();
             if !s.is_empty() {
-                let off = start + text[start..=i].find(s).unwrap_or(0);
+                let off = start + (line.len() - line.trim_start().len());
                 out.push((off, off + s.len()));
             }
             start = i + 1;
         }
         i += 1;
     }
-    let s = text[start..].trim();
+    let line = &text[start..];
+    let s = line.trim();
     if !s.is_empty() {
-        let off = start + text[start..].find(s).unwrap_or(0);
+        let off = start + (line.len() - line.trim_start().len());
         out.push((off, off + s.len()));
     }
     out
@@ -132,13 +134,12 @@ struct Trigger {
 }
 
 fn find_phrases(
-    text: &str,
     folded: &Folded,
     phrases: &[(String, String)],
-    index: &crate::text::PhraseIndex,
+    hits: &[(usize, usize)],
 ) -> Vec<(usize, usize, String)> {
     let mut out: Vec<(usize, usize, String)> = Vec::new();
-    for (k, s) in index.hits(&folded.text) {
+    for &(k, s) in hits {
         let (p, role) = &phrases[k];
         {
             if !folded.is_word_bounded(s, s + p.len()) {
@@ -152,25 +153,27 @@ fn find_phrases(
             out.push((os, oe, role.clone()));
         }
     }
-    let _ = text;
     out.sort();
     out
 }
 
 /// Finds the letter frames and events of one document.
 pub fn frames(text: &str, ex: &DocExtraction, gaz: &Gazetteer) -> DocStructure {
-    frames_folded(text, &Folded::new(text), ex, gaz)
+    let folded = Folded::new(text);
+    let phrases = gaz.rules.phrase_hits(&folded.text);
+    frames_folded(text, &folded, &phrases, ex, gaz)
 }
 
-/// [`frames`] with the folded text already made (`Folded::new(text)`).
+/// [`frames`] with the folded text and its phrase hits already made (`Folded::new(text)`,
+/// [`crate::gazetteer::RuleData::phrase_hits`]).
 pub fn frames_folded(
     text: &str,
     folded: &Folded,
+    phrases: &PhraseHits,
     ex: &DocExtraction,
     gaz: &Gazetteer,
 ) -> DocStructure {
     let rules = &gaz.rules;
-    let phrase_index = rules.phrase_indexes();
     let sents = sentences(text);
     // Sentences are sorted and disjoint: binary search (a document may have thousands).
     let sentence_of = |pos: usize| -> (usize, usize) {
@@ -193,12 +196,7 @@ pub fn frames_folded(
     // One event per sentence: the event word nearest to the sentence's date (or the first one)
     // takes the date and the city; "the 2016 conference in Paris on the 1988 massacre" is one
     // conference.
-    let mut event_words = find_phrases(
-        text,
-        folded,
-        &rules.event_triggers,
-        &phrase_index.event_triggers,
-    );
+    let mut event_words = find_phrases(folded, &rules.event_triggers, &phrases.event_triggers);
     {
         let mut chosen: Vec<(usize, usize, String)> = Vec::new();
         for w in event_words.drain(..) {
@@ -296,21 +294,17 @@ pub fn frames_folded(
     }
     anchors.sort_by_key(|a| a.0);
 
-    let triggers: Vec<Trigger> = find_phrases(
-        text,
-        folded,
-        &rules.letter_triggers,
-        &phrase_index.letter_triggers,
-    )
-    .into_iter()
-    .filter(|t| t.0 >= header_end || anchors.is_empty())
-    .map(|(s, e, role)| Trigger {
-        start: s,
-        end: e,
-        role,
-        sentence: sentence_of(s),
-    })
-    .collect();
+    let triggers: Vec<Trigger> =
+        find_phrases(folded, &rules.letter_triggers, &phrases.letter_triggers)
+            .into_iter()
+            .filter(|t| t.0 >= header_end || anchors.is_empty())
+            .map(|(s, e, role)| Trigger {
+                start: s,
+                end: e,
+                role,
+                sentence: sentence_of(s),
+            })
+            .collect();
 
     let mut frames: Vec<Frame> = Vec::new();
     let mut attached: Vec<Vec<&Trigger>> = vec![Vec::new(); anchors.len()];

@@ -5,13 +5,13 @@
 //! What it finds becomes a mention with the rule `variant` and no gazetteer entry: resolution
 //! then merges it with the entry's other spellings, under its usual constraints.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 
 use super::keys::{blocking_keys, Features};
 use super::score::score_pair;
 use crate::extract::{Mention, Rule};
 use crate::gazetteer::{Gazetteer, RuleData};
-use crate::text::{fold, is_apostrophe, is_dash};
+use crate::text::{is_apostrophe, is_dash, with_folded_word};
 use crate::types::EntityType;
 
 /// The gazetteer's spellings of people, prisons, organizations and cities, by blocking key.
@@ -19,6 +19,45 @@ use crate::types::EntityType;
 pub struct VariantIndex {
     known: Vec<(EntityType, Features)>,
     by_key: HashMap<String, Vec<u32>>,
+    /// Verdicts already given, shared by the documents of a run (names recur across articles;
+    /// a verdict depends on the words alone, so sharing it changes no result).
+    verdicts: std::sync::Arc<VerdictCache>,
+}
+
+/// Shards of surface → verdict, each behind its own lock so that threads rarely wait.
+#[derive(Debug)]
+struct VerdictCache {
+    shards: Vec<std::sync::Mutex<HashMap<Box<str>, Option<EntityType>>>>,
+}
+
+/// Shards of the verdict cache, and the number of verdicts a shard keeps (memory stays bounded
+/// on any corpus; past it, verdicts are computed again).
+const SHARDS: usize = 16;
+const SHARD_CAPACITY: usize = 1 << 16;
+
+impl Default for VerdictCache {
+    fn default() -> Self {
+        VerdictCache {
+            shards: (0..SHARDS).map(|_| Default::default()).collect(),
+        }
+    }
+}
+
+impl VerdictCache {
+    fn get_or(&self, surface: &str, f: impl FnOnce() -> Option<EntityType>) -> Option<EntityType> {
+        use std::hash::BuildHasher;
+        let h = rustc_hash::FxBuildHasher.hash_one(surface) as usize;
+        let shard = &self.shards[h % SHARDS];
+        if let Some(v) = shard.lock().expect("not poisoned").get(surface) {
+            return *v;
+        }
+        let v = f();
+        let mut map = shard.lock().expect("not poisoned");
+        if map.len() < SHARD_CAPACITY {
+            map.insert(surface.into(), v);
+        }
+        v
+    }
 }
 
 /// Shortest single word taken for a variant of a city name (short words are too often
@@ -83,7 +122,7 @@ impl VariantIndex {
         };
         let mut out = Vec::new();
         // Names repeat within an article: each distinct word sequence is scored once.
-        let mut seen: HashMap<&str, Option<EntityType>> = HashMap::new();
+        let mut seen: HashMap<&str, Option<EntityType>> = HashMap::default();
         for run in capitalised_runs(text, rules) {
             // More than five capitalised words in a row is a headline in title case.
             if run.len() > 5 {
@@ -101,9 +140,9 @@ impl VariantIndex {
                     if len == 1 && surface.chars().count() < MIN_SINGLE {
                         continue;
                     }
-                    let verdict = *seen
-                        .entry(surface)
-                        .or_insert_with(|| self.best(surface, len));
+                    let verdict = *seen.entry(surface).or_insert_with(|| {
+                        self.verdicts.get_or(surface, || self.best(surface, len))
+                    });
                     if let Some(etype) = verdict {
                         used.push((s, e));
                         out.push(Mention {
@@ -124,7 +163,7 @@ impl VariantIndex {
     /// The type of the gazetteer name `surface` is a variant of (a single word only of a city).
     fn best(&self, surface: &str, words: usize) -> Option<EntityType> {
         let mut best: Option<(f32, EntityType)> = None;
-        let mut probe: HashMap<EntityType, Features> = HashMap::new();
+        let mut probe: HashMap<EntityType, Features> = HashMap::default();
         let any = Features::new(EntityType::Person, surface);
         // Known spellings sharing a key with the words, each scored once.
         let mut cands: Vec<u32> = Vec::new();
@@ -194,13 +233,14 @@ fn capitalised_runs(text: &str, rules: &RuleData) -> Vec<Vec<(usize, usize)>> {
         let cap = c.is_uppercase();
         // Only capitalised words and short lower-case ones (particles) need folding.
         let (particle, stop) = if cap || (word.len() <= 4 && !cur.is_empty()) {
-            let f = fold(word);
-            let particle = rules.particles.contains(f.split(' ').next().unwrap_or(""));
-            let stop = cap
-                && (rules.name_stopwords.contains(&f)
-                    || rules.titles.contains(&f)
-                    || rules.role_words.contains(&f));
-            (particle, stop)
+            with_folded_word(word, |f| {
+                let particle = rules.particles.contains(f.split(' ').next().unwrap_or(""));
+                let stop = cap
+                    && (rules.name_stopwords.contains(f)
+                        || rules.titles.contains(f)
+                        || rules.role_words.contains(f));
+                (particle, stop)
+            })
         } else {
             (false, false)
         };

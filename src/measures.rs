@@ -149,6 +149,16 @@ pub fn betweenness(adj: &[Vec<(usize, f64)>]) -> Vec<f64> {
     if n < 3 {
         return vec![0.0; n];
     }
+    // Compressed adjacency (offsets + 32-bit neighbours): the searches below read it n times.
+    let mut offsets: Vec<u32> = Vec::with_capacity(n + 1);
+    let mut nbrs: Vec<u32> = Vec::new();
+    offsets.push(0);
+    for list in adj {
+        nbrs.extend(list.iter().map(|&(w, _)| w as u32));
+        offsets.push(nbrs.len() as u32);
+    }
+    let neighbours = |v: usize| &nbrs[offsets[v] as usize..offsets[v + 1] as usize];
+    const UNSEEN: u32 = u32::MAX;
     const CHUNK: usize = 32;
     let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
     let partial: Vec<Vec<f64>> = starts
@@ -156,33 +166,43 @@ pub fn betweenness(adj: &[Vec<(usize, f64)>]) -> Vec<f64> {
         .map(|&lo| {
             let mut bc = vec![0.0; n];
             let mut sigma = vec![0.0f64; n];
-            let mut dist = vec![usize::MAX; n];
+            let mut dist = vec![UNSEEN; n];
             let mut delta = vec![0.0f64; n];
-            let mut order = Vec::with_capacity(n);
-            let mut queue = std::collections::VecDeque::with_capacity(n);
+            // Visit order of the breadth-first search; it is also its queue.
+            let mut order: Vec<u32> = Vec::with_capacity(n);
             for s in lo..(lo + CHUNK).min(n) {
-                sigma.iter_mut().for_each(|x| *x = 0.0);
-                dist.iter_mut().for_each(|x| *x = usize::MAX);
-                delta.iter_mut().for_each(|x| *x = 0.0);
+                // Only the nodes reached by the previous search need resetting.
+                for &v in &order {
+                    let v = v as usize;
+                    sigma[v] = 0.0;
+                    dist[v] = UNSEEN;
+                    delta[v] = 0.0;
+                }
                 order.clear();
                 sigma[s] = 1.0;
                 dist[s] = 0;
-                queue.push_back(s);
-                while let Some(v) = queue.pop_front() {
-                    order.push(v);
-                    for &(w, _) in &adj[v] {
-                        if dist[w] == usize::MAX {
-                            dist[w] = dist[v] + 1;
-                            queue.push_back(w);
+                order.push(s as u32);
+                let mut head = 0;
+                while head < order.len() {
+                    let v = order[head] as usize;
+                    head += 1;
+                    let next = dist[v] + 1;
+                    for &w in neighbours(v) {
+                        let w = w as usize;
+                        if dist[w] == UNSEEN {
+                            dist[w] = next;
+                            order.push(w as u32);
                         }
-                        if dist[w] == dist[v] + 1 {
+                        if dist[w] == next {
                             sigma[w] += sigma[v];
                         }
                     }
                 }
                 for &w in order.iter().rev() {
-                    for &(v, _) in &adj[w] {
-                        if dist[v] != usize::MAX && dist[v] + 1 == dist[w] {
+                    let w = w as usize;
+                    for &v in neighbours(w) {
+                        let v = v as usize;
+                        if dist[v] != UNSEEN && dist[v] + 1 == dist[w] {
                             delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
                         }
                     }

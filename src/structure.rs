@@ -568,14 +568,24 @@ fn most_common(it: impl Iterator<Item = i32>) -> Option<i32> {
 /// few words translated differently.
 pub fn sketch(text: &str) -> Vec<u64> {
     let f = fold(text);
-    let words: Vec<&str> = f
+    // Hashes of every four consecutive words, the window sliding one word at a time.
+    let mut window: [&str; 4] = [""; 4];
+    let mut words = 0usize;
+    let mut hs: Vec<u64> = Vec::new();
+    for w in f
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .collect();
-    if words.len() < 8 {
+    {
+        window.rotate_left(1);
+        window[3] = w;
+        words += 1;
+        if words >= 4 {
+            hs.push(fnv(&window));
+        }
+    }
+    if words < 8 {
         return Vec::new();
     }
-    let mut hs: Vec<u64> = words.windows(4).map(fnv).collect();
     hs.sort_unstable();
     hs.dedup();
     hs.truncate(SKETCH);

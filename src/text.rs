@@ -128,14 +128,28 @@ impl Folded {
         let mut i = 0;
         while i < n {
             let b = bytes[i];
+            if b.is_ascii_alphanumeric() {
+                // A run of ASCII letters and digits (most of an English text): copied lower-cased
+                // in one go, each byte mapping to itself.
+                let run = bytes[i..]
+                    .iter()
+                    .position(|c| !c.is_ascii_alphanumeric())
+                    .map_or(n, |k| i + k);
+                f.flush_space();
+                f.text
+                    .extend(bytes[i..run].iter().map(u8::to_ascii_lowercase));
+                if OFFSETS {
+                    f.origin.extend(i as u32..run as u32);
+                    f.origin_end.extend(i as u32 + 1..run as u32 + 1);
+                }
+                i = run;
+                continue;
+            }
             if b < 0x80 {
                 let start = i as u32;
                 let end = start + 1;
                 i += 1;
-                if b.is_ascii_alphanumeric() {
-                    f.flush_space();
-                    f.push_byte(b.to_ascii_lowercase(), start, end);
-                } else if b.is_ascii_whitespace() || b == b'-' || b == b'_' {
+                if b.is_ascii_whitespace() || b == b'-' || b == b'_' {
                     f.space(start, end);
                 } else if b == b'\'' || b == b'`' {
                     f.apostrophe(original, i, start, end);

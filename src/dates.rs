@@ -171,10 +171,15 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        let word_char = match bytes[i] {
-            b if b < 0x80 => b.is_ascii_alphanumeric(),
-            _ => c.is_alphanumeric(),
+    let mut i = 0;
+    while i < bytes.len() {
+        // ASCII without decoding.
+        let (word_char, len) = match bytes[i] {
+            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
+            _ => {
+                let c = text[i..].chars().next().expect("a char boundary");
+                (c.is_alphanumeric(), c.len_utf8())
+            }
         };
         if word_char {
             if start.is_none() {
@@ -183,6 +188,7 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
         } else if let Some(s) = start.take() {
             out.push((s, i));
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, text.len()));

@@ -204,27 +204,41 @@ fn capitalised_runs(text: &str, rules: &RuleData) -> Vec<Vec<(usize, usize)>> {
     let mut cur: Vec<(usize, usize)> = Vec::new();
     let mut prev_end: Option<usize> = None;
     let mut sentence_start = true;
+    let bytes = text.as_bytes();
+    // The character at `i` and its length; ASCII without decoding.
+    let at = |i: usize| -> (char, usize) {
+        match bytes[i] {
+            b if b < 0x80 => (b as char, 1),
+            _ => {
+                let c = text[i..].chars().next().expect("a char boundary");
+                (c, c.len_utf8())
+            }
+        }
+    };
     let mut i = 0;
     while i < text.len() {
-        let c = text[i..].chars().next().expect("in bounds");
+        let (c, clen) = at(i);
         if !c.is_alphanumeric() {
             if matches!(c, '.' | '!' | '?' | '\n' | ':' | '“' | '"') {
                 sentence_start = true;
             }
-            i += c.len_utf8();
+            i += clen;
             continue;
         }
-        // A word: letters, digits, inner apostrophes and hyphens.
+        // A word: letters, digits, inner apostrophes and hyphens (followed by a letter or digit).
         let s = i;
         let mut e = i;
-        let mut chars = text[i..].char_indices().peekable();
-        while let Some((j, d)) = chars.next() {
+        let mut j = i;
+        while j < text.len() {
+            let (d, dlen) = at(j);
             if d.is_alphanumeric() || unicode_normalization::char::is_combining_mark(d) {
-                e = i + j + d.len_utf8();
+                j += dlen;
+                e = j;
             } else if (is_apostrophe(d) || is_dash(d))
-                && chars.peek().is_some_and(|&(_, n)| n.is_alphanumeric())
+                && j + dlen < text.len()
+                && at(j + dlen).0.is_alphanumeric()
             {
-                continue;
+                j += dlen;
             } else {
                 break;
             }
@@ -261,7 +275,7 @@ fn capitalised_runs(text: &str, rules: &RuleData) -> Vec<Vec<(usize, usize)>> {
         }
         prev_end = Some(e);
         sentence_start = false;
-        i = e.max(i + c.len_utf8());
+        i = e.max(i + clen);
     }
     if !cur.is_empty() {
         runs.push(cur);

@@ -96,7 +96,7 @@ pub fn analyse(
     let mut docs: Vec<DocResult> = Vec::new();
     let mut bytes = 0usize;
     let mut failed: Vec<Diagnostic> = Vec::new();
-    corpus.for_each_batch(BATCH_BYTES, &mut diagnostics, |batch| {
+    let mut process_batch = |batch: Vec<crate::corpus::Document>| {
         bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
         let results: Vec<Result<DocResult, String>> = batch
             .par_iter()
@@ -125,7 +125,27 @@ pub fn analyse(
             }
         }
         progress(docs.len(), bytes);
+    };
+    // Reading (and JSON parsing) of the next batch overlaps with processing of this one: a
+    // reader thread hands batches over a channel that holds one.
+    let read_problems = std::thread::scope(|scope| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<crate::corpus::Document>>(1);
+        let reader = scope.spawn(move || {
+            let mut problems = Vec::new();
+            corpus.for_each_batch(BATCH_BYTES, &mut problems, |batch| {
+                // The receiver only stops early when processing panicked.
+                let _ = tx.send(batch);
+            });
+            problems
+        });
+        for batch in rx {
+            process_batch(batch);
+        }
+        reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
     });
+    diagnostics.extend(read_problems);
     diagnostics.append(&mut failed);
     if docs.is_empty() {
         let inputs: Vec<String> = corpus

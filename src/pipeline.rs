@@ -185,10 +185,14 @@ impl Forms {
             .iter()
             .map(|(s, _, run)| (*s as u32, runs.intern(run)))
             .collect();
-        // A sketch is the bottom k of every shingle of its region: give back the rest.
+        // Kept until every document is read: give back spare capacity (a sketch is the bottom
+        // k of every shingle of its region).
         for f in &mut st.frames {
             f.sketch.shrink_to_fit();
+            f.signers.shrink_to_fit();
         }
+        st.frames.shrink_to_fit();
+        st.events.shrink_to_fit();
         Pending {
             mentions,
             blocks,

@@ -1197,8 +1197,7 @@ pub fn propagate(docs: &mut [DocExtraction]) -> usize {
     let mut names: HashSet<String> = HashSet::new();
     for d in docs.iter() {
         for m in &d.mentions {
-            if m.etype == EntityType::Person && m.rule.finds_full_names() && m.surface.contains(' ')
-            {
+            if offers_full_name(m.etype, m.rule, &m.surface) {
                 names.insert(fold(&m.surface));
             }
         }
@@ -1210,29 +1209,15 @@ pub fn propagate(docs: &mut [DocExtraction]) -> usize {
     for d in docs.iter_mut() {
         let mut new = Vec::new();
         for (s, _e, run) in &d.candidates {
-            // Every sub-run of 2–4 words, longest first.
-            let words: Vec<(usize, usize)> = word_offsets(run);
-            let mut used: Vec<(usize, usize)> = Vec::new();
-            for len in (2..=4.min(words.len())).rev() {
-                for a in 0..=(words.len() - len) {
-                    let (ws, _) = words[a];
-                    let (_, we) = words[a + len - 1];
-                    if used.iter().any(|&(x, y)| ws < y && x < we) {
-                        continue;
-                    }
-                    let sub = &run[ws..we];
-                    if names.contains(&fold(sub)) {
-                        used.push((ws, we));
-                        new.push(Mention {
-                            start: s + ws,
-                            end: s + we,
-                            surface: sub.to_string(),
-                            etype: EntityType::Person,
-                            entry: None,
-                            rule: Rule::Propagated,
-                        });
-                    }
-                }
+            for (ws, we) in propagated_spans(run, &names) {
+                new.push(Mention {
+                    start: s + ws,
+                    end: s + we,
+                    surface: run[ws..we].to_string(),
+                    etype: EntityType::Person,
+                    entry: None,
+                    rule: Rule::Propagated,
+                });
             }
         }
         if !new.is_empty() {
@@ -1242,6 +1227,32 @@ pub fn propagate(docs: &mut [DocExtraction]) -> usize {
         }
     }
     added
+}
+
+/// True when a mention is a full person name that [`propagate`] looks for in other documents
+/// (its folded surface is one of the names).
+pub fn offers_full_name(etype: EntityType, rule: Rule, surface: &str) -> bool {
+    etype == EntityType::Person && rule.finds_full_names() && surface.contains(' ')
+}
+
+/// The sub-runs (2–4 words, longest first, not overlapping) of a capitalised run whose folded
+/// text is one of `names`: byte spans within `run`, in the order [`propagate`] adds them.
+pub fn propagated_spans(run: &str, names: &HashSet<String>) -> Vec<(usize, usize)> {
+    let words: Vec<(usize, usize)> = word_offsets(run);
+    let mut used: Vec<(usize, usize)> = Vec::new();
+    for len in (2..=4.min(words.len())).rev() {
+        for a in 0..=(words.len() - len) {
+            let (ws, _) = words[a];
+            let (_, we) = words[a + len - 1];
+            if used.iter().any(|&(x, y)| ws < y && x < we) {
+                continue;
+            }
+            if names.contains(&fold(&run[ws..we])) {
+                used.push((ws, we));
+            }
+        }
+    }
+    used
 }
 
 fn word_offsets(s: &str) -> Vec<(usize, usize)> {

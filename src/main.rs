@@ -290,13 +290,13 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
             bar.stage("graph");
             let mut graph = pipeline::build_graph(&analysis, &gaz);
             entigraph::measures::annotate(&mut graph);
-            let rows = pipeline::mention_rows(&analysis);
+            let rows = pipeline::MentionTable::new(&analysis);
             let opts = ExportOptions {
                 formats: format,
                 bom,
             };
             bar.stage("export");
-            let written = export::write_all(&graph, &rows, &out, &opts)?;
+            let written = export::write_all_from(&graph, &rows, &out, &opts)?;
             bar.finish();
             print_notes(&analysis.notes);
             if !quiet {

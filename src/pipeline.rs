@@ -3,17 +3,22 @@
 //! knowledge graph; exports are written by [`crate::export`].
 //!
 //! Documents are read in batches and each batch is processed in parallel (rayon); what survives
-//! a document is its mentions (spans, surfaces, rules) and its letter frames, never its text.
-//! Results are put back in document order, so the output does not depend on the thread count.
+//! a document is compact: its mentions as offsets and ids (surfaces interned once per run), the
+//! signers of its signature blocks, the runs that propagation looks at (interned too) and its
+//! letter frames, never its text. Results are put back in document order, so the output does not
+//! depend on the thread count. Resolution works on the distinct names, and `mentions.csv` is
+//! streamed from the compact mentions ([`MentionTable`]).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::time::Instant;
 
+use indexmap::IndexSet;
 use rayon::prelude::*;
 
 use crate::corpus::Corpus;
 use crate::error::{Diagnostic, Result};
-use crate::extract::{self, DocExtraction, Mention};
+use crate::export::{MentionRef, MentionSource};
+use crate::extract::{self, DocExtraction, Rule};
 use crate::gazetteer::Gazetteer;
 use crate::graph::{AttrValue, Edge, KnowledgeGraph, Node};
 use crate::resolve::{self, NameInput, Resolution, ResolveInput};
@@ -23,13 +28,26 @@ use crate::types::{EntityType, Evidence, Source};
 /// Batch size: about this many bytes of text are read, processed in parallel and dropped.
 pub const BATCH_BYTES: usize = 32 << 20;
 
-/// What the stages produced for one document.
+/// A mention as kept once its document is processed: its span and the index of its name
+/// ([`Analysis::names`]: type and verbatim surface); no text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte span in the original text (documents are at most 4 GiB).
+    pub start: u32,
+    pub end: u32,
+    /// Index into [`Analysis::names`].
+    pub name: u32,
+    pub rule: Rule,
+}
+
+/// What survives one document.
 #[derive(Clone, Debug, Default)]
 pub struct DocResult {
     /// Document id (file name relative to its folder, or JSONL id).
     pub name: String,
-    pub extraction: DocExtraction,
-    pub structure: DocStructure,
+    /// In extraction order (sorted by start, then the spelling variants, unless propagation
+    /// added mentions and sorted them again): frames refer to mentions by index.
+    pub mentions: Vec<Mention>,
 }
 
 /// Everything the stages produced, before the graph.
@@ -38,8 +56,6 @@ pub struct Analysis {
     pub docs: Vec<DocResult>,
     /// Distinct names (type, surface) given to resolution.
     pub names: Vec<NameInput>,
-    /// For each document, for each of its mentions, the index of its name.
-    pub mention_names: Vec<Vec<usize>>,
     pub resolution: Resolution,
     pub structure: Structure,
     /// Input problems reported and skipped (the command exits with status 1).
@@ -54,6 +70,18 @@ pub struct Analysis {
     pub together: Vec<Vec<usize>>,
     /// Hard links from `overrides.tsv`.
     pub overrides: Vec<resolve::Override>,
+}
+
+impl Analysis {
+    /// Number of mentions in the corpus.
+    pub fn mention_count(&self) -> usize {
+        self.docs.iter().map(|d| d.mentions.len()).sum()
+    }
+
+    /// The entity of a mention of document `doc`, if it was resolved.
+    pub fn entity_of(&self, m: &Mention, doc: u32) -> Option<usize> {
+        self.resolution.entity_of(m.name as usize, doc)
+    }
 }
 
 /// Runs extraction (with the spelling variants of gazetteer names) and structure on one
@@ -82,6 +110,152 @@ pub fn process_document(
     (ex, st)
 }
 
+/// A mention between its document and naming: `form` indexes [`Forms`].
+#[derive(Clone, Copy, Debug)]
+struct Found {
+    start: u32,
+    end: u32,
+    form: u32,
+    rule: Rule,
+}
+
+/// What survives a document until every document is read (propagation and naming need the
+/// whole corpus).
+struct Pending {
+    mentions: Vec<Found>,
+    /// Signers (mention indices) of the signature blocks that list two or more.
+    blocks: Vec<Box<[u32]>>,
+    /// Capitalised runs for propagation: start and interned text.
+    candidates: Vec<(u32, u32)>,
+    structure: DocStructure,
+}
+
+/// Interned surfaces and the distinct (type, surface, gazetteer entry) of the mentions.
+#[derive(Default)]
+struct Forms {
+    surfaces: IndexSet<String>,
+    forms: IndexSet<(EntityType, u32, Option<u32>)>,
+    /// Folded full names that propagation looks for in every document.
+    full_names: HashSet<String>,
+    /// By form: already offered to `full_names`.
+    offered: Vec<bool>,
+}
+
+impl Forms {
+    fn surface(&mut self, s: &str) -> u32 {
+        match self.surfaces.get_index_of(s) {
+            Some(i) => i as u32,
+            None => self.surfaces.insert_full(s.to_string()).0 as u32,
+        }
+    }
+
+    fn form(&mut self, etype: EntityType, surface: &str, entry: Option<u32>) -> u32 {
+        let s = self.surface(surface);
+        let (i, new) = self.forms.insert_full((etype, s, entry));
+        if new {
+            self.offered.push(false);
+        }
+        i as u32
+    }
+
+    /// Keeps what a processed document needs later.
+    fn keep(&mut self, ex: DocExtraction, mut st: DocStructure, runs: &mut Runs) -> Pending {
+        let mut mentions = Vec::with_capacity(ex.mentions.len());
+        for m in &ex.mentions {
+            let form = self.form(m.etype, &m.surface, m.entry);
+            let f = form as usize;
+            if !self.offered[f] && extract::offers_full_name(m.etype, m.rule, &m.surface) {
+                self.offered[f] = true;
+                self.full_names.insert(crate::text::fold(&m.surface));
+            }
+            mentions.push(Found {
+                start: m.start as u32,
+                end: m.end as u32,
+                form,
+                rule: m.rule,
+            });
+        }
+        let blocks = ex
+            .blocks
+            .iter()
+            .filter(|b| b.signers.len() >= 2)
+            .map(|b| b.signers.iter().map(|&i| i as u32).collect())
+            .collect();
+        let candidates = ex
+            .candidates
+            .iter()
+            .map(|(s, _, run)| (*s as u32, runs.intern(run)))
+            .collect();
+        // Kept until every document is read: give back spare capacity (a sketch is the bottom
+        // k of every shingle of its region).
+        for f in &mut st.frames {
+            f.sketch.shrink_to_fit();
+            f.signers.shrink_to_fit();
+        }
+        st.frames.shrink_to_fit();
+        st.events.shrink_to_fit();
+        Pending {
+            mentions,
+            blocks,
+            candidates,
+            structure: st,
+        }
+    }
+}
+
+/// Interned capitalised runs, with the names propagation finds in each (computed once per run).
+#[derive(Default)]
+struct Runs {
+    text: IndexSet<String>,
+}
+
+impl Runs {
+    fn intern(&mut self, run: &str) -> u32 {
+        match self.text.get_index_of(run) {
+            Some(i) => i as u32,
+            None => self.text.insert_full(run.to_string()).0 as u32,
+        }
+    }
+}
+
+/// Corpus-wide: the full names a rule found in one document, looked for in the capitalised runs
+/// of every document (as [`extract::propagate`] does on whole extractions).
+fn propagate(pending: &mut [Pending], forms: &mut Forms, runs: Runs) {
+    if forms.full_names.is_empty() {
+        return;
+    }
+    let mut found: Vec<Option<Vec<(u32, u32)>>> = vec![None; runs.text.len()];
+    for p in pending.iter_mut() {
+        let mut new = Vec::new();
+        for &(s, run) in &p.candidates {
+            let text = &runs.text[run as usize];
+            let spans = found[run as usize].get_or_insert_with(|| {
+                extract::propagated_spans(text, &forms.full_names)
+                    .into_iter()
+                    .map(|(a, b)| (a as u32, b as u32))
+                    .collect()
+            });
+            for &(ws, we) in spans.iter() {
+                let surface = &text[ws as usize..we as usize];
+                new.push(Found {
+                    start: s + ws,
+                    end: s + we,
+                    form: 0,
+                    rule: Rule::Propagated,
+                });
+                let form = forms.form(EntityType::Person, surface, None);
+                new.last_mut().expect("just pushed").form = form;
+            }
+        }
+        if !new.is_empty() {
+            p.mentions.extend(new);
+            p.mentions.sort_by_key(|m| (m.start, m.end));
+            p.mentions.shrink_to_fit();
+        }
+        p.candidates = Vec::new();
+    }
+}
+
 /// Reads the corpus and runs every stage up to the letters and events.
 pub fn analyse(
     corpus: &Corpus,
@@ -93,38 +267,42 @@ pub fn analyse(
     let variants = resolve::VariantIndex::new(gaz);
     let t_variants = tv.elapsed().as_secs_f64();
     let t0 = Instant::now();
-    let mut docs: Vec<DocResult> = Vec::new();
+    let mut doc_names: Vec<String> = Vec::new();
+    let mut pending: Vec<Pending> = Vec::new();
+    let mut forms = Forms::default();
+    let mut runs = Runs::default();
     let mut bytes = 0usize;
     let mut failed: Vec<Diagnostic> = Vec::new();
     let mut process_batch = |batch: Vec<crate::corpus::Document>| {
         bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
-        let results: Vec<Result<DocResult, String>> = batch
+        let results: Vec<Result<(DocExtraction, DocStructure), &'static str>> = batch
             .par_iter()
             .map(|d| {
+                if u32::try_from(d.text.len()).is_err() {
+                    return Err("document larger than 4 GiB: skipped");
+                }
                 // A bug in a rule must not cost the other documents: a panic while processing
                 // one document is reported and that document skipped.
                 std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                    let (extraction, structure) = process_document(&d.text, gaz, &variants);
-                    DocResult {
-                        name: d.id.clone(),
-                        extraction,
-                        structure,
-                    }
+                    process_document(&d.text, gaz, &variants)
                 }))
-                .map_err(|_| d.id.clone())
+                .map_err(|_| "internal error while processing this document (please report it with the document): skipped")
             })
             .collect();
-        for r in results {
+        for (d, r) in batch.iter().zip(results) {
             match r {
-                Ok(doc) => docs.push(doc),
-                Err(id) => failed.push(Diagnostic {
-                    path: id,
+                Ok((ex, st)) => {
+                    doc_names.push(d.id.clone());
+                    pending.push(forms.keep(ex, st, &mut runs));
+                }
+                Err(message) => failed.push(Diagnostic {
+                    path: d.id.clone(),
                     line: None,
-                    message: "internal error while processing this document (please report it with the document): skipped".into(),
+                    message: message.into(),
                 }),
             }
         }
-        progress(docs.len(), bytes);
+        progress(doc_names.len(), bytes);
     };
     // Reading (and JSON parsing) of the next batch overlaps with processing of this one: a
     // reader thread hands batches over a channel that holds one.
@@ -147,7 +325,7 @@ pub fn analyse(
     });
     diagnostics.extend(read_problems);
     diagnostics.append(&mut failed);
-    if docs.is_empty() {
+    if doc_names.is_empty() {
         let inputs: Vec<String> = corpus
             .inputs
             .iter()
@@ -163,61 +341,62 @@ pub fn analyse(
 
     // Names found by rules in one document are looked for in the others.
     let t1 = Instant::now();
-    let mut exs: Vec<DocExtraction> = docs
-        .iter_mut()
-        .map(|d| std::mem::take(&mut d.extraction))
-        .collect();
-    extract::propagate(&mut exs);
-    for (d, mut e) in docs.iter_mut().zip(exs) {
-        e.candidates = Vec::new();
-        d.extraction = e;
-    }
+    propagate(&mut pending, &mut forms, runs);
 
-    // Distinct names, in first-seen order.
+    // Distinct names, in first-seen order; each mention gets its name.
     let mut names: Vec<NameInput> = Vec::new();
-    let mut index: HashMap<(EntityType, String), usize> = HashMap::new();
-    let mut mention_names: Vec<Vec<usize>> = Vec::with_capacity(docs.len());
-    for (di, d) in docs.iter().enumerate() {
-        let mut ids = Vec::with_capacity(d.extraction.mentions.len());
-        for m in &d.extraction.mentions {
-            let k = (m.etype, m.surface.clone());
-            let n = *index.entry(k).or_insert_with(|| {
-                names.push(NameInput {
-                    etype: m.etype,
-                    surface: m.surface.clone(),
-                    entry: None,
-                    docs: Vec::new(),
+    let mut index: HashMap<(EntityType, u32), u32> = HashMap::new();
+    let mut name_of_form: Vec<u32> = vec![u32::MAX; forms.forms.len()];
+    let mut docs: Vec<DocResult> = Vec::with_capacity(pending.len());
+    let mut structures: Vec<DocStructure> = Vec::with_capacity(pending.len());
+    let mut cannot_link = Vec::new();
+    let mut together = Vec::new();
+    for (di, (p, name)) in pending.into_iter().zip(doc_names).enumerate() {
+        let mut mentions = Vec::with_capacity(p.mentions.len());
+        for m in &p.mentions {
+            let (etype, surface, entry) = forms.forms[m.form as usize];
+            let mut n = name_of_form[m.form as usize];
+            if n == u32::MAX {
+                n = *index.entry((etype, surface)).or_insert_with(|| {
+                    names.push(NameInput {
+                        etype,
+                        surface: forms.surfaces[surface as usize].clone(),
+                        entry: None,
+                        docs: Vec::new(),
+                    });
+                    (names.len() - 1) as u32
                 });
-                names.len() - 1
-            });
-            let ni = &mut names[n];
+                name_of_form[m.form as usize] = n;
+            }
+            let ni = &mut names[n as usize];
             if ni.entry.is_none() {
-                ni.entry = m.entry.map(|e| e as usize);
+                ni.entry = entry.map(|e| e as usize);
             }
             match ni.docs.last_mut() {
                 Some((doc, c)) if *doc == di as u32 => *c += 1,
                 _ => ni.docs.push((di as u32, 1)),
             }
-            ids.push(n);
+            mentions.push(Mention {
+                start: m.start,
+                end: m.end,
+                name: n,
+                rule: m.rule,
+            });
         }
-        mention_names.push(ids);
+        let group = |signers: &mut dyn Iterator<Item = usize>| -> Option<Vec<usize>> {
+            let g: BTreeSet<usize> = signers.map(|m| mentions[m].name as usize).collect();
+            (g.len() >= 2).then(|| g.into_iter().collect())
+        };
+        for b in &p.blocks {
+            cannot_link.extend(group(&mut b.iter().map(|&m| m as usize)));
+        }
+        for f in &p.structure.frames {
+            together.extend(group(&mut f.signers.iter().copied()));
+        }
+        docs.push(DocResult { name, mentions });
+        structures.push(p.structure);
     }
-    let mut cannot_link = Vec::new();
-    let mut together = Vec::new();
-    for (di, d) in docs.iter().enumerate() {
-        for b in &d.extraction.blocks {
-            let g: BTreeSet<usize> = b.signers.iter().map(|&m| mention_names[di][m]).collect();
-            if g.len() >= 2 {
-                cannot_link.push(g.into_iter().collect());
-            }
-        }
-        for f in &d.structure.frames {
-            let g: BTreeSet<usize> = f.signers.iter().map(|&m| mention_names[di][m]).collect();
-            if g.len() >= 2 {
-                together.push(g.into_iter().collect());
-            }
-        }
-    }
+    drop(forms);
     let overrides = load_overrides(gaz, &mut diagnostics);
     let t_names = t1.elapsed().as_secs_f64();
 
@@ -243,24 +422,11 @@ pub fn analyse(
     let t_resolve = t2.elapsed().as_secs_f64();
 
     let t3 = Instant::now();
-    let rdocs: Vec<ResolvedDoc> = docs
-        .iter()
+    let rdocs: Vec<ResolvedDoc> = structures
+        .into_iter()
+        .zip(&docs)
         .enumerate()
-        .map(|(di, d)| ResolvedDoc {
-            doc: di as u32,
-            name: d.name.clone(),
-            structure: d.structure.clone(),
-            entity_of: mention_names[di]
-                .iter()
-                .map(|&n| resolution.entity_of(n, di as u32))
-                .collect(),
-            spans: d
-                .extraction
-                .mentions
-                .iter()
-                .map(|m| (m.start, m.end))
-                .collect(),
-        })
+        .map(|(di, (structure, d))| resolved_doc(di as u32, d, structure, &resolution))
         .collect();
     let ents = &resolution.entities;
     let slug_of = |e: usize| {
@@ -271,12 +437,12 @@ pub fn analyse(
     };
     let label_of = |e: usize| ents[e].name.clone();
     let structure = structure::assemble(&rdocs, &slug_of, &label_of);
+    drop(rdocs);
     let t_structure = t3.elapsed().as_secs_f64();
 
     Ok(Analysis {
         docs,
         names,
-        mention_names,
         resolution,
         structure,
         diagnostics,
@@ -292,6 +458,53 @@ pub fn analyse(
         together,
         overrides,
     })
+}
+
+/// A document's frames and events with the mentions they refer to resolved. Only those
+/// mentions are given to [`structure::assemble`], renumbered in order.
+fn resolved_doc(
+    doc: u32,
+    d: &DocResult,
+    mut structure: DocStructure,
+    resolution: &Resolution,
+) -> ResolvedDoc {
+    let mut used: Vec<usize> = Vec::new();
+    for f in &structure.frames {
+        used.extend(&f.signers);
+        used.extend(f.prison.iter().chain(&f.recipient).chain(&f.publisher));
+    }
+    for e in &structure.events {
+        used.extend(e.city.iter().chain(&e.organizer));
+    }
+    used.sort_unstable();
+    used.dedup();
+    let new = |m: usize| {
+        used.binary_search(&m)
+            .expect("a mention the frames refer to")
+    };
+    for f in &mut structure.frames {
+        for m in &mut f.signers {
+            *m = new(*m);
+        }
+        for m in [&mut f.prison, &mut f.recipient, &mut f.publisher] {
+            *m = m.map(new);
+        }
+    }
+    for e in &mut structure.events {
+        e.city = e.city.map(new);
+        e.organizer = e.organizer.map(new);
+    }
+    let ms = used.iter().map(|&m| &d.mentions[m]);
+    ResolvedDoc {
+        doc,
+        name: d.name.clone(),
+        entity_of: ms
+            .clone()
+            .map(|m| resolution.entity_of(m.name as usize, doc))
+            .collect(),
+        spans: ms.map(|m| (m.start as usize, m.end as usize)).collect(),
+        structure,
+    }
 }
 
 /// The user's same/different links (`overrides.tsv` in the gazetteer folder); a malformed file
@@ -334,7 +547,8 @@ pub fn resolve_input<'a>(a: &'a Analysis, gaz: &'a Gazetteer) -> ResolveInput<'a
     }
 }
 
-/// Evidence spans kept per node: the first mention in each document.
+/// Evidence spans kept per node: the first mention in each document (by name; two documents
+/// may share a name).
 fn first_per_doc(spans: &mut Vec<Evidence>) {
     spans.sort();
     spans.dedup_by(|a, b| a.document == b.document);
@@ -344,30 +558,34 @@ fn first_per_doc(spans: &mut Vec<Evidence>) {
 pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
     let ents = &a.resolution.entities;
     let doc_name = |d: u32| a.docs[d as usize].name.clone();
-    // Per entity: surfaces, documents, mentions, evidence, rules.
+    // Per entity: surfaces (name indices), documents, mentions, the first span in each
+    // document, rules.
     #[derive(Default)]
     struct Acc {
-        surfaces: BTreeSet<String>,
+        surfaces: BTreeSet<u32>,
         documents: BTreeSet<u32>,
         mentions: u64,
-        evidence: Vec<Evidence>,
+        first: Vec<(u32, u32, u32)>,
         rules: BTreeSet<&'static str>,
     }
     let mut acc: Vec<Acc> = (0..ents.len()).map(|_| Acc::default()).collect();
     for (di, d) in a.docs.iter().enumerate() {
-        for (mi, m) in d.extraction.mentions.iter().enumerate() {
-            let n = a.mention_names[di][mi];
-            if let Some(e) = a.resolution.entity_of(n, di as u32) {
+        let di = di as u32;
+        for m in &d.mentions {
+            if let Some(e) = a.entity_of(m, di) {
                 let x = &mut acc[e];
-                x.surfaces.insert(m.surface.clone());
-                x.documents.insert(di as u32);
+                x.surfaces.insert(m.name);
+                x.documents.insert(di);
                 x.mentions += 1;
                 x.rules.insert(m.rule.as_str());
-                x.evidence.push(Evidence {
-                    document: d.name.clone(),
-                    start: m.start,
-                    end: m.end,
-                });
+                match x.first.last_mut() {
+                    Some((doc, s, e)) if *doc == di => {
+                        if (m.start, m.end) < (*s, *e) {
+                            (*s, *e) = (m.start, m.end);
+                        }
+                    }
+                    _ => x.first.push((di, m.start, m.end)),
+                }
             }
         }
     }
@@ -379,7 +597,24 @@ pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
             continue;
         }
         let x = &mut acc[i];
-        first_per_doc(&mut x.evidence);
+        let mut evidence: Vec<Evidence> = x
+            .first
+            .iter()
+            .map(|&(d, s, e)| Evidence {
+                document: doc_name(d),
+                start: s as usize,
+                end: e as usize,
+            })
+            .collect();
+        x.first = Vec::new();
+        first_per_doc(&mut evidence);
+        let mut surfaces: Vec<String> = x
+            .surfaces
+            .iter()
+            .map(|&n| a.names[n as usize].surface.clone())
+            .collect();
+        surfaces.sort();
+        surfaces.dedup();
         let mut attrs = BTreeMap::new();
         let mut aliases = Vec::new();
         if let Some(en) = e.entry.map(|k| &gaz.entries[k]) {
@@ -406,14 +641,14 @@ pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
             id: e.id.clone(),
             label: e.name.clone(),
             entity_type: e.etype,
-            surfaces: x.surfaces.iter().cloned().collect(),
+            surfaces,
             aliases,
             documents: docs,
             mentions: x.mentions,
             source: e.source,
             date: None,
             attrs,
-            evidence: std::mem::take(&mut x.evidence),
+            evidence,
         });
         // A prison is located in its gazetteer city, when that city is in the graph.
         if let Some(en) = e.entry.map(|k| &gaz.entries[k]) {
@@ -661,7 +896,11 @@ pub struct MentionRecord<'a> {
 }
 
 /// The mention record of `m` in document `doc` with a gazetteer id.
-pub fn mention_record<'a>(doc: &'a str, m: &'a Mention, gaz: &Gazetteer) -> MentionRecord<'a> {
+pub fn mention_record<'a>(
+    doc: &'a str,
+    m: &'a extract::Mention,
+    gaz: &Gazetteer,
+) -> MentionRecord<'a> {
     MentionRecord {
         document: doc,
         start: m.start,
@@ -673,35 +912,102 @@ pub fn mention_record<'a>(doc: &'a str, m: &'a Mention, gaz: &Gazetteer) -> Ment
     }
 }
 
-/// Every mention with its resolved entity, for `mentions.csv`.
-pub fn mention_rows(a: &Analysis) -> Vec<crate::export::MentionRow> {
-    let mut rows = Vec::new();
-    for (di, d) in a.docs.iter().enumerate() {
-        let mut ms: Vec<(usize, &Mention)> = d.extraction.mentions.iter().enumerate().collect();
-        ms.sort_by_key(|(_, m)| (m.start, m.end));
-        for (mi, m) in ms {
-            let n = a.mention_names[di][mi];
-            rows.push(crate::export::MentionRow {
-                document: d.name.clone(),
-                start: m.start,
-                end: m.end,
-                text: m.surface.clone(),
-                entity: a
-                    .resolution
-                    .entity_of(n, di as u32)
-                    .map(|e| a.resolution.entities[e].id.clone()),
-                entity_type: m.etype.as_str().to_string(),
-                rule: m.rule.as_str().to_string(),
-            });
+/// Every mention with its resolved entity, for `mentions.csv`: the rows are made one at a time
+/// from the compact mentions, in file order (see [`MentionSource`]).
+pub struct MentionTable<'a> {
+    a: &'a Analysis,
+    /// Documents by name; documents that share a name are one group, in input order.
+    groups: Vec<Vec<u32>>,
+}
+
+impl<'a> MentionTable<'a> {
+    pub fn new(a: &'a Analysis) -> Self {
+        let mut order: Vec<u32> = (0..a.docs.len() as u32).collect();
+        order.sort_by(|&x, &y| a.docs[x as usize].name.cmp(&a.docs[y as usize].name));
+        let mut groups: Vec<Vec<u32>> = Vec::new();
+        for d in order {
+            match groups.last_mut() {
+                Some(g) if a.docs[g[0] as usize].name == a.docs[d as usize].name => g.push(d),
+                _ => groups.push(vec![d]),
+            }
+        }
+        MentionTable { a, groups }
+    }
+
+    fn row(&self, doc: u32, m: &Mention) -> MentionRef<'a> {
+        let a = self.a;
+        let n = &a.names[m.name as usize];
+        MentionRef {
+            document: &a.docs[doc as usize].name,
+            start: m.start as usize,
+            end: m.end as usize,
+            text: &n.surface,
+            entity: a
+                .entity_of(m, doc)
+                .map(|e| a.resolution.entities[e].id.as_str()),
+            entity_type: n.etype.as_str(),
+            rule: m.rule.as_str(),
         }
     }
+}
+
+impl MentionSource for MentionTable<'_> {
+    fn count(&self) -> usize {
+        self.a.mention_count()
+    }
+
+    fn each(
+        &self,
+        row: &mut dyn FnMut(MentionRef<'_>) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut rows: Vec<MentionRef<'_>> = Vec::new();
+        for g in &self.groups {
+            rows.clear();
+            for &d in g {
+                rows.extend(
+                    self.a.docs[d as usize]
+                        .mentions
+                        .iter()
+                        .map(|m| self.row(d, m)),
+                );
+            }
+            // Stable: ties keep the order of the documents and of their mentions.
+            rows.sort_by(|x, y| {
+                (x.start, x.end, x.entity, x.rule).cmp(&(y.start, y.end, y.entity, y.rule))
+            });
+            for r in &rows {
+                row(*r)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Every mention with its resolved entity, as owned rows (for tests and benchmarks; a build
+/// streams them with [`MentionTable`]).
+pub fn mention_rows(a: &Analysis) -> Vec<crate::export::MentionRow> {
+    let mut rows = Vec::with_capacity(a.mention_count());
+    MentionTable::new(a)
+        .each(&mut |r| {
+            rows.push(crate::export::MentionRow {
+                document: r.document.to_string(),
+                start: r.start,
+                end: r.end,
+                text: r.text.to_string(),
+                entity: r.entity.map(str::to_string),
+                entity_type: r.entity_type.to_string(),
+                rule: r.rule.to_string(),
+            });
+            Ok(())
+        })
+        .expect("collecting rows does not fail");
     rows
 }
 
 /// The summary a build prints: documents, mentions, entities by type, letters, edges, time.
 pub fn summary(a: &Analysis, g: &KnowledgeGraph, seconds: f64) -> String {
     use std::fmt::Write;
-    let mentions: usize = a.docs.iter().map(|d| d.extraction.mentions.len()).sum();
+    let mentions = a.mention_count();
     let by_type = g.count_by_type();
     let mut rel: BTreeMap<&str, usize> = BTreeMap::new();
     for (_, _, e) in g.edges() {

@@ -13,7 +13,7 @@ use std::io::{self, Write};
 
 use petgraph::Direction;
 
-use super::{attr_text, Context, MentionRow, Out, View};
+use super::{attr_text, Context, Out, View};
 use crate::graph::{AttrValue, KnowledgeGraph, Node};
 use crate::types::EntityType;
 
@@ -279,7 +279,11 @@ pub(crate) fn write_letters(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> 
 
 /// `mentions.csv`: document, start, end, text, entity, rule, entity_type; sorted by document
 /// and offsets.
-pub(crate) fn write_mentions(w: &mut dyn Write, rows: &[MentionRow], bom: bool) -> io::Result<()> {
+pub(crate) fn write_mentions(
+    w: &mut dyn Write,
+    rows: &dyn super::MentionSource,
+    bom: bool,
+) -> io::Result<()> {
     let mut out = start(
         w,
         bom,
@@ -293,33 +297,23 @@ pub(crate) fn write_mentions(w: &mut dyn Write, rows: &[MentionRow], bom: bool) 
             "entity_type",
         ],
     );
-    let mut sorted: Vec<&MentionRow> = rows.iter().collect();
-    sorted.sort_by(|a, b| {
-        (&a.document, a.start, a.end, &a.entity, &a.rule).cmp(&(
-            &b.document,
-            b.start,
-            b.end,
-            &b.entity,
-            &b.rule,
-        ))
-    });
-    for m in sorted {
-        out.cell(&m.document);
+    rows.each(&mut |m| {
+        out.cell(m.document);
         out.raw(b",");
         out.u64(m.start as u64);
         out.raw(b",");
         out.u64(m.end as u64);
         out.raw(b",");
-        out.cell(&m.text);
+        out.cell(m.text);
         out.raw(b",");
-        out.cell(m.entity.as_deref().unwrap_or(""));
+        out.cell(m.entity.unwrap_or(""));
         out.raw(b",");
-        out.cell(&m.rule);
+        out.cell(m.rule);
         out.raw(b",");
-        out.cell(&m.entity_type);
+        out.cell(m.entity_type);
         out.raw(b"\n");
-        out.record_done()?;
-    }
+        out.record_done()
+    })?;
     out.finish()
 }
 

@@ -92,11 +92,84 @@ pub struct MentionRow {
     pub rule: String,
 }
 
+/// One row of `mentions.csv`, borrowed from whoever holds the mentions.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct MentionRef<'a> {
+    pub document: &'a str,
+    pub start: usize,
+    pub end: usize,
+    pub text: &'a str,
+    pub entity: Option<&'a str>,
+    pub entity_type: &'a str,
+    pub rule: &'a str,
+}
+
+impl MentionRow {
+    pub fn as_ref(&self) -> MentionRef<'_> {
+        MentionRef {
+            document: &self.document,
+            start: self.start,
+            end: self.end,
+            text: &self.text,
+            entity: self.entity.as_deref(),
+            entity_type: &self.entity_type,
+            rule: &self.rule,
+        }
+    }
+}
+
+/// The rows of `mentions.csv`, handed out one at a time so that no one has to hold them all
+/// as owned strings (a build streams them from its compact mentions).
+pub trait MentionSource: Sync {
+    /// How many rows (for scheduling the writers).
+    fn count(&self) -> usize;
+    /// Calls `row` for each row in file order: by document, start, end, entity and rule (ties
+    /// in the order given); stops at the first error.
+    fn each(
+        &self,
+        row: &mut dyn FnMut(MentionRef<'_>) -> std::io::Result<()>,
+    ) -> std::io::Result<()>;
+}
+
+/// Owned rows in any order: sorted into file order when written.
+impl MentionSource for &[MentionRow] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn each(
+        &self,
+        row: &mut dyn FnMut(MentionRef<'_>) -> std::io::Result<()>,
+    ) -> std::io::Result<()> {
+        let mut sorted: Vec<&MentionRow> = self.iter().collect();
+        sorted.sort_by(|a, b| {
+            (&a.document, a.start, a.end, &a.entity, &a.rule).cmp(&(
+                &b.document,
+                b.start,
+                b.end,
+                &b.entity,
+                &b.rule,
+            ))
+        });
+        sorted.into_iter().try_for_each(|m| row(m.as_ref()))
+    }
+}
+
 /// Writes the selected formats into `out` (created if missing) and returns the paths written,
 /// in a fixed order. Nothing is renamed into place unless every file was written.
 pub fn write_all(
     g: &KnowledgeGraph,
     mentions: &[MentionRow],
+    out: &Path,
+    opts: &ExportOptions,
+) -> crate::Result<Vec<PathBuf>> {
+    write_all_from(g, &mentions, out, opts)
+}
+
+/// [`write_all`] with the mentions given by a [`MentionSource`].
+pub fn write_all_from(
+    g: &KnowledgeGraph,
+    mentions: &dyn MentionSource,
     out: &Path,
     opts: &ExportOptions,
 ) -> crate::Result<Vec<PathBuf>> {
@@ -168,7 +241,7 @@ pub fn write_all(
                 });
                 jobs.push(Job {
                     name: "mentions.csv",
-                    cost: 100 * mentions.len() as u64,
+                    cost: 100 * mentions.count() as u64,
                     write: Box::new(move |w| csv::write_mentions(w, mentions, bom)),
                 });
             }

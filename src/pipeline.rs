@@ -130,6 +130,37 @@ struct Pending {
     structure: DocStructure,
 }
 
+impl Pending {
+    /// Sorts the mentions by span (stable) and renumbers the mention indices that signature
+    /// blocks, letter frames and events hold, so that they still name the same mentions.
+    fn sort_mentions(&mut self) {
+        let mut order: Vec<u32> = (0..self.mentions.len() as u32).collect();
+        order.sort_by_key(|&i| {
+            let m = &self.mentions[i as usize];
+            (m.start, m.end)
+        });
+        let mut new_index = vec![0usize; order.len()];
+        for (new, &old) in order.iter().enumerate() {
+            new_index[old as usize] = new;
+        }
+        self.mentions = order.iter().map(|&i| self.mentions[i as usize]).collect();
+        let renumber = |i: &mut usize| *i = new_index[*i];
+        for b in &mut self.blocks {
+            b.iter_mut().for_each(|i| *i = new_index[*i as usize] as u32);
+        }
+        for f in &mut self.structure.frames {
+            f.signers.iter_mut().for_each(renumber);
+            f.prison.iter_mut().for_each(renumber);
+            f.recipient.iter_mut().for_each(renumber);
+            f.publisher.iter_mut().for_each(renumber);
+        }
+        for e in &mut self.structure.events {
+            e.city.iter_mut().for_each(renumber);
+            e.organizer.iter_mut().for_each(renumber);
+        }
+    }
+}
+
 /// Interned surfaces and the distinct (type, surface, gazetteer entry) of the mentions.
 #[derive(Default)]
 struct Forms {
@@ -249,8 +280,7 @@ fn propagate(pending: &mut [Pending], forms: &mut Forms, runs: Runs) {
         }
         if !new.is_empty() {
             p.mentions.extend(new);
-            p.mentions.sort_by_key(|m| (m.start, m.end));
-            p.mentions.shrink_to_fit();
+            p.sort_mentions();
         }
         p.candidates = Vec::new();
     }

@@ -146,7 +146,8 @@ impl Pending {
         self.mentions = order.iter().map(|&i| self.mentions[i as usize]).collect();
         let renumber = |i: &mut usize| *i = new_index[*i];
         for b in &mut self.blocks {
-            b.iter_mut().for_each(|i| *i = new_index[*i as usize] as u32);
+            b.iter_mut()
+                .for_each(|i| *i = new_index[*i as usize] as u32);
         }
         for f in &mut self.structure.frames {
             f.signers.iter_mut().for_each(renumber);

@@ -236,3 +236,51 @@ fn letters_with_different_signers_never_merge_through_shared_text() {
     assert_eq!(cosigned(&g, "Arash Kamali", "Cyrus Rahmani"), None);
     assert_eq!(ls.iter().filter(|l| !l.0.is_empty()).count(), 2, "{ls:?}");
 }
+
+/// A name that a rule finds in one article (after a title) and that only propagation finds in
+/// another, written there before a signature list: the new mention comes before the signers in
+/// the document, and the signers must still be the listed names (the letter once pointed one
+/// mention too early and took the propagated name as its first signer).
+#[test]
+fn propagated_name_before_a_signature_list_keeps_the_signers() {
+    let g = build(&[
+        (
+            "a.txt",
+            "Mr. Farhad Kouchakzadeh, a lawyer, was summoned to court on 2 March 2021.\n",
+        ),
+        (
+            "b.txt",
+            "Prisoners write about their lawyer\n\n\
+             Four prisoners in Evin Prison have written an open letter in support of their lawyer, \
+             whom they met when Farhad Kouchakzadeh visited the ward.\n\n\
+             \"We ask that he be allowed to work,\" the letter says.\n\n\
+             Signed:\n\
+             1. Golnar Behzadi\n\
+             2. Arman Tavassoli\n\
+             3. Parviz Nourbakhsh\n\
+             4. Shirin Dastmalchi\n\n\
+             Evin Prison, 14 February 2021\n",
+        ),
+    ]);
+    // The propagated name is a mention of b.txt.
+    let lawyer = g
+        .nodes()
+        .find(|n| n.label == "Farhad Kouchakzadeh")
+        .expect("the lawyer is a person");
+    assert!(
+        lawyer.documents.iter().any(|d| d == "b.txt"),
+        "{:?}",
+        lawyer.documents
+    );
+    let ls = letters(&g);
+    assert_eq!(ls.len(), 1, "{ls:?}");
+    assert_eq!(
+        ls[0].0,
+        vec![
+            "Golnar Behzadi",
+            "Arman Tavassoli",
+            "Parviz Nourbakhsh",
+            "Shirin Dastmalchi"
+        ]
+    );
+}

@@ -1,11 +1,12 @@
 //! Atomic replacement of a set of export files.
 //!
-//! Each file is written through a `BufWriter` into a temporary file created in the output
-//! folder itself (so the final rename never crosses file systems). Only when every file of the
+//! Each file is written (in large pieces, or through a `BufWriter`) into a temporary file
+//! created in the output folder itself (so the final rename never crosses file systems). Only when every file of the
 //! set has been written and flushed are they renamed over the old ones. A build killed while
 //! writing leaves the previous files untouched (plus, at worst, stray `.entigraph-*.tmp` files);
 //! a failed write deletes its temporary files and renames nothing.
 
+use std::fs::File;
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 
@@ -55,51 +56,63 @@ fn write_temp(dir: &Path, name: &str, write: Writer<'_>) -> Result<NamedTempFile
     Ok(tmp)
 }
 
-/// Runs the writers in parallel into temporary files in `dir`, then renames them all into
-/// place. Returns the final paths in the order of `jobs`.
-///
-/// The largest files start first (by `Job::cost`), each worker taking the next file when it is
-/// done, so the threads finish together. The renames also run in parallel: replacing a file
-/// frees the old one's pages, which takes a while for large exports.
-pub(crate) fn write_files(dir: &Path, jobs: Vec<Job<'_>>) -> Result<Vec<PathBuf>> {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    use std::sync::Mutex;
+/// Writes files that are written together by one function (see `parallel`): it gets one
+/// file per name, in order, and on failure returns the index of a file that failed.
+pub(crate) struct Group<'a> {
+    pub names: Vec<&'static str>,
+    pub write: GroupWriter<'a>,
+}
 
-    let names: Vec<&'static str> = jobs.iter().map(|j| j.name).collect();
-    let mut order: Vec<usize> = (0..jobs.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(jobs[i].cost));
-    let slots: Vec<Mutex<Option<Writer<'_>>>> = jobs
-        .into_iter()
-        .map(|j| Mutex::new(Some(j.write)))
-        .collect();
-    let results: Vec<Mutex<Option<Result<NamedTempFile>>>> =
-        names.iter().map(|_| Mutex::new(None)).collect();
-    let next = AtomicUsize::new(0);
-    let workers = rayon::current_num_threads().clamp(1, names.len().max(1));
-    rayon::scope(|s| {
-        for _ in 0..workers {
-            s.spawn(|_| loop {
-                let k = next.fetch_add(1, Ordering::Relaxed);
-                let Some(&i) = order.get(k) else { break };
-                let write = slots[i]
-                    .lock()
-                    .expect("job slot")
-                    .take()
-                    .expect("job runs once");
-                let r = write_temp(dir, names[i], write);
-                *results[i].lock().expect("result slot") = Some(r);
-            });
-        }
-    });
-    // Any failure: the temporary files are dropped (deleted) and nothing is replaced.
-    let temps: Vec<NamedTempFile> = results
-        .into_iter()
-        .map(|r| r.into_inner().expect("result slot").expect("every job ran"))
+pub(crate) type GroupWriter<'a> =
+    Box<dyn FnOnce(&[&File]) -> std::result::Result<(), (usize, io::Error)> + Send + 'a>;
+
+/// Writes the group's files and runs the other writers (in parallel with it) into temporary
+/// files in `dir`, then renames them all into place. Returns the final paths in the order of
+/// `order` (every name of the group and of the jobs, once).
+///
+/// The renames also run in parallel: replacing a file frees the old one's pages, which takes
+/// a while for large exports.
+pub(crate) fn write_files(
+    dir: &Path,
+    group: Group<'_>,
+    jobs: Vec<Job<'_>>,
+    order: &[&'static str],
+) -> Result<Vec<PathBuf>> {
+    let group_temps: Vec<NamedTempFile> = group
+        .names
+        .iter()
+        .map(|name| temp_in(dir, name).map_err(|e| Error::io(dir.join(name), e)))
         .collect::<Result<_>>()?;
-    temps
+    let names = group.names;
+    let write = group.write;
+    let (group_result, job_results) = rayon::join(
+        || {
+            let files: Vec<&File> = group_temps.iter().map(|t| t.as_file()).collect();
+            write(&files).map_err(|(i, e)| Error::io(dir.join(names[i]), e))
+        },
+        || {
+            jobs.into_par_iter()
+                .map(|j| write_temp(dir, j.name, j.write).map(|t| (j.name, t)))
+                .collect::<Result<Vec<_>>>()
+        },
+    );
+    // Any failure: the temporary files are dropped (deleted) and nothing is replaced.
+    group_result?;
+    let mut temps: Vec<(&'static str, NamedTempFile)> =
+        names.into_iter().zip(group_temps).collect();
+    temps.extend(job_results?);
+    let mut ordered: Vec<(&'static str, NamedTempFile)> = Vec::with_capacity(order.len());
+    for name in order {
+        let i = temps
+            .iter()
+            .position(|(n, _)| n == name)
+            .expect("every file is written once");
+        ordered.push(temps.swap_remove(i));
+    }
+    assert!(temps.is_empty(), "every file is in the order");
+    ordered
         .into_par_iter()
-        .zip(names)
-        .map(|(tmp, name)| {
+        .map(|(name, tmp)| {
             let dest = dir.join(name);
             tmp.persist(&dest).map_err(|e| Error::io(&dest, e.error))?;
             Ok(dest)

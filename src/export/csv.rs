@@ -13,13 +13,15 @@ use std::io::{self, Write};
 
 use petgraph::Direction;
 
-use super::{attr_text, Context, Out, View};
+use petgraph::graph::NodeIndex;
+
+use super::parallel::GraphFile;
+use super::{attr_text, AttrCol, Context, Id, KeyedEdge, Out, View};
 use crate::graph::{AttrValue, KnowledgeGraph, Node};
 use crate::types::EntityType;
 
-/// Starts a spreadsheet CSV: the optional byte-order mark and the header row.
-fn start<'w>(w: &'w mut dyn Write, bom: bool, header: &[&str]) -> Out<'w> {
-    let mut out = Out::new(w);
+/// The optional byte-order mark and the header row of a spreadsheet CSV.
+fn header(out: &mut Out<'_>, bom: bool, header: &[&str]) {
     if bom {
         out.s("\u{FEFF}");
     }
@@ -30,7 +32,6 @@ fn start<'w>(w: &'w mut dyn Write, bom: bool, header: &[&str]) -> Out<'w> {
         out.csv_field(h.as_bytes());
     }
     out.raw(b"\n");
-    out
 }
 
 /// True for text that a spreadsheet reads as a plain number (`12`, `-3.5`, `1e-3`).
@@ -96,22 +97,34 @@ pub fn safe_cell(s: &str) -> Cow<'_, str> {
 
 /// `entities.csv`: Id, Label, entity_type, aliases, surfaces, documents, mentions, source,
 /// date, then one column per attribute (measures included).
-pub(crate) fn write_entities(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> io::Result<()> {
-    let cols = ctx.cols(View::Full);
-    let mut header = vec![
-        "Id",
-        "Label",
-        "entity_type",
-        "aliases",
-        "surfaces",
-        "documents",
-        "mentions",
-        "source",
-        "date",
-    ];
-    header.extend(cols.iter().map(|c| c.name.as_str()));
-    let mut out = start(w, bom, &header);
-    for (n, id) in ctx.nodes_ids(View::Full) {
+pub(crate) struct Entities<'c> {
+    pub cols: &'c [AttrCol],
+    pub bom: bool,
+}
+
+impl GraphFile for Entities<'_> {
+    fn head(&self, out: &mut Out<'_>) -> io::Result<()> {
+        let mut names = vec![
+            "Id",
+            "Label",
+            "entity_type",
+            "aliases",
+            "surfaces",
+            "documents",
+            "mentions",
+            "source",
+            "date",
+        ];
+        names.extend(self.cols.iter().map(|c| c.name.as_str()));
+        header(out, self.bom, &names);
+        Ok(())
+    }
+
+    fn nodes(&self) -> Option<View> {
+        Some(View::Full)
+    }
+
+    fn node(&self, out: &mut Out<'_>, n: &Node, id: Id<'_>, _i: usize) {
         out.cell_id(id);
         out.raw(b",");
         out.cell(&n.label);
@@ -129,30 +142,41 @@ pub(crate) fn write_entities(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) ->
         out.cell(n.source.as_str());
         out.raw(b",");
         out.cell(n.date.as_deref().unwrap_or(""));
-        for c in cols {
+        for c in self.cols {
             out.raw(b",");
             if let Some(v) = n.attrs.get(&c.key) {
                 out.cell_attr_value(v);
             }
         }
         out.raw(b"\n");
-        out.record_done()?;
     }
-    out.finish()
 }
 
 /// `edges.csv`: Id, Source, Target, Type (Directed/Undirected), Kind (the relation), Label,
 /// Weight, letters, date, evidence.
-pub(crate) fn write_edges(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> io::Result<()> {
-    let mut out = start(
-        w,
-        bom,
-        &[
-            "Id", "Source", "Target", "Type", "Kind", "Label", "Weight", "letters", "date",
-            "evidence",
-        ],
-    );
-    for e in ctx.edges(View::Full) {
+pub(crate) struct Edges {
+    pub bom: bool,
+}
+
+impl GraphFile for Edges {
+    fn head(&self, out: &mut Out<'_>) -> io::Result<()> {
+        header(
+            out,
+            self.bom,
+            &[
+                "Id", "Source", "Target", "Type", "Kind", "Label", "Weight", "letters", "date",
+                "evidence",
+            ],
+        );
+        Ok(())
+    }
+
+    fn edges(&self) -> Option<View> {
+        Some(View::Full)
+    }
+
+    #[inline]
+    fn edge(&self, out: &mut Out<'_>, e: &KeyedEdge<'_>, _i: usize) {
         out.key(e.key);
         out.raw(b",");
         out.cell_id(e.source_id);
@@ -164,9 +188,9 @@ pub(crate) fn write_edges(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> io
         } else {
             b",Directed,"
         });
-        out.cell_rel(&e);
+        out.cell_rel(e);
         out.raw(b",");
-        out.cell_rel(&e);
+        out.cell_rel(e);
         out.raw(b",");
         out.float(e.edge.weight);
         out.raw(b",");
@@ -176,77 +200,93 @@ pub(crate) fn write_edges(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> io
         out.raw(b",");
         out.cell_evidence(&e.edge.evidence);
         out.raw(b"\n");
-        out.record_done()?;
     }
-    out.finish()
 }
 
-/// A letter's string attribute, else the target of its first outgoing `relation` edge.
-fn letter_link(g: &KnowledgeGraph, n: &Node, attr: &str, relation: &str) -> String {
+/// A letter's string attribute, else the targets of its outgoing `relation` edges (`i`: the
+/// letter's node index).
+fn letter_link<'n>(
+    g: &KnowledgeGraph,
+    n: &'n Node,
+    i: usize,
+    attr: &str,
+    relation: &str,
+) -> Cow<'n, str> {
     match n.attrs.get(attr) {
-        Some(AttrValue::Str(s)) => return s.clone(),
+        Some(AttrValue::Str(s)) => return Cow::Borrowed(s),
         Some(v @ (AttrValue::List(_) | AttrValue::Int(_) | AttrValue::Float(_))) => {
-            return attr_text(v).into_owned()
+            return attr_text(v)
         }
         None => {}
     }
-    let Some(ix) = g.index_of(&n.id) else {
-        return String::new();
-    };
     let mut targets: Vec<&str> = g
         .graph
-        .edges_directed(ix, Direction::Outgoing)
+        .edges_directed(NodeIndex::new(i), Direction::Outgoing)
         .filter(|e| e.weight().relation == relation)
         .map(|e| g.graph[petgraph::visit::EdgeRef::target(&e)].id.as_str())
         .collect();
     targets.sort_unstable();
-    targets.join(";")
+    Cow::Owned(targets.join(";"))
 }
 
 /// The signers of a letter: its `signers` attribute (in signature order), else the people with
-/// a `SIGNED` edge to it (in id order).
-pub(crate) fn letter_signers(g: &KnowledgeGraph, n: &Node) -> Vec<String> {
+/// a `SIGNED` edge to it (in id order; `i`: the letter's node index).
+fn letter_signers<'n>(g: &'n KnowledgeGraph, n: &'n Node, i: usize) -> Cow<'n, [String]> {
     if let Some(AttrValue::List(s)) = n.attrs.get("signers") {
-        return s.clone();
+        return Cow::Borrowed(s);
     }
-    let Some(ix) = g.index_of(&n.id) else {
-        return Vec::new();
-    };
     let mut s: Vec<String> = g
         .graph
-        .edges_directed(ix, Direction::Incoming)
+        .edges_directed(NodeIndex::new(i), Direction::Incoming)
         .filter(|e| e.weight().relation == "SIGNED")
         .map(|e| g.graph[petgraph::visit::EdgeRef::source(&e)].id.clone())
         .collect();
     s.sort();
-    s
+    Cow::Owned(s)
 }
 
 /// `letters.csv`: id, date, signers, prison, recipient, documents, label, signer_count,
 /// signer_names, publisher (ids joined with `;`; signers in signature order).
-pub(crate) fn write_letters(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> io::Result<()> {
-    let g = ctx.g;
-    let mut out = start(
-        w,
-        bom,
-        &[
-            "id",
-            "date",
-            "signers",
-            "prison",
-            "recipient",
-            "documents",
-            "label",
-            "signer_count",
-            "signer_names",
-            "publisher",
-        ],
-    );
-    for n in g.nodes().filter(|n| n.entity_type == EntityType::Letter) {
-        let signers = letter_signers(g, n);
+pub(crate) struct Letters<'c, 'g> {
+    pub ctx: &'c Context<'g>,
+    pub bom: bool,
+}
+
+impl GraphFile for Letters<'_, '_> {
+    fn head(&self, out: &mut Out<'_>) -> io::Result<()> {
+        header(
+            out,
+            self.bom,
+            &[
+                "id",
+                "date",
+                "signers",
+                "prison",
+                "recipient",
+                "documents",
+                "label",
+                "signer_count",
+                "signer_names",
+                "publisher",
+            ],
+        );
+        Ok(())
+    }
+
+    fn nodes(&self) -> Option<View> {
+        Some(View::Full)
+    }
+
+    fn node(&self, out: &mut Out<'_>, n: &Node, _id: Id<'_>, i: usize) {
+        if n.entity_type != EntityType::Letter {
+            return;
+        }
+        let ctx = self.ctx;
+        let g = ctx.g;
+        let signers = letter_signers(g, n, i);
         let names: Vec<&str> = signers
             .iter()
-            .map(|s| g.node(s).map_or(s.as_str(), |p| p.label.as_str()))
+            .map(|s| ctx.node(s).map_or(s.as_str(), |p| p.label.as_str()))
             .collect();
         let count = match n.attrs.get("signer_count") {
             Some(AttrValue::Int(c)) => *c,
@@ -258,9 +298,9 @@ pub(crate) fn write_letters(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> 
         out.raw(b",");
         out.cell_list(&signers);
         out.raw(b",");
-        out.cell(&letter_link(g, n, "prison", "WRITTEN_IN"));
+        out.cell(&letter_link(g, n, i, "prison", "WRITTEN_IN"));
         out.raw(b",");
-        out.cell(&letter_link(g, n, "recipient", "ADDRESSED_TO"));
+        out.cell(&letter_link(g, n, i, "recipient", "ADDRESSED_TO"));
         out.raw(b",");
         out.cell_list(&n.documents);
         out.raw(b",");
@@ -270,11 +310,9 @@ pub(crate) fn write_letters(w: &mut dyn Write, ctx: &Context<'_>, bom: bool) -> 
         out.raw(b",");
         out.cell_list(&names);
         out.raw(b",");
-        out.cell(&letter_link(g, n, "publisher", "PUBLISHED_BY"));
+        out.cell(&letter_link(g, n, i, "publisher", "PUBLISHED_BY"));
         out.raw(b"\n");
-        out.record_done()?;
     }
-    out.finish()
 }
 
 /// `mentions.csv`: document, start, end, text, entity, rule, entity_type; sorted by document
@@ -284,8 +322,9 @@ pub(crate) fn write_mentions(
     rows: &dyn super::MentionSource,
     bom: bool,
 ) -> io::Result<()> {
-    let mut out = start(
-        w,
+    let mut out = Out::new(w);
+    header(
+        &mut out,
         bom,
         &[
             "document",

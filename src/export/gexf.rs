@@ -15,7 +15,12 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::Writer;
 
 use super::out::{XmlEdgeTags, XmlNodeTags};
-use super::{edge_date, full_date_cow, type_colour, xml_clean, AttrKind, Context, Out, View};
+use super::parallel::GraphFile;
+use super::{
+    edge_date, full_date_cow, type_colour, xml_clean, AttrCol, AttrKind, Context, Id, KeyedEdge,
+    Out, View,
+};
+use crate::graph::Node;
 
 /// GEXF edge fields are `<attvalue for="..." value="..."/>` too.
 const GEXF_EDGE_TAGS: XmlEdgeTags<'static> = XmlEdgeTags {
@@ -72,88 +77,106 @@ fn text_element<W: Write>(x: &mut Writer<W>, name: &str, text: &str) -> io::Resu
     Ok(())
 }
 
-/// Writes the whole graph as dynamic GEXF 1.3.
-pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
-    let view = View::Full;
-    let mut out = Out::new(w);
-    let mut x = Writer::new(&mut out);
-    x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    nl(&mut x)?;
-    x.write_event(Event::Start(BytesStart::new("gexf").with_attributes([
-        ("xmlns", "http://gexf.net/1.3"),
-        ("xmlns:viz", "http://gexf.net/1.3/viz"),
-        ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-        (
-            "xsi:schemaLocation",
-            "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
-        ),
-        ("version", "1.3"),
-    ])))?;
-    nl(&mut x)?;
-    x.write_event(Event::Start(BytesStart::new("meta")))?;
-    text_element(&mut x, "creator", "entigraph")?;
-    text_element(
-        &mut x,
-        "description",
-        "Knowledge graph of people, prisons, letters and co-signatures",
-    )?;
-    x.write_event(Event::End(BytesEnd::new("meta")))?;
-    nl(&mut x)?;
-    x.write_event(Event::Start(BytesStart::new("graph").with_attributes([
-        ("defaultedgetype", "directed"),
-        ("mode", "dynamic"),
-        ("timeformat", "date"),
-        ("timerepresentation", "interval"),
-    ])))?;
-    nl(&mut x)?;
+/// The whole graph as dynamic GEXF 1.3.
+pub(crate) struct Gexf<'c, 'g> {
+    ctx: &'c Context<'g>,
+    cols: &'c [AttrCol],
+    /// The start of each attribute column's `<attvalue>`, prepared once.
+    col_tags: Vec<Vec<u8>>,
+}
 
-    let cols = ctx.cols(view);
-    x.write_event(Event::Start(
-        BytesStart::new("attributes").with_attributes([("class", "node"), ("mode", "static")]),
-    ))?;
-    nl(&mut x)?;
-    for (name, ty) in [
-        ("entity_type", "string"),
-        ("surfaces", "string"),
-        ("aliases", "string"),
-        ("documents", "string"),
-        ("mentions", "long"),
-        ("source", "string"),
-        ("date", "string"),
-    ] {
-        attribute(&mut x, name, ty)?;
-        nl(&mut x)?;
+impl<'c, 'g> Gexf<'c, 'g> {
+    pub fn new(ctx: &'c Context<'g>) -> Self {
+        let cols = ctx.cols(View::Full);
+        Gexf {
+            ctx,
+            cols,
+            col_tags: cols.iter().map(|c| attvalue_tag(&c.name)).collect(),
+        }
     }
-    for c in cols {
-        let ty = match c.kind {
-            AttrKind::Long => "long",
-            AttrKind::Double => "double",
-            AttrKind::Str | AttrKind::List => "string",
-        };
-        attribute(&mut x, &c.name, ty)?;
-        nl(&mut x)?;
-    }
-    x.write_event(Event::End(BytesEnd::new("attributes")))?;
-    nl(&mut x)?;
-    x.write_event(Event::Start(
-        BytesStart::new("attributes").with_attributes([("class", "edge"), ("mode", "static")]),
-    ))?;
-    nl(&mut x)?;
-    for name in ["relation", "letters", "date", "evidence"] {
-        attribute(&mut x, name, "string")?;
-        nl(&mut x)?;
-    }
-    x.write_event(Event::End(BytesEnd::new("attributes")))?;
-    nl(&mut x)?;
+}
 
-    x.write_event(Event::Start(BytesStart::new("nodes")))?;
-    nl(&mut x)?;
-    drop(x);
+impl GraphFile for Gexf<'_, '_> {
+    fn head(&self, out: &mut Out<'_>) -> io::Result<()> {
+        let mut x = Writer::new(out);
+        x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        nl(&mut x)?;
+        x.write_event(Event::Start(BytesStart::new("gexf").with_attributes([
+            ("xmlns", "http://gexf.net/1.3"),
+            ("xmlns:viz", "http://gexf.net/1.3/viz"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
+            ),
+            ("version", "1.3"),
+        ])))?;
+        nl(&mut x)?;
+        x.write_event(Event::Start(BytesStart::new("meta")))?;
+        text_element(&mut x, "creator", "entigraph")?;
+        text_element(
+            &mut x,
+            "description",
+            "Knowledge graph of people, prisons, letters and co-signatures",
+        )?;
+        x.write_event(Event::End(BytesEnd::new("meta")))?;
+        nl(&mut x)?;
+        x.write_event(Event::Start(BytesStart::new("graph").with_attributes([
+            ("defaultedgetype", "directed"),
+            ("mode", "dynamic"),
+            ("timeformat", "date"),
+            ("timerepresentation", "interval"),
+        ])))?;
+        nl(&mut x)?;
+
+        x.write_event(Event::Start(
+            BytesStart::new("attributes").with_attributes([("class", "node"), ("mode", "static")]),
+        ))?;
+        nl(&mut x)?;
+        for (name, ty) in [
+            ("entity_type", "string"),
+            ("surfaces", "string"),
+            ("aliases", "string"),
+            ("documents", "string"),
+            ("mentions", "long"),
+            ("source", "string"),
+            ("date", "string"),
+        ] {
+            attribute(&mut x, name, ty)?;
+            nl(&mut x)?;
+        }
+        for c in self.cols {
+            let ty = match c.kind {
+                AttrKind::Long => "long",
+                AttrKind::Double => "double",
+                AttrKind::Str | AttrKind::List => "string",
+            };
+            attribute(&mut x, &c.name, ty)?;
+            nl(&mut x)?;
+        }
+        x.write_event(Event::End(BytesEnd::new("attributes")))?;
+        nl(&mut x)?;
+        x.write_event(Event::Start(
+            BytesStart::new("attributes").with_attributes([("class", "edge"), ("mode", "static")]),
+        ))?;
+        nl(&mut x)?;
+        for name in ["relation", "letters", "date", "evidence"] {
+            attribute(&mut x, name, "string")?;
+            nl(&mut x)?;
+        }
+        x.write_event(Event::End(BytesEnd::new("attributes")))?;
+        nl(&mut x)?;
+
+        x.write_event(Event::Start(BytesStart::new("nodes")))?;
+        nl(&mut x)
+    }
+
+    fn nodes(&self) -> Option<View> {
+        Some(View::Full)
+    }
 
     // Nodes and edges, one per line: written by hand (see `out`).
-    let col_tags: Vec<Vec<u8>> = cols.iter().map(|c| attvalue_tag(&c.name)).collect();
-    let mut size = String::new();
-    for (n, id) in ctx.nodes_ids(view) {
+    fn node(&self, out: &mut Out<'_>, n: &Node, id: Id<'_>, _i: usize) {
         out.raw(b"<node id=\"");
         out.xml_id(id);
         out.raw(b"\" label=\"");
@@ -161,11 +184,11 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
         out.raw(b"\"><attvalues><attvalue for=\"entity_type\" value=\"");
         out.xml(n.entity_type.as_str());
         out.raw(b"\"/>");
-        out.xml_node_fields(n, &GEXF_NODE_TAGS, cols, &col_tags);
+        out.xml_node_fields(n, &GEXF_NODE_TAGS, self.cols, &self.col_tags);
         out.raw(b"</attvalues>");
         if n.entity_type == crate::EntityType::Letter {
             if let Some(d) = n.date.as_deref().and_then(full_date_cow) {
-                spell(&mut out, &d);
+                spell(out, &d);
             }
         }
         let (r, g, b) = type_colour(n.entity_type);
@@ -176,15 +199,23 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
         out.raw(b"\" b=\"");
         out.u64(b as u64);
         out.raw(b"\"/><viz:size value=\"");
-        size.clear();
+        let mut size = String::new();
         let _ = write!(size, "{:.1}", 10.0 + 4.0 * (1.0 + n.mentions as f64).ln());
         out.xml(&size);
         out.raw(b"\"/></node>\n");
-        out.record_done()?;
     }
-    out.raw(b"</nodes>\n<edges>\n");
 
-    for e in ctx.edges(view) {
+    fn middle(&self, out: &mut Out<'_>) -> io::Result<()> {
+        out.raw(b"</nodes>\n<edges>\n");
+        Ok(())
+    }
+
+    fn edges(&self) -> Option<View> {
+        Some(View::Full)
+    }
+
+    #[inline]
+    fn edge(&self, out: &mut Out<'_>, e: &KeyedEdge<'_>, _i: usize) {
         let rel = e.relation;
         out.raw(b"<edge id=\"");
         out.key(e.key);
@@ -193,30 +224,31 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
         out.raw(b"\" target=\"");
         out.xml_id(e.target_id);
         out.raw(b"\" label=\"");
-        out.xml_rel(&e);
+        out.xml_rel(e);
         out.raw(b"\" kind=\"");
-        out.xml_rel(&e);
+        out.xml_rel(e);
         out.raw(b"\" weight=\"");
         out.float(e.edge.weight);
         out.raw(b"\"><attvalues><attvalue for=\"relation\" value=\"");
-        out.xml_rel(&e);
+        out.xml_rel(e);
         out.raw(b"\"/>");
         out.xml_edge_fields(e.edge, &GEXF_EDGE_TAGS);
         out.raw(b"</attvalues>");
         if matches!(rel, "SIGNED" | "CO_SIGNED") {
-            if let Some(d) = edge_date(ctx.g, &e).as_deref().and_then(full_date_cow) {
-                spell(&mut out, &d);
+            if let Some(d) = edge_date(self.ctx, e).as_deref().and_then(full_date_cow) {
+                spell(out, &d);
             }
         }
         out.raw(b"</edge>\n");
-        out.record_done()?;
     }
-    let mut x = Writer::new(&mut out);
-    x.write_event(Event::End(BytesEnd::new("edges")))?;
-    nl(&mut x)?;
-    x.write_event(Event::End(BytesEnd::new("graph")))?;
-    nl(&mut x)?;
-    x.write_event(Event::End(BytesEnd::new("gexf")))?;
-    nl(&mut x)?;
-    out.finish()
+
+    fn tail(&self, out: &mut Out<'_>) -> io::Result<()> {
+        let mut x = Writer::new(out);
+        x.write_event(Event::End(BytesEnd::new("edges")))?;
+        nl(&mut x)?;
+        x.write_event(Event::End(BytesEnd::new("graph")))?;
+        nl(&mut x)?;
+        x.write_event(Event::End(BytesEnd::new("gexf")))?;
+        nl(&mut x)
+    }
 }

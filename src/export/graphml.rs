@@ -12,7 +12,9 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;
 
 use super::out::{XmlEdgeTags, XmlNodeTags};
-use super::{AttrKind, Context, Out, View};
+use super::parallel::GraphFile;
+use super::{AttrCol, AttrKind, Context, Id, KeyedEdge, Out, View};
+use crate::graph::Node;
 
 /// GraphML edge fields are `<data key="e_...">...</data>` too.
 const GRAPHML_EDGE_TAGS: XmlEdgeTags<'static> = XmlEdgeTags {
@@ -70,73 +72,96 @@ fn nl<W: Write>(x: &mut Writer<W>) -> io::Result<()> {
     x.get_mut().write_all(b"\n")
 }
 
-/// Writes the graph (or the co-signature network) as GraphML: one key, node or edge per line.
-pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Result<()> {
-    let mut out = Out::new(w);
-    let mut x = Writer::new(&mut out);
-    x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
-    nl(&mut x)?;
-    x.write_event(Event::Start(BytesStart::new("graphml").with_attributes([
-        ("xmlns", NS),
-        ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
-        ("xsi:schemaLocation", SCHEMA),
-    ])))?;
-    nl(&mut x)?;
+/// The graph (or the co-signature network) as GraphML: one key, node or edge per line.
+pub(crate) struct Graphml<'c> {
+    view: View,
+    cols: &'c [AttrCol],
+    /// The start tags of the attribute columns' `<data>`, prepared once.
+    col_tags: Vec<Vec<u8>>,
+}
 
-    let cols = ctx.cols(view);
-    let col_keys: Vec<String> = cols.iter().map(|c| format!("v_{}", c.name)).collect();
-    for (name, ty) in [
-        ("label", "string"),
-        ("entity_type", "string"),
-        ("surfaces", "string"),
-        ("aliases", "string"),
-        ("documents", "string"),
-        ("mentions", "long"),
-        ("source", "string"),
-        ("date", "string"),
-    ] {
-        key(&mut x, &format!("v_{name}"), "node", name, ty)?;
-        nl(&mut x)?;
+impl<'c> Graphml<'c> {
+    pub fn new(ctx: &'c Context<'_>, view: View) -> Self {
+        let cols = ctx.cols(view);
+        Graphml {
+            view,
+            cols,
+            col_tags: cols.iter().map(|c| data_tag(&col_key(c))).collect(),
+        }
     }
-    for (c, k) in cols.iter().zip(&col_keys) {
-        let ty = match c.kind {
-            AttrKind::Long => "long",
-            AttrKind::Double => "double",
-            AttrKind::Str | AttrKind::List => "string",
+}
+
+fn col_key(c: &AttrCol) -> String {
+    format!("v_{}", c.name)
+}
+
+impl GraphFile for Graphml<'_> {
+    fn head(&self, out: &mut Out<'_>) -> io::Result<()> {
+        let view = self.view;
+        let mut x = Writer::new(out);
+        x.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))?;
+        nl(&mut x)?;
+        x.write_event(Event::Start(BytesStart::new("graphml").with_attributes([
+            ("xmlns", NS),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            ("xsi:schemaLocation", SCHEMA),
+        ])))?;
+        nl(&mut x)?;
+
+        for (name, ty) in [
+            ("label", "string"),
+            ("entity_type", "string"),
+            ("surfaces", "string"),
+            ("aliases", "string"),
+            ("documents", "string"),
+            ("mentions", "long"),
+            ("source", "string"),
+            ("date", "string"),
+        ] {
+            key(&mut x, &format!("v_{name}"), "node", name, ty)?;
+            nl(&mut x)?;
+        }
+        for c in self.cols {
+            let ty = match c.kind {
+                AttrKind::Long => "long",
+                AttrKind::Double => "double",
+                AttrKind::Str | AttrKind::List => "string",
+            };
+            key(&mut x, &col_key(c), "node", &c.name, ty)?;
+            nl(&mut x)?;
+        }
+        for (name, ty) in [
+            ("relation", "string"),
+            ("weight", "double"),
+            ("letters", "string"),
+            ("date", "string"),
+            ("evidence", "string"),
+        ] {
+            key(&mut x, &format!("e_{name}"), "edge", name, ty)?;
+            nl(&mut x)?;
+        }
+
+        let edgedefault = match view {
+            View::Full => "directed",
+            View::Cosigners => "undirected",
         };
-        key(&mut x, k, "node", &c.name, ty)?;
-        nl(&mut x)?;
-    }
-    for (name, ty) in [
-        ("relation", "string"),
-        ("weight", "double"),
-        ("letters", "string"),
-        ("date", "string"),
-        ("evidence", "string"),
-    ] {
-        key(&mut x, &format!("e_{name}"), "edge", name, ty)?;
-        nl(&mut x)?;
+        let gid = match view {
+            View::Full => "entigraph",
+            View::Cosigners => "cosigners",
+        };
+        x.write_event(Event::Start(
+            BytesStart::new("graph").with_attributes([("id", gid), ("edgedefault", edgedefault)]),
+        ))?;
+        nl(&mut x)
     }
 
-    let edgedefault = match view {
-        View::Full => "directed",
-        View::Cosigners => "undirected",
-    };
-    let gid = match view {
-        View::Full => "entigraph",
-        View::Cosigners => "cosigners",
-    };
-    x.write_event(Event::Start(
-        BytesStart::new("graph").with_attributes([("id", gid), ("edgedefault", edgedefault)]),
-    ))?;
-    nl(&mut x)?;
+    fn nodes(&self) -> Option<View> {
+        Some(self.view)
+    }
 
-    drop(x);
-
-    // Nodes and edges, one per line: written by hand (see `out`), the start tags of `<data>`
-    // prepared once.
-    let col_tags: Vec<Vec<u8>> = col_keys.iter().map(|k| data_tag(k)).collect();
-    for (n, id) in ctx.nodes_ids(view) {
+    // Nodes and edges, one per line: written by hand (see `out`).
+    #[inline]
+    fn node(&self, out: &mut Out<'_>, n: &Node, id: Id<'_>, _i: usize) {
         out.raw(b"<node id=\"");
         out.xml_id(id);
         out.raw(b"\"><data key=\"v_label\">");
@@ -144,12 +169,16 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Res
         out.raw(b"</data><data key=\"v_entity_type\">");
         out.xml(n.entity_type.as_str());
         out.raw(b"</data>");
-        out.xml_node_fields(n, &GRAPHML_NODE_TAGS, cols, &col_tags);
+        out.xml_node_fields(n, &GRAPHML_NODE_TAGS, self.cols, &self.col_tags);
         out.raw(b"</node>\n");
-        out.record_done()?;
     }
 
-    for e in ctx.edges(view) {
+    fn edges(&self) -> Option<View> {
+        Some(self.view)
+    }
+
+    #[inline]
+    fn edge(&self, out: &mut Out<'_>, e: &KeyedEdge<'_>, _i: usize) {
         out.raw(b"<edge id=\"");
         out.key(e.key);
         out.raw(b"\" source=\"");
@@ -157,18 +186,19 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Res
         out.raw(b"\" target=\"");
         out.xml_id(e.target_id);
         out.raw(b"\"><data key=\"e_relation\">");
-        out.xml_rel(&e);
+        out.xml_rel(e);
         out.raw(b"</data><data key=\"e_weight\">");
         out.float(e.edge.weight);
         out.raw(b"</data>");
         out.xml_edge_fields(e.edge, &GRAPHML_EDGE_TAGS);
         out.raw(b"</edge>\n");
-        out.record_done()?;
     }
-    let mut x = Writer::new(&mut out);
-    x.write_event(Event::End(BytesEnd::new("graph")))?;
-    nl(&mut x)?;
-    x.write_event(Event::End(BytesEnd::new("graphml")))?;
-    nl(&mut x)?;
-    out.finish()
+
+    fn tail(&self, out: &mut Out<'_>) -> io::Result<()> {
+        let mut x = Writer::new(out);
+        x.write_event(Event::End(BytesEnd::new("graph")))?;
+        nl(&mut x)?;
+        x.write_event(Event::End(BytesEnd::new("graphml")))?;
+        nl(&mut x)
+    }
 }

@@ -14,27 +14,58 @@
 
 use std::io::{self, Write};
 
-use super::{Context, Out, View};
+use super::parallel::GraphFile;
+use super::{AttrCol, Context, Id, KeyedEdge, Out, View};
+use crate::graph::Node;
 
-/// Writes the graph (or the co-signature network) as node-link JSON.
+/// The graph (or the co-signature network) as node-link JSON.
 ///
 /// Written by hand (see `out`): the same bytes serde_json writes for these maps, with strings
 /// that need escaping handed to serde_json.
-pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Result<()> {
-    // The co-signature network has one edge per pair: a simple undirected graph.
-    let (directed, multigraph, name) = match view {
-        View::Full => (true, true, "entigraph"),
-        View::Cosigners => (false, false, "cosigners"),
-    };
-    writeln!(
-        w,
-        "{{\"directed\": {directed}, \"multigraph\": {multigraph}, \"graph\": {{\"name\": \"{name}\"}},"
-    )?;
-    let mut out = Out::new(w);
-    out.raw(b"\"nodes\": [");
-    let cols = ctx.cols(view);
-    for (i, (n, id)) in ctx.nodes_ids(view).enumerate() {
-        out.raw(if i == 0 { b"\n" } else { b",\n" });
+pub(crate) struct Json<'c> {
+    view: View,
+    cols: &'c [AttrCol],
+    /// The first node and edge of the view (written without the `,` before it).
+    first_node: Option<usize>,
+    first_edge: Option<usize>,
+}
+
+impl<'c> Json<'c> {
+    pub fn new(ctx: &'c Context<'_>, view: View) -> Self {
+        Json {
+            view,
+            cols: ctx.cols(view),
+            first_node: ctx.first_node(view),
+            first_edge: ctx.first_edge(view),
+        }
+    }
+}
+
+impl GraphFile for Json<'_> {
+    fn head(&self, out: &mut Out<'_>) -> io::Result<()> {
+        // The co-signature network has one edge per pair: a simple undirected graph.
+        let (directed, multigraph, name) = match self.view {
+            View::Full => (true, true, "entigraph"),
+            View::Cosigners => (false, false, "cosigners"),
+        };
+        writeln!(
+            out,
+            "{{\"directed\": {directed}, \"multigraph\": {multigraph}, \"graph\": {{\"name\": \"{name}\"}},"
+        )?;
+        out.raw(b"\"nodes\": [");
+        Ok(())
+    }
+
+    fn nodes(&self) -> Option<View> {
+        Some(self.view)
+    }
+
+    fn node(&self, out: &mut Out<'_>, n: &Node, id: Id<'_>, i: usize) {
+        out.raw(if Some(i) == self.first_node {
+            b"\n"
+        } else {
+            b",\n"
+        });
         out.raw(b"{\"id\":");
         out.json_id(id);
         out.raw(b",\"label\":");
@@ -55,7 +86,7 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Res
             out.raw(b",\"date\":");
             out.json_str(d);
         }
-        for c in cols {
+        for c in self.cols {
             if let Some(v) = n.attrs.get(&c.key) {
                 out.raw(b",");
                 out.json_str(&c.name);
@@ -64,11 +95,24 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Res
             }
         }
         out.raw(b"}");
-        out.record_done()?;
     }
-    out.raw(b"\n],\n\"edges\": [");
-    for (i, e) in ctx.edges(view).enumerate() {
-        out.raw(if i == 0 { b"\n" } else { b",\n" });
+
+    fn middle(&self, out: &mut Out<'_>) -> io::Result<()> {
+        out.raw(b"\n],\n\"edges\": [");
+        Ok(())
+    }
+
+    fn edges(&self) -> Option<View> {
+        Some(self.view)
+    }
+
+    #[inline]
+    fn edge(&self, out: &mut Out<'_>, e: &KeyedEdge<'_>, i: usize) {
+        out.raw(if Some(i) == self.first_edge {
+            b"\n"
+        } else {
+            b",\n"
+        });
         out.raw(b"{\"source\":");
         out.json_id(e.source_id);
         out.raw(b",\"target\":");
@@ -76,7 +120,7 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Res
         out.raw(b",\"key\":\"");
         out.key(e.key);
         out.raw(b"\",\"relation\":");
-        out.json_rel(&e);
+        out.json_rel(e);
         out.raw(b",\"weight\":");
         out.json_float(e.edge.weight);
         out.raw(b",\"evidence\":[");
@@ -103,8 +147,10 @@ pub(crate) fn write(w: &mut dyn Write, ctx: &Context<'_>, view: View) -> io::Res
             out.json_str(d);
         }
         out.raw(b"}");
-        out.record_done()?;
     }
-    out.raw(b"\n]}\n");
-    out.finish()
+
+    fn tail(&self, out: &mut Out<'_>) -> io::Result<()> {
+        out.raw(b"\n]}\n");
+        Ok(())
+    }
 }

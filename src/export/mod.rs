@@ -3,8 +3,9 @@
 //!
 //! Every file is written to a temporary file in the output folder and renamed over the old
 //! one only after *every* selected file has been written completely, so an interrupted build
-//! leaves the previous export in place (see [`atomic`]). Writers stream through a `BufWriter`;
-//! nothing builds a whole file in memory. Escaping is always done by the libraries (`quick-xml`,
+//! leaves the previous export in place (see [`atomic`]). The graph files are written together
+//! in pieces of a few thousand records, rendered in parallel (see `parallel`); nothing builds
+//! a whole file in memory. Escaping is always done by the libraries (`quick-xml`,
 //! `csv`, `serde_json`); this module only removes characters that XML cannot carry at all and
 //! neutralises spreadsheet formulas.
 //!
@@ -25,6 +26,7 @@ pub mod graphml;
 pub mod json;
 pub mod neo4j;
 mod out;
+mod parallel;
 
 use std::borrow::Cow;
 use std::collections::BTreeMap;
@@ -184,92 +186,82 @@ pub fn write_all_from(
 
     let ctx = &Context::new(g);
     let bom = opts.bom;
-    // Expected bytes per edge / per node of each file (from the 1M-edge benchmark): the
-    // largest files are started first.
-    let (n, e, co) = (
-        g.node_count() as u64,
-        g.edge_count() as u64,
-        ctx.co_signed as u64,
-    );
-    let mut jobs: Vec<Job<'_>> = Vec::new();
-    for f in formats {
+    let mut plan = Plan::default();
+    for f in &formats {
         match f {
             Format::Graphml => {
-                jobs.push(Job {
-                    name: "graph.graphml",
-                    cost: 330 * e + 200 * n,
-                    write: Box::new(|w| graphml::write(w, ctx, View::Full)),
-                });
-                jobs.push(Job {
-                    name: "cosigners.graphml",
-                    cost: 330 * co + 200 * n,
-                    write: Box::new(|w| graphml::write(w, ctx, View::Cosigners)),
-                });
+                plan.graph("graph.graphml", graphml::Graphml::new(ctx, View::Full));
+                plan.graph(
+                    "cosigners.graphml",
+                    graphml::Graphml::new(ctx, View::Cosigners),
+                );
             }
-            Format::Gexf => jobs.push(Job {
-                name: "graph.gexf",
-                cost: 430 * e + 300 * n,
-                write: Box::new(|w| gexf::write(w, ctx)),
-            }),
+            Format::Gexf => plan.graph("graph.gexf", gexf::Gexf::new(ctx)),
             Format::Json => {
-                jobs.push(Job {
-                    name: "graph.json",
-                    cost: 260 * e + 200 * n,
-                    write: Box::new(|w| json::write(w, ctx, View::Full)),
-                });
-                jobs.push(Job {
-                    name: "cosigners.json",
-                    cost: 260 * co + 200 * n,
-                    write: Box::new(|w| json::write(w, ctx, View::Cosigners)),
-                });
+                plan.graph("graph.json", json::Json::new(ctx, View::Full));
+                plan.graph("cosigners.json", json::Json::new(ctx, View::Cosigners));
             }
             Format::Csv => {
-                jobs.push(Job {
-                    name: "entities.csv",
-                    cost: 180 * n,
-                    write: Box::new(move |w| csv::write_entities(w, ctx, bom)),
-                });
-                jobs.push(Job {
-                    name: "edges.csv",
-                    cost: 145 * e,
-                    write: Box::new(move |w| csv::write_edges(w, ctx, bom)),
-                });
-                jobs.push(Job {
-                    name: "letters.csv",
-                    cost: 180 * n,
-                    write: Box::new(move |w| csv::write_letters(w, ctx, bom)),
-                });
-                jobs.push(Job {
+                let cols = ctx.cols(View::Full);
+                plan.graph("entities.csv", csv::Entities { cols, bom });
+                plan.graph("edges.csv", csv::Edges { bom });
+                plan.graph("letters.csv", csv::Letters { ctx, bom });
+                // Not a graph file: written at the same time, apart.
+                plan.order.push("mentions.csv");
+                plan.jobs.push(Job {
                     name: "mentions.csv",
-                    cost: 100 * mentions.count() as u64,
                     write: Box::new(move |w| csv::write_mentions(w, mentions, bom)),
                 });
             }
             Format::Neo4j => {
-                jobs.push(Job {
-                    name: "neo4j_nodes.csv",
-                    cost: 200 * n,
-                    write: Box::new(|w| neo4j::write_nodes(w, ctx)),
-                });
-                jobs.push(Job {
-                    name: "neo4j_relationships.csv",
-                    cost: 135 * e,
-                    write: Box::new(|w| neo4j::write_relationships(w, ctx)),
-                });
+                let cols = ctx.cols(View::Full);
+                plan.graph("neo4j_nodes.csv", neo4j::Nodes { cols });
+                plan.graph("neo4j_relationships.csv", neo4j::Relationships);
             }
         }
     }
-    atomic::write_files(out, jobs)
+    let Plan {
+        order,
+        names,
+        files,
+        jobs,
+    } = plan;
+    let workers = rayon::current_num_threads();
+    let group = atomic::Group {
+        names,
+        write: Box::new(move |out| {
+            let files: Vec<&dyn parallel::GraphFile> = files.iter().map(|f| &**f).collect();
+            parallel::write(ctx, &files, out, workers)
+        }),
+    };
+    atomic::write_files(out, group, jobs, &order)
+}
+
+/// The files to write: the graph files (written together, see [`parallel`]) and the others.
+#[derive(Default)]
+struct Plan<'a> {
+    /// Every file, in the order of the paths returned.
+    order: Vec<&'static str>,
+    names: Vec<&'static str>,
+    files: Vec<Box<dyn parallel::GraphFile + 'a>>,
+    jobs: Vec<Job<'a>>,
+}
+
+impl<'a> Plan<'a> {
+    fn graph(&mut self, name: &'static str, f: impl parallel::GraphFile + 'a) {
+        self.order.push(name);
+        self.names.push(name);
+        self.files.push(Box::new(f));
+    }
 }
 
 /// Writes a file's content.
 pub(crate) type Writer<'a> =
     Box<dyn FnOnce(&mut dyn std::io::Write) -> std::io::Result<()> + Send + 'a>;
 
-/// A file to write: its name, its expected cost (about its size) and its writer.
+/// A file written apart from the graph files: its name and its writer.
 pub(crate) struct Job<'a> {
     pub name: &'static str,
-    pub cost: u64,
     pub write: Writer<'a>,
 }
 
@@ -303,63 +295,159 @@ pub(crate) struct Context<'g> {
     /// stays in cache where the nodes themselves do not.
     id_text: String,
     id_end: Vec<u32>,
+    /// The node ids are in strictly increasing order (as `KnowledgeGraph::from_parts` makes
+    /// them): ids are looked up by binary search over the compact copy.
+    ids_sorted: bool,
     /// By edge index: the relation, as an index into `relations` (distinct names, with whether
     /// each is plain): read once here instead of once per edge and file.
     rel: Vec<u16>,
     relations: Vec<(&'g str, bool)>,
+    /// The index of `CO_SIGNED` in `relations`.
+    co_rel: Option<u16>,
+    /// The first node and the first edge of the co-signature view.
+    first_signer: Option<usize>,
+    first_co_signed: Option<usize>,
 }
+
+/// Edges per chunk of the parallel pass of [`Context::new`].
+const CONTEXT_CHUNK: usize = 1 << 16;
 
 impl<'g> Context<'g> {
     pub fn new(g: &'g KnowledgeGraph) -> Self {
         use rayon::prelude::*;
-        let ((signer, keys), (id_plain, (rel, relations))) = rayon::join(
-            || rayon::join(|| signers(g), || edge_keys(g)),
-            || {
-                rayon::join(
-                    || {
-                        g.graph
-                            .raw_nodes()
-                            .par_iter()
-                            .map(|n| {
-                                out::plain(&n.weight.id)
-                                    && !n.weight.id.starts_with(['=', '+', '-', '@'])
-                            })
-                            .collect::<Vec<bool>>()
-                    },
-                    || relation_indices(g),
-                )
-            },
-        );
-        let co_signed = match relations.iter().position(|r| r.0 == "CO_SIGNED") {
-            Some(i) => rel.iter().filter(|&&r| r as usize == i).count(),
-            None => 0,
-        };
+        let nodes = g.graph.raw_nodes();
         let mut id_text = String::new();
-        let mut id_end = Vec::with_capacity(g.node_count());
-        for n in g.graph.raw_nodes() {
+        let mut id_end = Vec::with_capacity(nodes.len());
+        for n in nodes {
             id_text.push_str(&n.weight.id);
             id_end.push(id_text.len() as u32);
         }
-        let cols_full = attr_columns(g.nodes());
-        let cols_cosigners = attr_columns(
+        let ((id_plain, person), cols_full) = rayon::join(
+            || {
+                nodes
+                    .par_iter()
+                    .map(|n| {
+                        let id = &n.weight.id;
+                        (
+                            out::plain(id) && !id.starts_with(['=', '+', '-', '@']),
+                            n.weight.entity_type == EntityType::Person,
+                        )
+                    })
+                    .unzip::<_, _, Vec<bool>, Vec<bool>>()
+            },
+            || attr_columns(g.nodes()),
+        );
+        let mut ctx = Context {
+            g,
+            keys: Vec::new(),
+            signer: Vec::new(),
+            cols_full,
+            cols_cosigners: Vec::new(),
+            id_plain,
+            co_signed: 0,
+            id_text,
+            id_end,
+            ids_sorted: false,
+            rel: Vec::new(),
+            relations: Vec::new(),
+            co_rel: None,
+            first_signer: None,
+            first_co_signed: None,
+        };
+        ctx.ids_sorted = (1..nodes.len()).all(|i| ctx.id(i - 1).s < ctx.id(i).s);
+
+        // One parallel pass over the edges: the hash of each edge id, the relation (as an index
+        // into the names seen in the chunk) and the people who signed.
+        struct Chunk<'g> {
+            hashes: Vec<u64>,
+            rel: Vec<u16>,
+            names: Vec<&'g str>,
+            signers: Vec<u32>,
+        }
+        let ctx_ref = &ctx;
+        let chunks: Vec<Chunk<'g>> = g
+            .graph
+            .raw_edges()
+            .par_chunks(CONTEXT_CHUNK)
+            .map(|edges| {
+                let mut c = Chunk {
+                    hashes: Vec::with_capacity(edges.len()),
+                    rel: Vec::with_capacity(edges.len()),
+                    names: Vec::new(),
+                    signers: Vec::new(),
+                };
+                let mut last = usize::MAX;
+                for e in edges {
+                    let r: &'g str = &e.weight.relation;
+                    if last == usize::MAX || c.names[last] != r {
+                        last = match c.names.iter().position(|&n| n == r) {
+                            Some(i) => i,
+                            None => {
+                                c.names.push(r);
+                                c.names.len() - 1
+                            }
+                        };
+                    }
+                    c.rel.push(last as u16);
+                    let (s, t) = (e.source().index(), e.target().index());
+                    c.hashes.push(fnv1a(&[ctx_ref.id(s).s, r, ctx_ref.id(t).s]));
+                    if r == "SIGNED" || r == "CO_SIGNED" {
+                        for ix in [s, t] {
+                            if person[ix] {
+                                c.signers.push(ix as u32);
+                            }
+                        }
+                    }
+                }
+                c
+            })
+            .collect();
+        // The relation names in first-seen order over the whole graph.
+        let mut relations: Vec<(&'g str, bool)> = Vec::new();
+        let mut rel = Vec::with_capacity(g.edge_count());
+        let mut hashes = Vec::with_capacity(g.edge_count());
+        let mut signer = vec![false; nodes.len()];
+        for c in chunks {
+            let map: Vec<u16> = c
+                .names
+                .iter()
+                .map(|&n| match relations.iter().position(|r| r.0 == n) {
+                    Some(i) => i as u16,
+                    None => {
+                        relations.push((n, out::plain(n)));
+                        assert!(
+                            relations.len() <= u16::MAX as usize,
+                            "too many relation names"
+                        );
+                        (relations.len() - 1) as u16
+                    }
+                })
+                .collect();
+            rel.extend(c.rel.iter().map(|&r| map[r as usize]));
+            hashes.extend_from_slice(&c.hashes);
+            for ix in c.signers {
+                signer[ix as usize] = true;
+            }
+        }
+        let co_rel = relations
+            .iter()
+            .position(|r| r.0 == "CO_SIGNED")
+            .map(|i| i as u16);
+        ctx.co_signed = co_rel.map_or(0, |c| rel.iter().filter(|&&r| r == c).count());
+        ctx.first_co_signed = co_rel.and_then(|c| rel.iter().position(|&r| r == c));
+        ctx.first_signer = signer.iter().position(|&s| s);
+        ctx.cols_cosigners = attr_columns(
             g.graph
                 .node_indices()
                 .filter(|ix| signer[ix.index()])
                 .map(|ix| &g.graph[ix]),
         );
-        Context {
-            g,
-            keys,
-            signer,
-            cols_full,
-            cols_cosigners,
-            id_plain,
-            co_signed,
-            id_text,
-            id_end,
-            rel,
-            relations,
-        }
+        ctx.keys = edge_keys(hashes);
+        ctx.signer = signer;
+        ctx.rel = rel;
+        ctx.relations = relations;
+        ctx.co_rel = co_rel;
+        ctx
     }
 
     pub fn cols(&self, view: View) -> &[AttrCol] {
@@ -371,7 +459,7 @@ impl<'g> Context<'g> {
 
     /// The id of node `i`, from the compact copy.
     #[inline]
-    fn id(&self, i: usize) -> Id<'_> {
+    pub(crate) fn id(&self, i: usize) -> Id<'_> {
         let start = if i == 0 {
             0
         } else {
@@ -383,63 +471,66 @@ impl<'g> Context<'g> {
         }
     }
 
-    /// Nodes of the view with their ids, in id order.
-    pub fn nodes_ids(&self, view: View) -> impl Iterator<Item = (&'g Node, Id<'_>)> + '_ {
-        self.g
-            .graph
-            .raw_nodes()
-            .iter()
-            .enumerate()
-            .filter(move |(i, _)| view == View::Full || self.signer[*i])
-            .map(move |(i, n)| (&n.weight, self.id(i)))
-    }
-
-    /// Edges of the view with their stable ids, in (source, target, relation) order.
-    pub fn edges(&self, view: View) -> impl Iterator<Item = KeyedEdge<'_>> + '_ {
-        let co_signed = self.relations.iter().position(|r| r.0 == "CO_SIGNED");
-        self.g
-            .graph
-            .raw_edges()
-            .iter()
-            .zip(&self.keys)
-            .zip(&self.rel)
-            .filter(move |(_, &r)| view == View::Full || Some(r as usize) == co_signed)
-            .map(move |((e, &key), &r)| {
-                let (relation, relation_plain) = self.relations[r as usize];
-                KeyedEdge {
-                    key,
-                    source_id: self.id(e.source().index()),
-                    target_id: self.id(e.target().index()),
-                    target: &self.g.graph.raw_nodes()[e.target().index()].weight,
-                    relation,
-                    relation_plain,
-                    edge: &e.weight,
-                }
-            })
-    }
-}
-
-/// The relation of every edge as an index into the distinct relation names (with whether each
-/// name is plain), in first-seen order.
-fn relation_indices(g: &KnowledgeGraph) -> (Vec<u16>, Vec<(&str, bool)>) {
-    let mut names: Vec<(&str, bool)> = Vec::new();
-    let mut rel = Vec::with_capacity(g.edge_count());
-    let mut last = usize::MAX;
-    for e in g.graph.raw_edges() {
-        let r = e.weight.relation.as_str();
-        if last == usize::MAX || names[last].0 != r {
-            last = match names.iter().position(|n| n.0 == r) {
-                Some(i) => i,
-                None => {
-                    names.push((r, out::plain(r)));
-                    names.len() - 1
-                }
-            };
+    /// The node with this id.
+    pub fn node(&self, id: &str) -> Option<&'g Node> {
+        if !self.ids_sorted {
+            return self.g.node(id);
         }
-        rel.push(last as u16);
+        let (mut lo, mut hi) = (0, self.id_end.len());
+        while lo < hi {
+            let mid = lo + (hi - lo) / 2;
+            match self.id(mid).s.cmp(id) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(&self.g.graph.raw_nodes()[mid].weight),
+            }
+        }
+        None
     }
-    assert!(names.len() <= u16::MAX as usize, "too many relation names");
-    (rel, names)
+
+    /// Node `i` is in the view.
+    #[inline]
+    pub fn node_in(&self, view: View, i: usize) -> bool {
+        view == View::Full || self.signer[i]
+    }
+
+    /// Edge `i` is in the view.
+    #[inline]
+    pub fn edge_in(&self, view: View, i: usize) -> bool {
+        view == View::Full || Some(self.rel[i]) == self.co_rel
+    }
+
+    /// The first node of the view (node index).
+    pub fn first_node(&self, view: View) -> Option<usize> {
+        match view {
+            View::Full => (self.g.node_count() > 0).then_some(0),
+            View::Cosigners => self.first_signer,
+        }
+    }
+
+    /// The first edge of the view (edge index).
+    pub fn first_edge(&self, view: View) -> Option<usize> {
+        match view {
+            View::Full => (self.g.edge_count() > 0).then_some(0),
+            View::Cosigners => self.first_co_signed,
+        }
+    }
+
+    /// Edge `i` with its stable id.
+    #[inline]
+    pub fn edge(&self, i: usize) -> KeyedEdge<'_> {
+        let e = &self.g.graph.raw_edges()[i];
+        let (relation, relation_plain) = self.relations[self.rel[i] as usize];
+        KeyedEdge {
+            key: self.keys[i],
+            source_id: self.id(e.source().index()),
+            target_id: self.id(e.target().index()),
+            target: &self.g.graph.raw_nodes()[e.target().index()].weight,
+            relation,
+            relation_plain,
+            edge: &e.weight,
+        }
+    }
 }
 
 /// A node id and whether it is written verbatim in every format.
@@ -496,21 +587,13 @@ pub fn edge_key(source: &str, relation: &str, target: &str) -> String {
     format!("e{:016x}", fnv1a(&[source, relation, target]))
 }
 
-/// Stable edge ids, in graph edge order: `e` + 16 hex digits of a hash of (source id, relation,
-/// target id), so the same relation keeps its id when the graph is rebuilt with more articles.
-/// Short ids keep the large exports small. A repeated hash (the same triple twice, or a
-/// collision) gets `-2`, `-3`, ... in edge order, so ids are always unique.
-pub(crate) fn edge_keys(g: &KnowledgeGraph) -> Vec<EdgeKey> {
+/// Stable edge ids, in graph edge order, from the hash of each edge: `e` + 16 hex digits of a
+/// hash of (source id, relation, target id), so the same relation keeps its id when the graph
+/// is rebuilt with more articles. Short ids keep the large exports small. A repeated hash (the
+/// same triple twice, or a collision) gets `-2`, `-3`, ... in edge order, so ids are always
+/// unique.
+pub(crate) fn edge_keys(hashes: Vec<u64>) -> Vec<EdgeKey> {
     use rayon::prelude::*;
-    let hashes: Vec<u64> = g
-        .graph
-        .raw_edges()
-        .par_iter()
-        .map(|e| {
-            let (s, t) = (&g.graph[e.source()].id, &g.graph[e.target()].id);
-            fnv1a(&[s, &e.weight.relation, t])
-        })
-        .collect();
     let mut sorted = hashes.clone();
     sorted.par_sort_unstable();
     let repeated: std::collections::HashSet<u64> = sorted
@@ -518,6 +601,12 @@ pub(crate) fn edge_keys(g: &KnowledgeGraph) -> Vec<EdgeKey> {
         .filter(|w| w[0] == w[1])
         .map(|w| w[0])
         .collect();
+    if repeated.is_empty() {
+        return hashes
+            .into_iter()
+            .map(|hash| EdgeKey { hash, repeat: 0 })
+            .collect();
+    }
     let mut seen: std::collections::HashMap<u64, u32> = Default::default();
     hashes
         .into_iter()
@@ -715,7 +804,7 @@ pub(crate) fn float_into(out: &mut String, f: f64) -> &str {
 
 /// The date of an edge for the timeline: its own, else (for `SIGNED`) the letter's, else (for
 /// `CO_SIGNED`) the earliest date of the letters signed together.
-pub(crate) fn edge_date<'g>(g: &'g KnowledgeGraph, e: &KeyedEdge<'g>) -> Option<Cow<'g, str>> {
+pub(crate) fn edge_date<'g>(ctx: &Context<'g>, e: &KeyedEdge<'g>) -> Option<Cow<'g, str>> {
     if let Some(d) = &e.edge.date {
         return Some(Cow::Borrowed(d));
     }
@@ -725,7 +814,7 @@ pub(crate) fn edge_date<'g>(g: &'g KnowledgeGraph, e: &KeyedEdge<'g>) -> Option<
             .edge
             .letters
             .iter()
-            .filter_map(|l| g.node(l)?.date.as_deref().and_then(full_date))
+            .filter_map(|l| ctx.node(l)?.date.as_deref().and_then(full_date))
             .min()
             .map(Cow::Owned),
         _ => None,

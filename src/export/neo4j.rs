@@ -15,9 +15,11 @@
 //! become spaces so the import needs no `--multiline-fields`.
 
 use std::borrow::Cow;
-use std::io::{self, Write};
+use std::io;
 
-use super::{full_date_cow, AttrKind, Context, Out, View};
+use super::parallel::GraphFile;
+use super::{full_date_cow, AttrCol, AttrKind, Id, KeyedEdge, Out, View};
+use crate::graph::Node;
 use crate::types::EntityType;
 
 pub(crate) fn clean(s: &str) -> Cow<'_, str> {
@@ -55,35 +57,46 @@ fn header<S: AsRef<str>>(out: &mut Out<'_>, names: &[S]) {
     out.raw(b"\n");
 }
 
-pub(crate) fn write_nodes(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
-    let mut out = Out::new(w);
-    let cols = ctx.cols(View::Full);
-    let mut names: Vec<String> = [
-        "id:ID(Entity)",
-        "name",
-        ":LABEL",
-        "entity_type",
-        "surfaces:string[]",
-        "aliases:string[]",
-        "documents:string[]",
-        "mentions:long",
-        "source",
-        "date:date",
-        "date_text",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect();
-    for c in cols {
-        names.push(match c.kind {
-            AttrKind::Long => format!("{}:long", c.name),
-            AttrKind::Double => format!("{}:double", c.name),
-            AttrKind::List => format!("{}:string[]", c.name),
-            AttrKind::Str => c.name.clone(),
-        });
+/// `neo4j_nodes.csv`.
+pub(crate) struct Nodes<'c> {
+    pub cols: &'c [AttrCol],
+}
+
+impl GraphFile for Nodes<'_> {
+    fn head(&self, out: &mut Out<'_>) -> io::Result<()> {
+        let mut names: Vec<String> = [
+            "id:ID(Entity)",
+            "name",
+            ":LABEL",
+            "entity_type",
+            "surfaces:string[]",
+            "aliases:string[]",
+            "documents:string[]",
+            "mentions:long",
+            "source",
+            "date:date",
+            "date_text",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for c in self.cols {
+            names.push(match c.kind {
+                AttrKind::Long => format!("{}:long", c.name),
+                AttrKind::Double => format!("{}:double", c.name),
+                AttrKind::List => format!("{}:string[]", c.name),
+                AttrKind::Str => c.name.clone(),
+            });
+        }
+        header(out, &names);
+        Ok(())
     }
-    header(&mut out, &names);
-    for (n, id) in ctx.nodes_ids(View::Full) {
+
+    fn nodes(&self) -> Option<View> {
+        Some(View::Full)
+    }
+
+    fn node(&self, out: &mut Out<'_>, n: &Node, id: Id<'_>, _i: usize) {
         out.neo_id(id);
         out.raw(b",");
         out.neo(&n.label);
@@ -107,40 +120,49 @@ pub(crate) fn write_nodes(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()
         }
         out.raw(b",");
         out.neo(n.date.as_deref().unwrap_or(""));
-        for c in cols {
+        for c in self.cols {
             out.raw(b",");
             if let Some(v) = n.attrs.get(&c.key) {
                 out.neo_attr_value(v);
             }
         }
         out.raw(b"\n");
-        out.record_done()?;
     }
-    out.finish()
 }
 
-pub(crate) fn write_relationships(w: &mut dyn Write, ctx: &Context<'_>) -> io::Result<()> {
-    let mut out = Out::new(w);
-    header(
-        &mut out,
-        &[
-            ":START_ID(Entity)",
-            ":END_ID(Entity)",
-            ":TYPE",
-            "edge_id",
-            "weight:double",
-            "letters:string[]",
-            "date:date",
-            "date_text",
-            "evidence:string[]",
-        ],
-    );
-    for e in ctx.edges(View::Full) {
+/// `neo4j_relationships.csv`.
+pub(crate) struct Relationships;
+
+impl GraphFile for Relationships {
+    fn head(&self, out: &mut Out<'_>) -> io::Result<()> {
+        header(
+            out,
+            &[
+                ":START_ID(Entity)",
+                ":END_ID(Entity)",
+                ":TYPE",
+                "edge_id",
+                "weight:double",
+                "letters:string[]",
+                "date:date",
+                "date_text",
+                "evidence:string[]",
+            ],
+        );
+        Ok(())
+    }
+
+    fn edges(&self) -> Option<View> {
+        Some(View::Full)
+    }
+
+    #[inline]
+    fn edge(&self, out: &mut Out<'_>, e: &KeyedEdge<'_>, _i: usize) {
         out.neo_id(e.source_id);
         out.raw(b",");
         out.neo_id(e.target_id);
         out.raw(b",");
-        out.neo_rel(&e);
+        out.neo_rel(e);
         out.raw(b",");
         out.key(e.key);
         out.raw(b",");
@@ -164,7 +186,5 @@ pub(crate) fn write_relationships(w: &mut dyn Write, ctx: &Context<'_>) -> io::R
         out.raw(b",");
         out.neo_evidence(&e.edge.evidence);
         out.raw(b"\n");
-        out.record_done()?;
     }
-    out.finish()
 }

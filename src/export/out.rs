@@ -71,7 +71,9 @@ const SLACK: usize = 1 << 16;
 pub(crate) struct Out<'w> {
     buf: Vec<u8>,
     pos: usize,
-    w: &'w mut dyn Write,
+    /// The file, or `None` for a detached buffer (a piece of a file rendered apart, see
+    /// `parallel`).
+    w: Option<&'w mut dyn Write>,
     /// Reused for the slow paths.
     scratch: String,
 }
@@ -81,7 +83,7 @@ impl<'w> Out<'w> {
         Out {
             buf: vec![0; CHUNK + SLACK],
             pos: 0,
-            w,
+            w: Some(w),
             scratch: String::new(),
         }
     }
@@ -90,19 +92,47 @@ impl<'w> Out<'w> {
     #[inline]
     pub fn record_done(&mut self) -> io::Result<()> {
         if self.pos >= CHUNK {
-            self.w.write_all(&self.buf[..self.pos])?;
-            self.pos = 0;
+            if let Some(w) = self.w.as_mut() {
+                w.write_all(&self.buf[..self.pos])?;
+                self.pos = 0;
+            }
         }
         Ok(())
     }
 
     /// Writes what is left.
     pub fn finish(mut self) -> io::Result<()> {
-        self.w.write_all(&self.buf[..self.pos])?;
-        self.pos = 0;
-        self.w.flush()
+        if let Some(w) = self.w.as_mut() {
+            w.write_all(&self.buf[..self.pos])?;
+            self.pos = 0;
+            w.flush()?;
+        }
+        Ok(())
+    }
+}
+
+impl Out<'static> {
+    /// A buffer written into memory only, reusing `buf` (any content; it grows as needed): its
+    /// bytes are taken back with [`Out::into_parts`].
+    pub fn detached(mut buf: Vec<u8>) -> Self {
+        if buf.len() < 2 * SLACK {
+            buf.resize(2 * SLACK, 0);
+        }
+        Out {
+            buf,
+            pos: 0,
+            w: None,
+            scratch: String::new(),
+        }
     }
 
+    /// The buffer and the length of what was written into it.
+    pub fn into_parts(self) -> (Vec<u8>, usize) {
+        (self.buf, self.pos)
+    }
+}
+
+impl Out<'_> {
     #[cold]
     fn grow(&mut self, n: usize) {
         let len = (self.buf.len() * 2).max(self.pos + n + SLACK);

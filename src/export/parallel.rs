@@ -1,0 +1,362 @@
+//! The graph files written together, in parallel pieces.
+//!
+//! Every graph file is a head, one record per node of its view, a middle, one record per edge
+//! of its view and a tail ([`GraphFile`]). The nodes and the edges are cut into chunks; the
+//! workers take the chunks in order and render each one for *every* file at once, so a node's
+//! or an edge's data (scattered over the heap) is fetched from memory once for all the files
+//! instead of once per file, and the two cores share every file instead of each writing whole
+//! files. A rendered piece goes to its file as soon as the pieces before it are there; whoever
+//! hands in the next piece in order writes it (and any that follow), the others go on
+//! rendering. Each file's bytes are exactly those of writing it record by record.
+
+use std::collections::BTreeMap;
+use std::fs::File;
+use std::io::{self, Write};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+use super::{Context, Id, KeyedEdge, Out, View};
+use crate::graph::Node;
+
+/// Nodes per chunk.
+const NODE_CHUNK: usize = 2048;
+/// Edges per chunk (a few MB of output over all the files).
+const EDGE_CHUNK: usize = 4096;
+
+/// A file made of a head, node records, a middle, edge records and a tail. The record writers
+/// cannot fail: they write into memory.
+pub(crate) trait GraphFile: Send + Sync {
+    fn head(&self, out: &mut Out<'_>) -> io::Result<()>;
+    /// The nodes that get a record (`None`: no node records).
+    fn nodes(&self) -> Option<View> {
+        None
+    }
+    /// The record of node `i` (node index) of the view.
+    fn node(&self, _out: &mut Out<'_>, _n: &Node, _id: Id<'_>, _i: usize) {}
+    fn middle(&self, _out: &mut Out<'_>) -> io::Result<()> {
+        Ok(())
+    }
+    /// The edges that get a record (`None`: no edge records).
+    fn edges(&self) -> Option<View> {
+        None
+    }
+    /// The record of edge `i` (edge index) of the view.
+    fn edge(&self, _out: &mut Out<'_>, _e: &KeyedEdge<'_>, _i: usize) {}
+    fn tail(&self, _out: &mut Out<'_>) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Buffers handed back after their bytes are written, for the next pieces.
+struct Pool(Mutex<Vec<Vec<u8>>>);
+
+impl Pool {
+    fn take(&self) -> Vec<u8> {
+        self.0.lock().expect("pool").pop().unwrap_or_default()
+    }
+
+    fn give(&self, b: Vec<u8>) {
+        if b.capacity() > 0 {
+            self.0.lock().expect("pool").push(b);
+        }
+    }
+}
+
+/// A rendered piece of a file: the buffer and the length written into it.
+type Piece = (Vec<u8>, usize);
+
+/// One output file and the pieces waiting for the ones before them.
+struct Sink<'f> {
+    file: &'f File,
+    state: Mutex<SinkState>,
+}
+
+#[derive(Default)]
+struct SinkState {
+    /// The number of the next piece to write.
+    next: usize,
+    pending: BTreeMap<usize, Piece>,
+    /// Some thread is writing pieces of this file.
+    writing: bool,
+    error: Option<io::Error>,
+}
+
+impl Sink<'_> {
+    /// Hands in piece `k`; writes it, and the pieces after it that are waiting, when it is the
+    /// next one and no other thread is writing this file. Returns false after a write error.
+    fn submit(&self, k: usize, piece: Piece, pool: &Pool) -> bool {
+        let mut st = self.state.lock().expect("sink");
+        if st.error.is_some() {
+            return false;
+        }
+        st.pending.insert(k, piece);
+        if st.writing {
+            return true;
+        }
+        st.writing = true;
+        loop {
+            let next = st.next;
+            let Some((buf, len)) = st.pending.remove(&next) else {
+                break;
+            };
+            st.next += 1;
+            drop(st);
+            let mut file = self.file;
+            let r = file.write_all(&buf[..len]);
+            pool.give(buf);
+            st = self.state.lock().expect("sink");
+            if let Err(e) = r {
+                st.error = Some(e);
+                st.writing = false;
+                return false;
+            }
+        }
+        st.writing = false;
+        true
+    }
+}
+
+/// Writes `files[i]` into `out[i]`, every file in one pass over the graph with up to
+/// `workers` threads. On failure, the index of a file that failed and its error.
+pub(crate) fn write(
+    ctx: &Context<'_>,
+    files: &[&dyn GraphFile],
+    out: &[&File],
+    workers: usize,
+) -> Result<(), (usize, io::Error)> {
+    write_chunked(ctx, files, out, workers, NODE_CHUNK, EDGE_CHUNK)
+}
+
+/// [`write`] with the chunk sizes given (small ones in tests).
+pub(crate) fn write_chunked(
+    ctx: &Context<'_>,
+    files: &[&dyn GraphFile],
+    out: &[&File],
+    workers: usize,
+    node_chunk: usize,
+    edge_chunk: usize,
+) -> Result<(), (usize, io::Error)> {
+    assert_eq!(files.len(), out.len());
+    let g = ctx.g;
+    let n_nodes = g.node_count();
+    let n_edges = g.edge_count();
+    let node_chunks = n_nodes.div_ceil(node_chunk);
+    let edge_chunks = n_edges.div_ceil(edge_chunk);
+    // Pieces of every file: head, node chunks, middle, edge chunks, tail.
+    let middle = 1 + node_chunks;
+    let tail = middle + 1 + edge_chunks;
+    let pool = Pool(Mutex::new(Vec::new()));
+    let sinks: Vec<Sink<'_>> = out
+        .iter()
+        .map(|&file| Sink {
+            file,
+            state: Mutex::new(SinkState::default()),
+        })
+        .collect();
+    let failed = AtomicBool::new(false);
+    let submit = |f: usize, k: usize, piece: Piece| {
+        if !sinks[f].submit(k, piece, &pool) {
+            failed.store(true, Ordering::Relaxed);
+        }
+    };
+    let fixed = |f: usize, k: usize, part: fn(&dyn GraphFile, &mut Out<'_>) -> io::Result<()>| {
+        let mut o = Out::detached(Vec::new());
+        part(files[f], &mut o).map_err(|e| (f, e))?;
+        submit(f, k, o.into_parts());
+        Ok(())
+    };
+    for f in 0..files.len() {
+        fixed(f, 0, |file, o| file.head(o))?;
+        fixed(f, middle, |file, o| file.middle(o))?;
+        fixed(f, tail, |file, o| file.tail(o))?;
+    }
+
+    let node_views: Vec<Option<View>> = files.iter().map(|f| f.nodes()).collect();
+    let edge_views: Vec<Option<View>> = files.iter().map(|f| f.edges()).collect();
+    let next = AtomicUsize::new(0);
+    let work = || {
+        let mut outs: Vec<Option<Out<'static>>> = Vec::with_capacity(files.len());
+        loop {
+            if failed.load(Ordering::Relaxed) {
+                break;
+            }
+            let t = next.fetch_add(1, Ordering::Relaxed);
+            if t >= node_chunks + edge_chunks {
+                break;
+            }
+            let (is_node, lo, hi, k) = if t < node_chunks {
+                let lo = t * node_chunk;
+                (true, lo, (lo + node_chunk).min(n_nodes), 1 + t)
+            } else {
+                let c = t - node_chunks;
+                let lo = c * edge_chunk;
+                (false, lo, (lo + edge_chunk).min(n_edges), middle + 1 + c)
+            };
+            let views = if is_node { &node_views } else { &edge_views };
+            outs.clear();
+            outs.extend(views.iter().map(|v| v.map(|_| Out::detached(pool.take()))));
+            if is_node {
+                for i in lo..hi {
+                    let n = &g.graph.raw_nodes()[i].weight;
+                    let id = ctx.id(i);
+                    for ((file, o), view) in files.iter().zip(&mut outs).zip(views) {
+                        if let (Some(o), Some(view)) = (o, view) {
+                            if ctx.node_in(*view, i) {
+                                file.node(o, n, id, i);
+                            }
+                        }
+                    }
+                }
+            } else {
+                for i in lo..hi {
+                    let e = ctx.edge(i);
+                    for ((file, o), view) in files.iter().zip(&mut outs).zip(views) {
+                        if let (Some(o), Some(view)) = (o, view) {
+                            if ctx.edge_in(*view, i) {
+                                file.edge(o, &e, i);
+                            }
+                        }
+                    }
+                }
+            }
+            for (f, o) in outs.drain(..).enumerate() {
+                submit(f, k, o.map_or((Vec::new(), 0), Out::into_parts));
+            }
+        }
+    };
+    let workers = workers.clamp(1, (node_chunks + edge_chunks).max(1));
+    rayon::scope(|s| {
+        for _ in 1..workers {
+            s.spawn(|_| work());
+        }
+        work();
+    });
+    for (f, sink) in sinks.into_iter().enumerate() {
+        let st = sink.state.into_inner().expect("sink");
+        if let Some(e) = st.error {
+            return Err((f, e));
+        }
+        assert!(st.next == tail + 1 && st.pending.is_empty() && !st.writing);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::io::{Read, Seek};
+
+    use super::*;
+    use crate::export::{csv, gexf, graphml, json, neo4j};
+    use crate::graph::{AttrValue, Edge, KnowledgeGraph};
+    use crate::types::{EntityType, Evidence, Source};
+
+    fn node(id: &str, t: EntityType) -> Node {
+        Node {
+            id: id.into(),
+            label: format!("L {id} <&>"),
+            entity_type: t,
+            surfaces: vec![id.into(), "a;b".into()],
+            aliases: vec![],
+            documents: vec!["d.txt".into()],
+            mentions: 2,
+            source: Source::Rule,
+            date: Some("2016-12".into()),
+            attrs: BTreeMap::new(),
+            evidence: vec![],
+        }
+    }
+
+    fn edge(rel: &str, letters: &[&str]) -> Edge {
+        Edge {
+            relation: rel.into(),
+            weight: 1.5,
+            letters: letters.iter().map(|s| s.to_string()).collect(),
+            date: None,
+            evidence: vec![Evidence {
+                document: "d,\"x\".txt".into(),
+                start: 1,
+                end: 4,
+            }],
+        }
+    }
+
+    /// A graph whose co-signature view starts after the first node and the first edge.
+    fn graph() -> KnowledgeGraph {
+        let mut nodes = vec![node("city:a", EntityType::City)];
+        let mut l = node("letter:1", EntityType::Letter);
+        l.attrs
+            .insert("kind".into(), AttrValue::Str("letter".into()));
+        nodes.push(l);
+        for i in 0..7 {
+            let mut p = node(&format!("person:p{i}"), EntityType::Person);
+            p.attrs
+                .insert("betweenness".into(), AttrValue::Float(0.1 * i as f64));
+            nodes.push(p);
+        }
+        let mut edges = vec![(
+            "city:a".to_string(),
+            "letter:1".to_string(),
+            edge("LOCATED_IN", &[]),
+        )];
+        for i in 0..6 {
+            edges.push((
+                format!("person:p{i}"),
+                "letter:1".into(),
+                edge("SIGNED", &[]),
+            ));
+            edges.push((
+                format!("person:p{i}"),
+                format!("person:p{}", i + 1),
+                edge("CO_SIGNED", &["letter:1"]),
+            ));
+        }
+        KnowledgeGraph::from_parts(nodes, edges)
+    }
+
+    fn render(ctx: &Context<'_>, workers: usize, nc: usize, ec: usize) -> Vec<Vec<u8>> {
+        let cols = ctx.cols(View::Full);
+        let files: Vec<Box<dyn GraphFile + '_>> = vec![
+            Box::new(graphml::Graphml::new(ctx, View::Full)),
+            Box::new(graphml::Graphml::new(ctx, View::Cosigners)),
+            Box::new(gexf::Gexf::new(ctx)),
+            Box::new(json::Json::new(ctx, View::Full)),
+            Box::new(json::Json::new(ctx, View::Cosigners)),
+            Box::new(csv::Entities { cols, bom: true }),
+            Box::new(csv::Edges { bom: false }),
+            Box::new(csv::Letters { ctx, bom: false }),
+            Box::new(neo4j::Nodes { cols }),
+            Box::new(neo4j::Relationships),
+        ];
+        let files: Vec<&dyn GraphFile> = files.iter().map(|f| &**f).collect();
+        let temps: Vec<File> = files
+            .iter()
+            .map(|_| tempfile::tempfile().unwrap())
+            .collect();
+        let refs: Vec<&File> = temps.iter().collect();
+        write_chunked(ctx, &files, &refs, workers, nc, ec).unwrap();
+        temps
+            .into_iter()
+            .map(|mut f| {
+                let mut v = Vec::new();
+                f.rewind().unwrap();
+                f.read_to_end(&mut v).unwrap();
+                v
+            })
+            .collect()
+    }
+
+    #[test]
+    fn pieces_give_the_same_bytes() {
+        let g = graph();
+        let ctx = Context::new(&g);
+        let whole = render(&ctx, 1, 1 << 20, 1 << 20);
+        let json = String::from_utf8(whole[4].clone()).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["nodes"].as_array().unwrap().len(), 7);
+        assert_eq!(v["edges"].as_array().unwrap().len(), 6);
+        for (workers, nc, ec) in [(1, 1, 1), (2, 1, 1), (2, 2, 3), (2, 3, 2), (3, 4, 5)] {
+            assert_eq!(render(&ctx, workers, nc, ec), whole, "{workers} {nc} {ec}");
+        }
+    }
+}

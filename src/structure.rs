@@ -22,6 +22,9 @@ use crate::gazetteer::{Gazetteer, PhraseHits};
 use crate::text::{floor_boundary, fold, Folded};
 use crate::types::{slug, EntityType};
 
+/// A shingle in more frames than this is boilerplate, not a quotation of one letter.
+const MAX_QUOTING_FRAMES: usize = 50;
+
 /// How many of the smallest shingle hashes a quoted text keeps (bottom-k sketch).
 const SKETCH: usize = 64;
 
@@ -750,8 +753,17 @@ pub fn assemble(
             _ => true,
         }
     }
+    /// Half the smaller list is shared, and together they are not much longer than the longer
+    /// one: one article may list fewer signers of a letter, not other people (without the
+    /// second condition a group grew, one small frame at a time, to thousands of signers).
     fn signers_agree(a: &BTreeSet<usize>, b: &BTreeSet<usize>) -> bool {
-        a.is_empty() || b.is_empty() || a.intersection(b).count() * 2 >= a.len().min(b.len())
+        if a.is_empty() || b.is_empty() {
+            return true;
+        }
+        let shared = a.intersection(b).count();
+        let longer = a.len().max(b.len());
+        let union = a.len() + b.len() - shared;
+        shared * 2 >= a.len().min(b.len()) && union <= longer + (longer / 4).max(1)
     }
     let union = |a: usize, b: usize, parent: &mut Vec<usize>, group: &mut Vec<Group>| {
         let (ra, rb) = (find(parent, a), find(parent, b));
@@ -791,7 +803,9 @@ pub fn assemble(
             index.entry(h).or_default().push(i);
         }
     }
-    let common = (all.len() / 200).max(5);
+    // Bounded: a template sentence of a large corpus is in hundreds of frames, a letter is
+    // quoted by a few dozen articles at most.
+    let common = (all.len() / 200).clamp(5, MAX_QUOTING_FRAMES);
     let distinctive = |i: usize| {
         all[i]
             .f
@@ -858,9 +872,13 @@ pub fn assemble(
         groups.entry(r).or_default().push(i);
     }
 
-    // Events (merged by kind, city and date across documents).
+    // Events: one per kind, city and day across documents. An event without a full date is
+    // one event only within its document (undated rallies of one city in two articles are not
+    // known to be the same rally).
     let mut events: Vec<Event> = Vec::new();
     let mut event_of: HashMap<(u32, usize), usize> = HashMap::new();
+    type EventKey = (String, Option<usize>, Option<String>, Option<u32>);
+    let mut event_index: HashMap<EventKey, usize> = HashMap::new();
     for d in docs {
         for (k, e) in d.structure.events.iter().enumerate() {
             let date = e
@@ -869,10 +887,14 @@ pub fn assemble(
             let iso = date.and_then(|x| x.iso());
             let city = e.city.and_then(|m| d.entity_of[m]);
             let organizer = e.organizer.and_then(|m| d.entity_of[m]);
-            let existing = events
-                .iter()
-                .position(|x| x.kind == e.kind && x.city == city && x.date == iso);
-            let idx = match existing {
+            let full_date = iso.as_ref().is_some_and(|x| x.len() == "2016-12-18".len());
+            let key = (
+                e.kind.clone(),
+                city,
+                iso.clone(),
+                (!full_date).then_some(d.doc),
+            );
+            let idx = match event_index.get(&key).copied() {
                 Some(i) => {
                     let ev = &mut events[i];
                     if !ev.documents.contains(&d.doc) {
@@ -912,12 +934,14 @@ pub fn assemble(
                         documents: vec![d.doc],
                         evidence: vec![(d.doc, e.start, e.end)],
                     });
+                    event_index.insert(key, events.len() - 1);
                     events.len() - 1
                 }
             };
             event_of.insert((d.doc, k), idx);
         }
     }
+    dedupe_ids(events.iter_mut().map(|e| &mut e.id));
 
     let mut letters: Vec<Letter> = Vec::new();
     for members in groups.values() {

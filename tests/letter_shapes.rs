@@ -284,3 +284,33 @@ fn propagated_name_before_a_signature_list_keeps_the_signers() {
         ]
     );
 }
+
+/// Rallies in one city: the same day in two articles is one event; without a full date (no
+/// year anywhere in the corpus), two articles' rallies are two events (nothing says they are
+/// the same rally; once all such rallies of a corpus became one event of thousands of articles).
+#[test]
+fn events_merge_across_articles_only_with_a_full_date() {
+    let rally_events = |a: &str, b: &str| {
+        let g = build(&[("a.txt", a), ("b.txt", b)]);
+        let mut docs: Vec<Vec<String>> = g
+            .nodes()
+            .filter(|n| n.entity_type == EntityType::Event)
+            .map(|n| n.documents.clone())
+            .collect();
+        docs.sort();
+        docs
+    };
+    let dated = rally_events(
+        "Hundreds of people held a rally in Paris on 17 December 2016 for the prisoners.\n",
+        "Supporters joined a rally in Paris on 17 December 2016, the organisers said.\n",
+    );
+    assert_eq!(dated, vec![vec!["a.txt".to_string(), "b.txt".to_string()]]);
+    let undated = rally_events(
+        "Hundreds of people held a rally in Paris on 17 December for the prisoners.\n",
+        "Supporters joined a rally in Paris on 17 December, the organisers said.\n",
+    );
+    assert_eq!(
+        undated,
+        vec![vec!["a.txt".to_string()], vec!["b.txt".to_string()]]
+    );
+}

@@ -173,12 +173,17 @@ struct Forms {
     offered: Vec<bool>,
 }
 
+/// The index of `s` in `set`, inserted if new.
+fn intern(set: &mut IndexSet<String>, s: &str) -> u32 {
+    match set.get_index_of(s) {
+        Some(i) => i as u32,
+        None => set.insert_full(s.to_string()).0 as u32,
+    }
+}
+
 impl Forms {
     fn surface(&mut self, s: &str) -> u32 {
-        match self.surfaces.get_index_of(s) {
-            Some(i) => i as u32,
-            None => self.surfaces.insert_full(s.to_string()).0 as u32,
-        }
+        intern(&mut self.surfaces, s)
     }
 
     fn form(&mut self, etype: EntityType, surface: &str, entry: Option<u32>) -> u32 {
@@ -243,10 +248,7 @@ struct Runs {
 
 impl Runs {
     fn intern(&mut self, run: &str) -> u32 {
-        match self.text.get_index_of(run) {
-            Some(i) => i as u32,
-            None => self.text.insert_full(run.to_string()).0 as u32,
-        }
+        intern(&mut self.text, run)
     }
 }
 

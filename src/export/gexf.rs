@@ -133,15 +133,7 @@ impl GraphFile for Gexf<'_, '_> {
             BytesStart::new("attributes").with_attributes([("class", "node"), ("mode", "static")]),
         ))?;
         nl(&mut x)?;
-        for (name, ty) in [
-            ("entity_type", "string"),
-            ("surfaces", "string"),
-            ("aliases", "string"),
-            ("documents", "string"),
-            ("mentions", "long"),
-            ("source", "string"),
-            ("date", "string"),
-        ] {
+        for (name, ty) in super::NODE_FIELDS {
             attribute(&mut x, name, ty)?;
             nl(&mut x)?;
         }

@@ -108,16 +108,7 @@ impl GraphFile for Graphml<'_> {
         ])))?;
         nl(&mut x)?;
 
-        for (name, ty) in [
-            ("label", "string"),
-            ("entity_type", "string"),
-            ("surfaces", "string"),
-            ("aliases", "string"),
-            ("documents", "string"),
-            ("mentions", "long"),
-            ("source", "string"),
-            ("date", "string"),
-        ] {
+        for (name, ty) in std::iter::once(("label", "string")).chain(super::NODE_FIELDS) {
             key(&mut x, &format!("v_{name}"), "node", name, ty)?;
             nl(&mut x)?;
         }

@@ -312,6 +312,18 @@ pub(crate) struct Context<'g> {
 /// Edges per chunk of the parallel pass of [`Context::new`].
 const CONTEXT_CHUNK: usize = 1 << 16;
 
+/// The fixed node fields of the XML formats (GraphML keys, GEXF attributes) after the label,
+/// with their type, in the order they are declared.
+pub(crate) const NODE_FIELDS: [(&str, &str); 7] = [
+    ("entity_type", "string"),
+    ("surfaces", "string"),
+    ("aliases", "string"),
+    ("documents", "string"),
+    ("mentions", "long"),
+    ("source", "string"),
+    ("date", "string"),
+];
+
 impl<'g> Context<'g> {
     pub fn new(g: &'g KnowledgeGraph) -> Self {
         use rayon::prelude::*;

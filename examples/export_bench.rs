@@ -60,7 +60,7 @@ fn edge(rel: &str, letters: Vec<String>, date: Option<String>, doc: usize) -> Ed
         letters,
         date,
         evidence: vec![Evidence {
-            document: format!("news/doc-{doc}.txt"),
+            document: format!("news/doc-{doc}.txt").into(),
             start: doc * 7,
             end: doc * 7 + 12,
         }],

@@ -33,7 +33,7 @@ pub struct Node {
     /// Aliases from the gazetteer, sorted.
     pub aliases: Vec<String>,
     /// Documents (file names relative to the input folder, or JSONL ids), sorted.
-    pub documents: Vec<String>,
+    pub documents: Vec<std::sync::Arc<str>>,
     /// Number of mentions in the corpus.
     pub mentions: u64,
     pub source: Source,

@@ -590,7 +590,9 @@ fn first_per_doc(spans: &mut Vec<Evidence>) {
 /// Builds the knowledge graph from the products of the stages.
 pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
     let ents = &a.resolution.entities;
-    let doc_name = |d: u32| a.docs[d as usize].name.clone();
+    // One shared copy of each document name for all the evidence that cites it.
+    let names: Vec<std::sync::Arc<str>> = a.docs.iter().map(|d| d.name.as_str().into()).collect();
+    let doc_name = |d: u32| names[d as usize].clone();
     // Per entity: surfaces (name indices), documents, mentions, the first span in each
     // document, rules.
     #[derive(Default)]
@@ -668,7 +670,7 @@ pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
             "rules".into(),
             AttrValue::List(x.rules.iter().map(|s| s.to_string()).collect()),
         );
-        let mut docs: Vec<String> = x.documents.iter().map(|&d| doc_name(d)).collect();
+        let mut docs: Vec<std::sync::Arc<str>> = x.documents.iter().map(|&d| doc_name(d)).collect();
         docs.sort();
         nodes.push(Node {
             id: e.id.clone(),

@@ -81,7 +81,7 @@ impl Source {
 /// original text.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct Evidence {
-    pub document: String,
+    pub document: std::sync::Arc<str>,
     pub start: usize,
     pub end: usize,
 }

@@ -54,7 +54,7 @@ fn edge(rel: &str, weight: f64, letters: &[&str], date: Option<&str>, docs: &[&s
             .iter()
             .enumerate()
             .map(|(i, d)| Evidence {
-                document: d.to_string(),
+                document: (*d).into(),
                 start: i * 1000,
                 end: i * 1000 + usize::MAX / 2,
             })
@@ -106,7 +106,7 @@ fn edge_cases() -> KnowledgeGraph {
         let mut n = node(id, nasty[i % nasty.len()], t);
         n.surfaces = nasty.iter().map(|s| s.to_string()).collect();
         n.aliases = vec![nasty[(i + 3) % nasty.len()].into()];
-        n.documents = vec![format!("news/{}.txt", nasty[(i + 5) % nasty.len()])];
+        n.documents = vec![format!("news/{}.txt", nasty[(i + 5) % nasty.len()]).into()];
         n.mentions = [0, 1, u64::MAX, 42, 7, 1_000_000, 3][i];
         n.date = [
             None,

@@ -184,7 +184,8 @@ fn the_same_letter_quoted_by_two_articles_is_one_letter() {
         .filter(|n| n.entity_type == EntityType::Letter)
         .collect();
     assert_eq!(letter_nodes.len(), 1, "{:?}", letters(&g));
-    assert_eq!(letter_nodes[0].documents, vec!["a.txt", "b.txt"]);
+    let docs: Vec<&str> = letter_nodes[0].documents.iter().map(|d| &**d).collect();
+    assert_eq!(docs, vec!["a.txt", "b.txt"]);
     assert_eq!(letter_nodes[0].date.as_deref(), Some("2020-06-05"));
 }
 
@@ -268,7 +269,7 @@ fn propagated_name_before_a_signature_list_keeps_the_signers() {
         .find(|n| n.label == "Farhad Kouchakzadeh")
         .expect("the lawyer is a person");
     assert!(
-        lawyer.documents.iter().any(|d| d == "b.txt"),
+        lawyer.documents.iter().any(|d| &**d == "b.txt"),
         "{:?}",
         lawyer.documents
     );
@@ -295,7 +296,7 @@ fn events_merge_across_articles_only_with_a_full_date() {
         let mut docs: Vec<Vec<String>> = g
             .nodes()
             .filter(|n| n.entity_type == EntityType::Event)
-            .map(|n| n.documents.clone())
+            .map(|n| n.documents.iter().map(|d| d.to_string()).collect())
             .collect();
         docs.sort();
         docs

@@ -52,7 +52,7 @@ impl Prediction {
                 entity_type: n.entity_type,
                 label: n.label.clone(),
                 surfaces: n.surfaces.clone(),
-                documents: n.documents.clone(),
+                documents: n.documents.iter().map(|d| d.to_string()).collect(),
                 date: n.date.clone(),
                 rules: list("rules"),
                 signers: list("signers"),
@@ -178,7 +178,7 @@ fn build(nodes: Vec<NodeView>, edges: Vec<EdgeView>) -> Prediction {
                 });
                 p.letters.push(PredictedLetter {
                     id: Some(n.id.clone()),
-                    documents: n.documents.clone(),
+                    documents: n.documents.iter().map(|d| d.to_string()).collect(),
                     date: n.date.clone(),
                     signers,
                 });
@@ -220,7 +220,7 @@ mod tests {
             entity_type: ty,
             surfaces: surfaces.iter().map(|s| s.to_string()).collect(),
             aliases: vec![],
-            documents: docs.iter().map(|s| s.to_string()).collect(),
+            documents: docs.iter().map(|&s| s.into()).collect(),
             mentions: 1,
             source: Source::Rule,
             date: None,

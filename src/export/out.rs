@@ -582,16 +582,17 @@ impl Out<'_> {
         cols: &[super::AttrCol],
         col_tags: &[Vec<u8>],
     ) {
-        for (tag, list) in [
-            (tags.surfaces, &n.surfaces),
-            (tags.aliases, &n.aliases),
-            (tags.documents, &n.documents),
-        ] {
+        for (tag, list) in [(tags.surfaces, &n.surfaces), (tags.aliases, &n.aliases)] {
             if !list.is_empty() {
                 self.raw(tag);
                 self.xml_list(list);
                 self.raw(tags.close);
             }
+        }
+        if !n.documents.is_empty() {
+            self.raw(tags.documents);
+            self.xml_list(&n.documents);
+            self.raw(tags.close);
         }
         self.raw(tags.mentions);
         self.u64(n.mentions);

@@ -3,7 +3,7 @@
 //! rule files, so another language's names are added there.
 
 use crate::gazetteer::RuleData;
-use crate::text::with_folded_word;
+use crate::text::{char_at, with_folded_word};
 
 /// A date found in text, possibly without a year or a day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -170,18 +170,10 @@ fn parse_year(w: &str) -> Option<i32> {
 fn word_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
-    let bytes = text.as_bytes();
     let mut i = 0;
-    while i < bytes.len() {
-        // ASCII without decoding.
-        let (word_char, len) = match bytes[i] {
-            b if b < 0x80 => (b.is_ascii_alphanumeric(), 1),
-            _ => {
-                let c = text[i..].chars().next().expect("a char boundary");
-                (c.is_alphanumeric(), c.len_utf8())
-            }
-        };
-        if word_char {
+    while i < text.len() {
+        let (c, len) = char_at(text, i);
+        if c.is_alphanumeric() {
             if start.is_none() {
                 start = Some(i);
             }

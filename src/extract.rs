@@ -16,7 +16,7 @@
 //! - `org_shape`: capitalised words ending in a head noun (Council, Coalition, Army, ...).
 //! - `surname`: a surname alone, when the full name is mentioned in the same document.
 //! - `propagated`: a name that a rule found in another document, seen here (applied corpus-wide
-//!   after every document is read, see [`propagate`]).
+//!   after every document is read, see `crate::pipeline`).
 //!
 //! Trigger words, titles and other word lists live in `gazetteer/rules/`.
 
@@ -26,7 +26,9 @@ use serde::Serialize;
 
 use crate::dates::{find_dates, PartialDate};
 use crate::gazetteer::{Gazetteer, PhraseHits, RuleData};
-use crate::text::{floor_boundary, fold, is_apostrophe, is_dash, with_folded_word, Folded};
+use crate::text::{
+    char_at, floor_boundary, fold, is_apostrophe, is_dash, with_folded_word, Folded,
+};
 use crate::types::EntityType;
 
 /// The rule that found a mention.
@@ -138,7 +140,7 @@ pub struct DocExtraction {
     /// Sorted by start; spans do not overlap.
     pub mentions: Vec<Mention>,
     pub blocks: Vec<SignatureBlock>,
-    /// Runs of capitalised words not covered by a mention (for [`propagate`]): span and text.
+    /// Runs of capitalised words not covered by a mention (for propagation, in `crate::pipeline`): span and text.
     pub candidates: Vec<(usize, usize, String)>,
 }
 
@@ -157,18 +159,8 @@ struct Token {
 /// Splits a text into words: letters and digits, with apostrophes and hyphens inside a word.
 fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
     let s = &text[from..to];
-    let bytes = s.as_bytes();
-    let n = bytes.len();
-    // The character at `i` and its length; ASCII without decoding.
-    let at = |i: usize| -> (char, usize) {
-        let b = bytes[i];
-        if b < 0x80 {
-            (b as char, 1)
-        } else {
-            let c = s[i..].chars().next().expect("a char boundary");
-            (c, c.len_utf8())
-        }
-    };
+    let n = s.len();
+    let at = |i: usize| char_at(s, i);
     let mut out = Vec::new();
     let mut i = 0;
     while i < n {
@@ -1190,53 +1182,15 @@ fn capitalised_runs(
     out
 }
 
-/// Corpus-wide step: a full person name that a rule found in one document is looked for among
-/// the capitalised runs of every document ("Ebrahim Firouzi" signed a letter in one article and
-/// is named in a sentence of another). Adds `propagated` mentions; returns how many.
-pub fn propagate(docs: &mut [DocExtraction]) -> usize {
-    let mut names: HashSet<String> = HashSet::new();
-    for d in docs.iter() {
-        for m in &d.mentions {
-            if offers_full_name(m.etype, m.rule, &m.surface) {
-                names.insert(fold(&m.surface));
-            }
-        }
-    }
-    if names.is_empty() {
-        return 0;
-    }
-    let mut added = 0;
-    for d in docs.iter_mut() {
-        let mut new = Vec::new();
-        for (s, _e, run) in &d.candidates {
-            for (ws, we) in propagated_spans(run, &names) {
-                new.push(Mention {
-                    start: s + ws,
-                    end: s + we,
-                    surface: run[ws..we].to_string(),
-                    etype: EntityType::Person,
-                    entry: None,
-                    rule: Rule::Propagated,
-                });
-            }
-        }
-        if !new.is_empty() {
-            added += new.len();
-            d.mentions.extend(new);
-            d.mentions.sort_by_key(|m| (m.start, m.end));
-        }
-    }
-    added
-}
-
-/// True when a mention is a full person name that [`propagate`] looks for in other documents
+/// True when a mention is a full person name that propagation (`crate::pipeline`) looks for in
+/// other documents
 /// (its folded surface is one of the names).
 pub fn offers_full_name(etype: EntityType, rule: Rule, surface: &str) -> bool {
     etype == EntityType::Person && rule.finds_full_names() && surface.contains(' ')
 }
 
 /// The sub-runs (2–4 words, longest first, not overlapping) of a capitalised run whose folded
-/// text is one of `names`: byte spans within `run`, in the order [`propagate`] adds them.
+/// text is one of `names`: byte spans within `run`, in the order propagation adds them.
 pub fn propagated_spans(run: &str, names: &HashSet<String>) -> Vec<(usize, usize)> {
     let words: Vec<(usize, usize)> = word_offsets(run);
     let mut used: Vec<(usize, usize)> = Vec::new();
@@ -1399,18 +1353,5 @@ mod tests {
     fn headline_is_not_a_signature() {
         let d = extract("Water Shortage Crisis\n\nThe rains failed.\n", &gaz());
         assert!(d.mentions.is_empty());
-    }
-
-    #[test]
-    fn propagation_across_documents() {
-        let a = extract(
-            "Signed by political prisoners:\nOmid Kavian\nSina Daryani\n",
-            &gaz(),
-        );
-        let b = extract("Yesterday we heard that Omid Kavian was moved.", &gaz());
-        let mut docs = vec![a, b];
-        assert_eq!(propagate(&mut docs), 1);
-        assert_eq!(docs[1].mentions[0].surface, "Omid Kavian");
-        assert_eq!(docs[1].mentions[0].rule, Rule::Propagated);
     }
 }

@@ -252,8 +252,9 @@ impl Runs {
     }
 }
 
-/// Corpus-wide: the full names a rule found in one document, looked for in the capitalised runs
-/// of every document (as [`extract::propagate`] does on whole extractions).
+/// Corpus-wide step: a full person name that a rule found in one document is looked for among
+/// the capitalised runs of every document ("Ebrahim Firouzi" signed a letter in one article and
+/// is named in a sentence of another); what it finds becomes a `propagated` mention.
 fn propagate(pending: &mut [Pending], forms: &mut Forms, runs: Runs) {
     if forms.full_names.is_empty() {
         return;

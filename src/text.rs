@@ -237,6 +237,19 @@ fn is_word_byte_before(s: &str, i: usize) -> bool {
         .is_some_and(|c| c.is_alphanumeric())
 }
 
+/// The character starting at byte `i` of `s` and its length in bytes; ASCII without decoding
+/// (the scans over a whole article call this for every character).
+#[inline]
+pub fn char_at(s: &str, i: usize) -> (char, usize) {
+    match s.as_bytes()[i] {
+        b if b < 0x80 => (b as char, 1),
+        _ => {
+            let c = s[i..].chars().next().expect("a char boundary");
+            (c, c.len_utf8())
+        }
+    }
+}
+
 /// The largest char boundary of `s` at or before `i` (`i` may be past the end).
 pub fn floor_boundary(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());

@@ -315,3 +315,27 @@ fn events_merge_across_articles_only_with_a_full_date() {
         vec![vec!["a.txt".to_string()], vec!["b.txt".to_string()]]
     );
 }
+
+/// A full name a signature list gives in one article is found in a sentence of another, where
+/// no rule would take it: the mention is `propagated` and the person has both documents.
+#[test]
+fn a_signer_named_in_another_article_is_propagated() {
+    let g = build(&[
+        (
+            "a.txt",
+            "Signed by political prisoners:\nOmid Kavian\nSina Daryani\n",
+        ),
+        ("b.txt", "Yesterday we heard that Omid Kavian was moved."),
+    ]);
+    let omid = g
+        .nodes()
+        .find(|n| n.label == "Omid Kavian")
+        .expect("a person");
+    let docs: Vec<&str> = omid.documents.iter().map(|d| &**d).collect();
+    assert_eq!(docs, vec!["a.txt", "b.txt"]);
+    let rules = match omid.attrs.get("rules") {
+        Some(AttrValue::List(r)) => r.clone(),
+        other => panic!("{other:?}"),
+    };
+    assert!(rules.iter().any(|r| r == "propagated"), "{rules:?}");
+}

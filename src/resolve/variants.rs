@@ -11,7 +11,7 @@ use super::keys::{blocking_keys, Features};
 use super::score::score_pair;
 use crate::extract::{Mention, Rule};
 use crate::gazetteer::{Gazetteer, RuleData};
-use crate::text::{is_apostrophe, is_dash, with_folded_word};
+use crate::text::{char_at, is_apostrophe, is_dash, with_folded_word};
 use crate::types::EntityType;
 
 /// The gazetteer's spellings of people, prisons, organizations and cities, by blocking key.
@@ -204,17 +204,7 @@ fn capitalised_runs(text: &str, rules: &RuleData) -> Vec<Vec<(usize, usize)>> {
     let mut cur: Vec<(usize, usize)> = Vec::new();
     let mut prev_end: Option<usize> = None;
     let mut sentence_start = true;
-    let bytes = text.as_bytes();
-    // The character at `i` and its length; ASCII without decoding.
-    let at = |i: usize| -> (char, usize) {
-        match bytes[i] {
-            b if b < 0x80 => (b as char, 1),
-            _ => {
-                let c = text[i..].chars().next().expect("a char boundary");
-                (c, c.len_utf8())
-            }
-        }
-    };
+    let at = |i: usize| char_at(text, i);
     let mut i = 0;
     while i < text.len() {
         let (c, clen) = at(i);

@@ -887,7 +887,7 @@ pub fn assemble(
             let iso = date.and_then(|x| x.iso());
             let city = e.city.and_then(|m| d.entity_of[m]);
             let organizer = e.organizer.and_then(|m| d.entity_of[m]);
-            let full_date = iso.as_ref().is_some_and(|x| x.len() == "2016-12-18".len());
+            let full_date = date.is_some_and(|x| x.year.is_some() && x.day.is_some());
             let key = (
                 e.kind.clone(),
                 city,

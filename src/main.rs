@@ -291,17 +291,28 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
             let (gaz, corpus, diags) = setup(&input)?;
             let bar = Progress::new(quiet);
             bar.stage("analyse");
-            let analysis = pipeline::analyse(&corpus, &gaz, diags, &|d, b| bar.update(d, b))?;
+            let mut analysis = pipeline::analyse(&corpus, &gaz, diags, &|d, b| bar.update(d, b))?;
             bar.stage("graph");
+            let t = Instant::now();
             let mut graph = pipeline::build_graph(&analysis, &gaz);
+            let graph_s = t.elapsed().as_secs_f64();
+            let t = Instant::now();
             entigraph::measures::annotate(&mut graph);
+            let measures_s = t.elapsed().as_secs_f64();
             let rows = pipeline::MentionTable::new(&analysis);
             let opts = ExportOptions {
                 formats: format,
                 bom,
             };
             bar.stage("export");
+            let t = Instant::now();
             let written = export::write_all_from(&graph, &rows, &out, &opts)?;
+            drop(rows);
+            analysis.timings.extend([
+                ("graph", graph_s),
+                ("measures", measures_s),
+                ("export", t.elapsed().as_secs_f64()),
+            ]);
             bar.finish();
             print_notes(&analysis.notes);
             if !quiet {

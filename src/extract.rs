@@ -27,7 +27,8 @@ use serde::Serialize;
 use crate::dates::{find_dates, PartialDate};
 use crate::gazetteer::{Gazetteer, PhraseHits, RuleData};
 use crate::text::{
-    char_at, floor_boundary, fold, is_apostrophe, is_dash, with_folded_word, Folded,
+    char_at, floor_boundary, fold, is_apostrophe, is_dash, is_word_byte_before, is_word_char_at,
+    with_folded_word, Folded,
 };
 use crate::types::EntityType;
 
@@ -276,19 +277,31 @@ pub fn extract_folded(
 /// Gazetteer matches over the folded text (and acronyms over the original).
 fn gazetteer_hits(text: &str, folded: &Folded, gaz: &Gazetteer, out: &mut Vec<Mention>) {
     let rules = &gaz.rules;
-    if let Some((ac, targets)) = gaz.folded_matcher() {
-        let hay = folded.text.as_str();
+    if let Some((trie, targets)) = gaz.folded_matcher() {
+        let hay = folded.text.as_bytes();
         let mut pos = 0;
+        let mut prev_word = false;
         while pos < hay.len() {
-            let Some(m) = ac.find(aho_corasick::Input::new(hay).range(pos..)) else {
-                break;
-            };
-            if !folded.is_word_bounded(m.start(), m.end()) {
-                // Try again from the next character: a shorter match may start here or later.
-                pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
+            let (c, clen) = char_at(&folded.text, pos);
+            let at = pos;
+            pos += clen;
+            if prev_word {
+                prev_word = c.is_alphanumeric();
                 continue;
             }
-            pos = m.end();
+            prev_word = c.is_alphanumeric();
+            // The longest name starting here, taken if it ends at a word end.
+            let mut longest = None;
+            trie.prefixes_at(hay, at, |end, p| longest = Some((end, p)));
+            let Some((end, pattern)) = longest else {
+                continue;
+            };
+            if end < hay.len() && is_word_char_at(&folded.text, end) {
+                continue;
+            }
+            pos = end;
+            prev_word = is_word_byte_before(&folded.text, end);
+            let m = aho_corasick::Match::must(pattern, at..end);
             let target = targets[m.pattern().as_usize()];
             let entry = &gaz.entries[target.entry as usize];
             let (s, e) = folded.original_span(m.start(), m.end());

@@ -81,8 +81,8 @@ pub struct Gazetteer {
     pub entries: Vec<Entry>,
     /// The rule word lists.
     pub rules: RuleData,
-    /// Matcher over the folded text (leftmost-longest).
-    folded: Option<AhoCorasick>,
+    /// The folded names and aliases, walked from each word start of a folded text.
+    folded: Option<NameTrie>,
     folded_targets: Vec<Target>,
     /// Matcher over the original text for acronyms and all-capital aliases (case-sensitive).
     exact: Option<AhoCorasick>,
@@ -91,6 +91,63 @@ pub struct Gazetteer {
     by_form: FxHashMap<String, u32>,
     /// The folder it was loaded from.
     pub dir: PathBuf,
+}
+
+/// The folded names and aliases of a gazetteer as a trie (aho-corasick's contiguous NFA,
+/// searched anchored).
+///
+/// Names start at word starts, so extraction walks the trie from each word start of the folded
+/// text instead of scanning every byte for a match that may start anywhere: the walk from most
+/// positions ends after a byte or two, and the trie is a few bytes per pattern byte (a DFA over
+/// the same names took 40 MB and a tenth of a second to build).
+#[derive(Clone, Debug)]
+pub struct NameTrie {
+    nfa: aho_corasick::nfa::contiguous::NFA,
+}
+
+impl NameTrie {
+    /// The trie of `patterns` (pattern `i` reports `i`).
+    pub fn new(patterns: &[String]) -> NameTrie {
+        let nfa = aho_corasick::nfa::contiguous::NFA::builder()
+            .match_kind(MatchKind::Standard)
+            .build(patterns)
+            .expect("gazetteer patterns compile");
+        NameTrie { nfa }
+    }
+
+    /// Calls `f(end, pattern)` for every pattern that `hay[start..]` begins with, shortest
+    /// first (`end` is the byte after the pattern).
+    pub fn prefixes_at(&self, hay: &[u8], start: usize, mut f: impl FnMut(usize, usize)) {
+        use aho_corasick::automaton::Automaton;
+        use aho_corasick::Anchored;
+        let nfa = &self.nfa;
+        let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
+            return;
+        };
+        for (k, &b) in hay[start..].iter().enumerate() {
+            sid = nfa.next_state(Anchored::Yes, sid, b);
+            if nfa.is_dead(sid) {
+                return;
+            }
+            if nfa.is_match(sid) {
+                let depth = k + 1;
+                // A match state also lists the patterns that end here but start later (their
+                // failure links): only those as long as the walk start here.
+                for i in 0..nfa.match_len(sid) {
+                    let pid = nfa.match_pattern(sid, i);
+                    if nfa.pattern_len(pid) == depth {
+                        f(start + depth, pid.as_usize());
+                    }
+                }
+            }
+        }
+    }
+
+    /// Heap bytes held by the trie.
+    pub fn memory_usage(&self) -> usize {
+        use aho_corasick::automaton::Automaton;
+        self.nfa.memory_usage()
+    }
 }
 
 impl Default for Gazetteer {
@@ -189,27 +246,15 @@ impl Gazetteer {
                 }
             }
         }
-        let build = |pats: &[String]| {
-            (!pats.is_empty()).then(|| {
-                // A DFA matches folded (lower-case) text in about half the time of an NFA, whose
-                // prefilter cannot skip there, but takes about 160 bytes per pattern byte: it is
-                // used up to DFA_MAX_PATTERN_BYTES (about 40 MB), an NFA beyond.
-                let bytes: usize = pats.iter().map(String::len).sum();
-                let kind = if bytes <= DFA_MAX_PATTERN_BYTES {
-                    aho_corasick::AhoCorasickKind::DFA
-                } else {
-                    aho_corasick::AhoCorasickKind::ContiguousNFA
-                };
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .kind(Some(kind))
-                    .build(pats)
-                    .expect("gazetteer patterns compile")
-            })
-        };
+        let exact_matcher = (!exact.pats.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&exact.pats)
+                .expect("gazetteer patterns compile")
+        });
         Gazetteer {
-            folded: build(&folded.pats),
-            exact: build(&exact.pats),
+            folded: (!folded.pats.is_empty()).then(|| NameTrie::new(&folded.pats)),
+            exact: exact_matcher,
             entries,
             rules,
             folded_targets: folded.targets,
@@ -229,8 +274,8 @@ impl Gazetteer {
         )
     }
 
-    /// The matcher over folded text and what each pattern stands for.
-    pub fn folded_matcher(&self) -> Option<(&AhoCorasick, &[Target])> {
+    /// The folded names and aliases, and what each pattern stands for.
+    pub fn folded_matcher(&self) -> Option<(&NameTrie, &[Target])> {
         self.folded.as_ref().map(|m| (m, &self.folded_targets[..]))
     }
 
@@ -461,7 +506,6 @@ pub fn parse_tsv(
 }
 
 /// Total bytes of gazetteer patterns up to which the matcher is a DFA (see `from_entries`).
-const DFA_MAX_PATTERN_BYTES: usize = 250_000;
 
 /// The word lists the rules use, read from `rules/` next to the gazetteer. When that folder is
 /// missing, the lists shipped with entigraph (`gazetteer/rules/` of the repository, embedded at

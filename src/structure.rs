@@ -395,7 +395,7 @@ pub fn frames_folded(
             .max()
             .unwrap_or(region.0);
         let region = (quote_from, region.1);
-        f.sketch = sketch(&text[region.0..region.1]);
+        f.sketch = sketch_of(folded, region);
         if ts.iter().any(|t| t.role == "quote") {
             f.quote = Some(region);
         }
@@ -430,7 +430,7 @@ pub fn frames_folded(
             .map(|t| t.sentence.1)
             .max();
         let region = (from.unwrap_or(first.sentence.0), text.len());
-        f.sketch = sketch(&text[region.0..region.1]);
+        f.sketch = sketch_of(folded, region);
         if from.is_some() {
             f.quote = Some(region);
         }
@@ -570,7 +570,18 @@ fn most_common(it: impl Iterator<Item = i32>) -> Option<i32> {
 /// Bottom-k sketch of the word 4-shingles of a text (folded): robust to small edits and to a
 /// few words translated differently.
 pub fn sketch(text: &str) -> Vec<u64> {
-    let f = fold(text);
+    sketch_folded(&fold(text))
+}
+
+/// [`sketch`] of the original span `region` of a document, from its folded text (the words
+/// are the same; the span is not folded again).
+fn sketch_of(folded: &Folded, region: (usize, usize)) -> Vec<u64> {
+    let (s, e) = folded.folded_range(region.0, region.1);
+    sketch_folded(&folded.text[s..e])
+}
+
+/// [`sketch`] of a text already folded.
+fn sketch_folded(f: &str) -> Vec<u64> {
     // Hashes of every four consecutive words, the window sliding one word at a time.
     let mut window: [&str; 4] = [""; 4];
     let mut words = 0usize;

@@ -217,6 +217,15 @@ impl Folded {
         self.origin[i] as usize
     }
 
+    /// The folded span of the original span `[start, end)`: the folded bytes whose
+    /// characters start inside it.
+    pub fn folded_range(&self, start: usize, end: usize) -> (usize, usize) {
+        let n = self.text.len();
+        let at = |pos: usize| self.origin[..n].partition_point(|&o| (o as usize) < pos);
+        let s = at(start);
+        (s, at(end).max(s))
+    }
+
     /// True when the folded span `[start, end)` starts and ends on a word boundary.
     pub fn is_word_bounded(&self, start: usize, end: usize) -> bool {
         let t = self.text.as_bytes();
@@ -226,11 +235,13 @@ impl Folded {
     }
 }
 
-fn is_word_char_at(s: &str, i: usize) -> bool {
+/// True when the character at byte `i` of `s` is a letter or digit.
+pub fn is_word_char_at(s: &str, i: usize) -> bool {
     s[i..].chars().next().is_some_and(|c| c.is_alphanumeric())
 }
 
-fn is_word_byte_before(s: &str, i: usize) -> bool {
+/// True when the character before byte `i` of `s` is a letter or digit.
+pub fn is_word_byte_before(s: &str, i: usize) -> bool {
     s[..i]
         .chars()
         .next_back()

@@ -3,7 +3,7 @@
 //! rule files, so another language's names are added there.
 
 use crate::gazetteer::RuleData;
-use crate::text::{char_at, with_folded_word};
+use crate::text::char_at;
 
 /// A date found in text, possibly without a year or a day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -88,7 +88,7 @@ pub fn find_dates(text: &str, rules: &RuleData) -> Vec<DateMatch> {
             i += 1;
             continue;
         }
-        let month = with_folded_word(w.trim_end_matches('.'), |f| rules.months.get(f).copied());
+        let month = rules.months.get_word(w.trim_end_matches('.')).copied();
         if let Some(month) = month {
             // Month first: "December 18, 2016", "December 18", "December 2016".
             let mut start = words[i].0;
@@ -120,7 +120,7 @@ pub fn find_dates(text: &str, rules: &RuleData) -> Vec<DateMatch> {
             let wi = if start == words[i].0 { i } else { i - 1 };
             if wi > 0 {
                 let pw = &text[words[wi - 1].0..words[wi - 1].1];
-                if let Some(wd) = with_folded_word(pw, |f| rules.weekdays.get(f).copied()) {
+                if let Some(wd) = rules.weekdays.get_word(pw).copied() {
                     weekday = Some(wd);
                     start = words[wi - 1].0;
                 }

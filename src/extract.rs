@@ -25,7 +25,7 @@ use std::collections::HashSet;
 use serde::Serialize;
 
 use crate::dates::{find_dates, PartialDate};
-use crate::gazetteer::{Gazetteer, PhraseHits, RuleData};
+use crate::gazetteer::{Gazetteer, NameTrie, PhraseHits, RuleData};
 use crate::text::{
     char_at, floor_boundary, fold, is_apostrophe, is_dash, is_word_byte_before, is_word_char_at,
     with_folded_word, Folded,
@@ -163,8 +163,13 @@ fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
     let n = s.len();
     let at = |i: usize| char_at(s, i);
     let mut out = Vec::new();
+    let bytes = s.as_bytes();
     let mut i = 0;
     while i < n {
+        if bytes[i] < 0x80 && !bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let (c, clen) = at(i);
         if !c.is_alphanumeric() {
             i += clen;
@@ -174,6 +179,11 @@ fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
         let mut end = i + clen;
         i = end;
         while i < n {
+            if bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+                end = i;
+                continue;
+            }
             let (d, dlen) = at(i);
             if d.is_alphanumeric() || is_combining(d) {
                 i += dlen;
@@ -194,7 +204,10 @@ fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
         let mut word_end = end;
         let mut possessive = false;
         for ap in ["’s", "'s", "’S", "'S"] {
-            if word.len() > ap.len() + 1 && word.ends_with(ap) {
+            if matches!(word.as_bytes().last(), Some(b's' | b'S'))
+                && word.len() > ap.len() + 1
+                && word.ends_with(ap)
+            {
                 word_end = end - ap.len();
                 possessive = true;
             }
@@ -278,30 +291,7 @@ pub fn extract_folded(
 fn gazetteer_hits(text: &str, folded: &Folded, gaz: &Gazetteer, out: &mut Vec<Mention>) {
     let rules = &gaz.rules;
     if let Some((trie, targets)) = gaz.folded_matcher() {
-        let hay = folded.text.as_bytes();
-        let mut pos = 0;
-        let mut prev_word = false;
-        while pos < hay.len() {
-            let (c, clen) = char_at(&folded.text, pos);
-            let at = pos;
-            pos += clen;
-            if prev_word {
-                prev_word = c.is_alphanumeric();
-                continue;
-            }
-            prev_word = c.is_alphanumeric();
-            // The longest name starting here, taken if it ends at a word end.
-            let mut longest = None;
-            trie.prefixes_at(hay, at, |end, p| longest = Some((end, p)));
-            let Some((end, pattern)) = longest else {
-                continue;
-            };
-            if end < hay.len() && is_word_char_at(&folded.text, end) {
-                continue;
-            }
-            pos = end;
-            prev_word = is_word_byte_before(&folded.text, end);
-            let m = aho_corasick::Match::must(pattern, at..end);
+        for m in names_at_word_starts(&folded.text, trie) {
             let target = targets[m.pattern().as_usize()];
             let entry = &gaz.entries[target.entry as usize];
             let (s, e) = folded.original_span(m.start(), m.end());
@@ -331,22 +321,8 @@ fn gazetteer_hits(text: &str, folded: &Folded, gaz: &Gazetteer, out: &mut Vec<Me
             });
         }
     }
-    if let Some((ac, targets)) = gaz.exact_matcher() {
-        for m in ac.find_iter(text) {
-            let b = text.as_bytes();
-            let before = m.start() > 0
-                && text[..m.start()]
-                    .chars()
-                    .next_back()
-                    .is_some_and(char::is_alphanumeric);
-            let after = m.end() < b.len()
-                && text[m.end()..]
-                    .chars()
-                    .next()
-                    .is_some_and(char::is_alphanumeric);
-            if before || after {
-                continue;
-            }
+    if let Some((trie, targets)) = gaz.exact_matcher() {
+        for m in names_at_word_starts(text, trie) {
             let target = targets[m.pattern().as_usize()];
             let entry = &gaz.entries[target.entry as usize];
             out.push(Mention {
@@ -361,6 +337,53 @@ fn gazetteer_hits(text: &str, folded: &Folded, gaz: &Gazetteer, out: &mut Vec<Me
     }
 }
 
+/// The names of `trie` in `hay` that start and end on a word boundary, left to right, not
+/// overlapping: at each word start the longest name, taken when it ends at a word end.
+pub fn names_at_word_starts(hay: &str, trie: &NameTrie) -> Vec<aho_corasick::Match> {
+    let bytes = hay.as_bytes();
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let mut prev_word = false;
+    while pos < bytes.len() {
+        let at = pos;
+        let b = bytes[pos];
+        if b < 0x80 {
+            // ASCII (most of a text) without decoding; a walk only from a byte a name starts with.
+            pos += 1;
+            let word = b.is_ascii_alphanumeric();
+            if word && prev_word {
+                // Inside a word: on to its end.
+                while pos < bytes.len() && bytes[pos].is_ascii_alphanumeric() {
+                    pos += 1;
+                }
+                continue;
+            }
+            prev_word = word;
+            if !trie.may_start(b) {
+                continue;
+            }
+        } else {
+            let (c, clen) = char_at(hay, pos);
+            pos += clen;
+            if std::mem::replace(&mut prev_word, c.is_alphanumeric()) {
+                continue;
+            }
+        }
+        let mut longest = None;
+        trie.prefixes_at(bytes, at, |end, p| longest = Some((end, p)));
+        let Some((end, pattern)) = longest else {
+            continue;
+        };
+        if end < bytes.len() && is_word_char_at(hay, end) {
+            continue;
+        }
+        out.push(aho_corasick::Match::must(pattern, at..end));
+        pos = end;
+        prev_word = is_word_byte_before(hay, end);
+    }
+    out
+}
+
 /// Start of a city name with a capitalised prefix such as "East" written before it.
 fn place_prefix(text: &str, s: usize, rules: &RuleData) -> usize {
     let Some(before) = text[..s].strip_suffix(' ') else {
@@ -372,7 +395,7 @@ fn place_prefix(text: &str, s: usize, rules: &RuleData) -> usize {
         .unwrap_or("");
     if !w.is_empty()
         && w.chars().next().is_some_and(char::is_uppercase)
-        && with_folded_word(w, |f| rules.place_prefixes.contains(f))
+        && rules.place_prefixes.contains_word(w)
     {
         s - 1 - w.len()
     } else {
@@ -767,9 +790,8 @@ fn is_name(text: &str, s: usize, e: usize, gaz: &Gazetteer, rules: &RuleData) ->
         }
     }
     if toks.iter().any(|t| {
-        with_folded_word(&text[t.start..t.end], |f| {
-            rules.prison_words.contains(f) || rules.org_heads.contains(f)
-        })
+        let w = &text[t.start..t.end];
+        rules.prison_words.contains_word(w) || rules.org_heads.contains_word(w)
     }) {
         return false;
     }
@@ -805,7 +827,7 @@ fn title_rule(text: &str, tokens: &[Token], rules: &RuleData, out: &mut Vec<Ment
             continue;
         }
         let w = &text[t.start..t.end];
-        if !with_folded_word(w, |f| rules.titles.contains(f)) {
+        if !rules.titles.contains_word(w) {
             continue;
         }
         // Only "." and spaces between the title and the name.
@@ -824,7 +846,7 @@ fn title_rule(text: &str, tokens: &[Token], rules: &RuleData, out: &mut Vec<Ment
                 break;
             }
             let nw = &text[n.start..n.end];
-            if !name_word(nw, n.cap, rules) || with_folded_word(nw, |f| rules.titles.contains(f)) {
+            if !name_word(nw, n.cap, rules) || rules.titles.contains_word(nw) {
                 break;
             }
             names.push(n);
@@ -912,7 +934,7 @@ fn writer_rule(
 /// "X Prison" (also "X prison") and "Prison of X".
 fn prison_shape(text: &str, tokens: &[Token], rules: &RuleData, out: &mut Vec<Mention>) {
     for (i, t) in tokens.iter().enumerate() {
-        if !with_folded_word(&text[t.start..t.end], |w| rules.prison_words.contains(w)) {
+        if !rules.prison_words.contains_word(&text[t.start..t.end]) {
             continue;
         }
         // Capitalised words before it.
@@ -974,7 +996,7 @@ fn org_shape(text: &str, tokens: &[Token], rules: &RuleData, out: &mut Vec<Menti
         if !t.cap {
             continue;
         }
-        if !with_folded_word(&text[t.start..t.end], |hw| rules.org_heads.contains(hw)) {
+        if !rules.org_heads.contains_word(&text[t.start..t.end]) {
             continue;
         }
         // Left: capitalised words, not stop words, not possessive.
@@ -1046,9 +1068,7 @@ fn org_shape(text: &str, tokens: &[Token], rules: &RuleData, out: &mut Vec<Menti
                         if &text[prev..n.start] != " " || n.cap {
                             break;
                         }
-                        if !with_folded_word(&text[n.start..n.end], |f| {
-                            rules.org_tail_words.contains(f)
-                        }) {
+                        if !rules.org_tail_words.contains_word(&text[n.start..n.end]) {
                             break;
                         }
                         last = k;

@@ -18,14 +18,14 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::MatchKind;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::text::fold;
+use crate::text::{fold, WordMap, WordSet};
 use crate::types::EntityType;
 
 /// One entity of the gazetteer.
@@ -84,8 +84,8 @@ pub struct Gazetteer {
     /// The folded names and aliases, walked from each word start of a folded text.
     folded: Option<NameTrie>,
     folded_targets: Vec<Target>,
-    /// Matcher over the original text for acronyms and all-capital aliases (case-sensitive).
-    exact: Option<AhoCorasick>,
+    /// Acronyms and all-capital aliases, matched case-sensitively in the original text.
+    exact: Option<NameTrie>,
     exact_targets: Vec<Target>,
     /// Folded name or alias → entry, for looking names up.
     by_form: FxHashMap<String, u32>,
@@ -103,6 +103,8 @@ pub struct Gazetteer {
 #[derive(Clone, Debug)]
 pub struct NameTrie {
     nfa: aho_corasick::nfa::contiguous::NFA,
+    /// The bytes a pattern starts with: a walk from any other byte ends at once.
+    first: [bool; 256],
 }
 
 impl NameTrie {
@@ -112,7 +114,13 @@ impl NameTrie {
             .match_kind(MatchKind::Standard)
             .build(patterns)
             .expect("gazetteer patterns compile");
-        NameTrie { nfa }
+        let mut first = [false; 256];
+        for p in patterns {
+            if let Some(&b) = p.as_bytes().first() {
+                first[b as usize] = true;
+            }
+        }
+        NameTrie { nfa, first }
     }
 
     /// Calls `f(end, pattern)` for every pattern that `hay[start..]` begins with, shortest
@@ -120,6 +128,9 @@ impl NameTrie {
     pub fn prefixes_at(&self, hay: &[u8], start: usize, mut f: impl FnMut(usize, usize)) {
         use aho_corasick::automaton::Automaton;
         use aho_corasick::Anchored;
+        if !hay.get(start).is_some_and(|&b| self.may_start(b)) {
+            return;
+        }
         let nfa = &self.nfa;
         let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
             return;
@@ -141,6 +152,12 @@ impl NameTrie {
                 }
             }
         }
+    }
+
+    /// True when a pattern starts with byte `b`.
+    #[inline]
+    pub fn may_start(&self, b: u8) -> bool {
+        self.first[b as usize]
     }
 
     /// Heap bytes held by the trie.
@@ -246,15 +263,9 @@ impl Gazetteer {
                 }
             }
         }
-        let exact_matcher = (!exact.pats.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&exact.pats)
-                .expect("gazetteer patterns compile")
-        });
         Gazetteer {
             folded: (!folded.pats.is_empty()).then(|| NameTrie::new(&folded.pats)),
-            exact: exact_matcher,
+            exact: (!exact.pats.is_empty()).then(|| NameTrie::new(&exact.pats)),
             entries,
             rules,
             folded_targets: folded.targets,
@@ -280,7 +291,7 @@ impl Gazetteer {
     }
 
     /// The case-sensitive matcher over the original text (acronyms).
-    pub fn exact_matcher(&self) -> Option<(&AhoCorasick, &[Target])> {
+    pub fn exact_matcher(&self) -> Option<(&NameTrie, &[Target])> {
         self.exact.as_ref().map(|m| (m, &self.exact_targets[..]))
     }
 
@@ -505,27 +516,25 @@ pub fn parse_tsv(
     out
 }
 
-/// Total bytes of gazetteer patterns up to which the matcher is a DFA (see `from_entries`).
-
 /// The word lists the rules use, read from `rules/` next to the gazetteer. When that folder is
 /// missing, the lists shipped with entigraph (`gazetteer/rules/` of the repository, embedded at
 /// build time) are used, so a gazetteer of one's own needs only the TSV files.
 #[derive(Clone, Debug, Default)]
 pub struct RuleData {
     /// Person titles (`mr`, `mrs`, `dr`, `president`), folded, without the dot.
-    pub titles: FxHashSet<String>,
+    pub titles: WordSet,
     /// Words that end a name after a title (`general`, `coordinator`, `minister`).
-    pub role_words: FxHashSet<String>,
+    pub role_words: WordSet,
     /// Capitalised words that are never part of a name (`the`, `political`, month names).
-    pub name_stopwords: FxHashSet<String>,
+    pub name_stopwords: WordSet,
     /// Head nouns of organization names (`council`, `coalition`, `army`, `movement`).
-    pub org_heads: FxHashSet<String>,
+    pub org_heads: WordSet,
     /// Lower-case words allowed at the end of an organization name (`trade`, `unions`).
-    pub org_tail_words: FxHashSet<String>,
+    pub org_tail_words: WordSet,
     /// Words naming a prison (`prison`, `penitentiary`, `jail`).
-    pub prison_words: FxHashSet<String>,
+    pub prison_words: WordSet,
     /// Name particles written in lower case (`al`, `el`, `bin`, `van`, `de`).
-    pub particles: FxHashSet<String>,
+    pub particles: WordSet,
     /// Phrases of an affiliation line under a signature (`political prisoners`), folded.
     pub affiliations: Vec<String>,
     /// Phrases that open a list of signers (`signed by`), folded.
@@ -535,13 +544,13 @@ pub struct RuleData {
     /// Event trigger phrases (folded) and the event kind.
     pub event_triggers: Vec<(String, String)>,
     /// Month names and abbreviations (folded) → month number.
-    pub months: FxHashMap<String, u32>,
+    pub months: WordMap<u32>,
     /// Weekday names (folded) → 0 = Monday.
-    pub weekdays: FxHashMap<String, u32>,
+    pub weekdays: WordMap<u32>,
     /// Words before an ambiguous city name that make it a place (`in`, `from`, `near`).
-    pub place_context: FxHashSet<String>,
+    pub place_context: WordSet,
     /// Capitalised words that join a city's name when written before it (`East`, `Old`).
-    pub place_prefixes: FxHashSet<String>,
+    pub place_prefixes: WordSet,
     /// One automaton per phrase list, built on first use (the lists are final by then).
     phrase_index: std::sync::OnceLock<std::sync::Arc<PhraseIndexes>>,
 }
@@ -715,33 +724,34 @@ impl RuleData {
             }
             match file {
                 "titles.txt" => {
-                    self.titles.insert(key.trim_end_matches('.').to_string());
+                    self.titles
+                        .insert(key.trim_end_matches('.').to_string(), ());
                 }
                 "role_words.txt" => {
-                    self.role_words.insert(key);
+                    self.role_words.insert(key, ());
                 }
                 "name_stopwords.txt" => {
-                    self.name_stopwords.insert(key);
+                    self.name_stopwords.insert(key, ());
                 }
                 "org_heads.txt" => {
-                    self.org_heads.insert(key);
+                    self.org_heads.insert(key, ());
                 }
                 "org_tail_words.txt" => {
-                    self.org_tail_words.insert(key);
+                    self.org_tail_words.insert(key, ());
                 }
                 "prison_words.txt" => {
-                    self.prison_words.insert(key);
+                    self.prison_words.insert(key, ());
                 }
                 "particles.txt" => {
-                    self.particles.insert(key);
+                    self.particles.insert(key, ());
                 }
                 "affiliations.txt" => self.affiliations.push(key),
                 "signature_openers.txt" => self.signature_openers.push(key),
                 "place_context.txt" => {
-                    self.place_context.insert(key);
+                    self.place_context.insert(key, ());
                 }
                 "place_prefixes.txt" => {
-                    self.place_prefixes.insert(key);
+                    self.place_prefixes.insert(key, ());
                 }
                 "letter_triggers.tsv" | "event_triggers.tsv" => match val {
                     Some(v) if !v.is_empty() => {

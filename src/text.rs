@@ -280,11 +280,7 @@ pub fn fold(s: &str) -> String {
 pub fn with_folded_word<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
     const MAX: usize = 48;
     let b = w.as_bytes();
-    if b.len() <= MAX
-        && b.iter().all(|&c| {
-            c < 0x80 && !(c.is_ascii_whitespace() || matches!(c, b'-' | b'_' | b'\'' | b'`'))
-        })
-    {
+    if b.len() <= MAX && folds_by_lowercase(b) {
         let mut buf = [0u8; MAX];
         for (d, s) in buf.iter_mut().zip(b) {
             *d = s.to_ascii_lowercase();
@@ -292,6 +288,107 @@ pub fn with_folded_word<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
         f(std::str::from_utf8(&buf[..b.len()]).expect("ASCII"))
     } else {
         f(&fold(w))
+    }
+}
+
+/// True when [`with_folded_word`] folds `b` by lower-casing alone: ASCII without separators
+/// or apostrophes (the folding then has the word's length and first byte, lower-cased).
+fn folds_by_lowercase(b: &[u8]) -> bool {
+    b.iter()
+        .all(|&c| c < 0x80 && !(c.is_ascii_whitespace() || matches!(c, b'-' | b'_' | b'\'' | b'`')))
+}
+
+/// Folded words (a rule word list) with a value each, looked up for a word as written
+/// ([`WordMap::get_word`]) without folding it when no member has its first letter or its
+/// length, as for most words of a text.
+#[derive(Clone, Debug)]
+pub struct WordMap<V> {
+    /// The members, as bytes (looked up without checking UTF-8 again).
+    words: rustc_hash::FxHashMap<Vec<u8>, V>,
+    /// Bit `b` set when a member starts with byte `b`.
+    first: [u64; 4],
+    /// Bit `min(len, 63)` set when a member has `len` bytes.
+    lens: u64,
+}
+
+/// A set of folded words (see [`WordMap`]).
+pub type WordSet = WordMap<()>;
+
+impl<V> Default for WordMap<V> {
+    fn default() -> Self {
+        WordMap {
+            words: Default::default(),
+            first: [0; 4],
+            lens: 0,
+        }
+    }
+}
+
+impl<V> WordMap<V> {
+    /// Sets the value of a folded word; the old value if it was there.
+    pub fn insert(&mut self, folded: String, value: V) -> Option<V> {
+        if let Some(&b) = folded.as_bytes().first() {
+            self.first[b as usize / 64] |= 1 << (b % 64);
+        }
+        self.lens |= 1 << folded.len().min(63);
+        self.words.insert(folded.into_bytes(), value)
+    }
+
+    /// The value of the folded word `folded`.
+    pub fn get(&self, folded: &str) -> Option<&V> {
+        self.words.get(folded.as_bytes())
+    }
+
+    /// True when the folded word `folded` is a member.
+    pub fn contains_key(&self, folded: &str) -> bool {
+        self.words.contains_key(folded.as_bytes())
+    }
+
+    /// The value of the folding of `w` ([`fold`]).
+    pub fn get_word(&self, w: &str) -> Option<&V> {
+        let b = w.as_bytes();
+        let Some(&c) = b.first() else {
+            return self.get("");
+        };
+        if c.is_ascii_alphanumeric() {
+            let c = c.to_ascii_lowercase();
+            if self.first[c as usize / 64] & (1 << (c % 64)) == 0 {
+                return None;
+            }
+        }
+        if b.len() <= 48 && folds_by_lowercase(b) {
+            if self.lens & (1 << b.len().min(63)) == 0 {
+                return None;
+            }
+            let mut buf = [0u8; 48];
+            for (d, s) in buf.iter_mut().zip(b) {
+                *d = s.to_ascii_lowercase();
+            }
+            return self.words.get(&buf[..b.len()]);
+        }
+        self.get(&fold(w))
+    }
+
+    /// Number of members.
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    /// True when there is no member.
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+}
+
+impl WordSet {
+    /// True when the folded word `folded` is a member.
+    pub fn contains(&self, folded: &str) -> bool {
+        self.contains_key(folded)
+    }
+
+    /// True when the folding of `w` ([`fold`]) is a member.
+    pub fn contains_word(&self, w: &str) -> bool {
+        self.get_word(w).is_some()
     }
 }
 

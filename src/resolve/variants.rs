@@ -220,6 +220,11 @@ fn capitalised_runs(text: &str, rules: &RuleData) -> Vec<Vec<(usize, usize)>> {
         let mut e = i;
         let mut j = i;
         while j < text.len() {
+            if text.as_bytes()[j].is_ascii_alphanumeric() {
+                j += 1;
+                e = j;
+                continue;
+            }
             let (d, dlen) = at(j);
             if d.is_alphanumeric() || unicode_normalization::char::is_combining_mark(d) {
                 j += dlen;

@@ -171,7 +171,12 @@ fn word_spans(text: &str) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     let mut start = None;
     let mut i = 0;
+    let bytes = text.as_bytes();
     while i < text.len() {
+        if start.is_some() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
         let (c, len) = char_at(text, i);
         if c.is_alphanumeric() {
             if start.is_none() {

@@ -560,12 +560,15 @@ fn signature_blocks(
 fn classify_line(text: &str, s: usize, e: usize, gaz: &Gazetteer, rules: &RuleData) -> LineKind {
     let line = &text[s..e];
     // A long line of prose is none of these (openers and affiliations need a folded length of
-    // at most 100 bytes, dates and names at most 120 bytes of line). An ASCII line folds to at
-    // least one byte per byte that is not a separator or an apostrophe: count those first.
-    if line.len() > 120 && line.is_ascii() {
+    // at most 100 bytes, dates and names at most 120 bytes of line). Each ASCII byte that is not
+    // a separator or an apostrophe folds to one byte (other characters to none or more): count
+    // those first.
+    if line.len() > 120 {
         let kept = line
             .bytes()
-            .filter(|&b| !(b.is_ascii_whitespace() || matches!(b, b'-' | b'_' | b'\'' | b'`')))
+            .filter(|&b| {
+                b < 0x80 && !(b.is_ascii_whitespace() || matches!(b, b'-' | b'_' | b'\'' | b'`'))
+            })
             .count();
         if kept > 100 {
             return LineKind::Other;

@@ -581,21 +581,42 @@ fn sketch_of(folded: &Folded, region: (usize, usize)) -> Vec<u64> {
 }
 
 /// [`sketch`] of a text already folded.
-fn sketch_folded(f: &str) -> Vec<u64> {
+fn sketch_folded<'a>(f: &'a str) -> Vec<u64> {
     // Hashes of every four consecutive words, the window sliding one word at a time.
-    let mut window: [&str; 4] = [""; 4];
+    let mut window: [&'a str; 4] = [""; 4];
     let mut words = 0usize;
-    let mut hs: Vec<u64> = Vec::new();
-    for w in f
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
+    let mut hs: Vec<u64> = Vec::with_capacity(f.len() / 6);
+    let mut add = |w: &'a str| {
         window.rotate_left(1);
         window[3] = w;
         words += 1;
         if words >= 4 {
             hs.push(fnv(&window));
         }
+    };
+    // Words: runs of letters and digits (ASCII bytes tested without decoding).
+    let bytes = f.as_bytes();
+    let mut start = None;
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, len) = if bytes[i] < 0x80 {
+            (bytes[i].is_ascii_alphanumeric(), 1)
+        } else {
+            let (c, len) = crate::text::char_at(f, i);
+            (c.is_alphanumeric(), len)
+        };
+        match (word, start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                add(&f[s..i]);
+                start = None;
+            }
+            _ => {}
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        add(&f[s..]);
     }
     if words < 8 {
         return Vec::new();
@@ -609,10 +630,12 @@ fn sketch_folded(f: &str) -> Vec<u64> {
 fn fnv(words: &[&str]) -> u64 {
     let mut h: u64 = 0xcbf29ce484222325;
     for w in words {
-        for b in w.bytes().chain(std::iter::once(b' ')) {
+        for &b in w.as_bytes() {
             h ^= b as u64;
             h = h.wrapping_mul(0x100000001b3);
         }
+        h ^= b' ' as u64;
+        h = h.wrapping_mul(0x100000001b3);
     }
     // Finalise (splitmix) so the bottom-k values are spread.
     let mut z = h.wrapping_add(0x9E3779B97F4A7C15);

@@ -75,24 +75,41 @@ impl KnowledgeGraph {
     /// Builds a graph from nodes and edges given by node ids. Nodes are sorted by id, edges by
     /// (source, target, relation). Edges whose ends are unknown are an error in the caller:
     /// they panic in debug builds and are dropped in release builds.
-    pub fn from_parts(mut nodes: Vec<Node>, mut edges: Vec<(String, String, Edge)>) -> Self {
+    pub fn from_parts(mut nodes: Vec<Node>, edges: Vec<(String, String, Edge)>) -> Self {
         nodes.sort_by(|a, b| a.id.cmp(&b.id));
         nodes.dedup_by(|a, b| a.id == b.id);
-        let mut graph = DiGraph::with_capacity(nodes.len(), edges.len());
-        let mut index = BTreeMap::new();
+        // Node `i` is the node with the i-th smallest id, so sorting edges by the positions of
+        // their ends sorts them by the ids of their ends.
+        let position: rustc_hash::FxHashMap<&str, u32> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.as_str(), i as u32))
+            .collect();
+        let mut keyed: Vec<(u32, u32, Edge)> = edges
+            .into_iter()
+            .filter_map(
+                |(s, t, e)| match (position.get(s.as_str()), position.get(t.as_str())) {
+                    (Some(&a), Some(&b)) => Some((a, b, e)),
+                    _ => {
+                        debug_assert!(false, "edge {s} -> {t} refers to an unknown node");
+                        None
+                    }
+                },
+            )
+            .collect();
+        drop(position);
+        keyed.sort_by(|a, b| (a.0, a.1, &a.2.relation).cmp(&(b.0, b.1, &b.2.relation)));
+        let index: BTreeMap<String, NodeIndex> = nodes
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n.id.clone(), NodeIndex::new(i)))
+            .collect();
+        let mut graph = DiGraph::with_capacity(nodes.len(), keyed.len());
         for n in nodes {
-            let id = n.id.clone();
-            let ix = graph.add_node(n);
-            index.insert(id, ix);
+            graph.add_node(n);
         }
-        edges.sort_by(|a, b| (&a.0, &a.1, &a.2.relation).cmp(&(&b.0, &b.1, &b.2.relation)));
-        for (s, t, e) in edges {
-            match (index.get(&s), index.get(&t)) {
-                (Some(&a), Some(&b)) => {
-                    graph.add_edge(a, b, e);
-                }
-                _ => debug_assert!(false, "edge {s} -> {t} refers to an unknown node"),
-            }
+        for (a, b, e) in keyed {
+            graph.add_edge(NodeIndex::new(a as usize), NodeIndex::new(b as usize), e);
         }
         KnowledgeGraph { graph, index }
     }

@@ -157,62 +157,20 @@ pub fn betweenness(adj: &[Vec<(usize, f64)>]) -> Vec<f64> {
         nbrs.extend(list.iter().map(|&(w, _)| w as u32));
         offsets.push(nbrs.len() as u32);
     }
-    let neighbours = |v: usize| &nbrs[offsets[v] as usize..offsets[v + 1] as usize];
-    const UNSEEN: u32 = u32::MAX;
     const CHUNK: usize = 32;
     let starts: Vec<usize> = (0..n).step_by(CHUNK).collect();
     let partial: Vec<Vec<f64>> = starts
         .par_iter()
-        .map(|&lo| {
-            let mut bc = vec![0.0; n];
-            let mut sigma = vec![0.0f64; n];
-            let mut dist = vec![UNSEEN; n];
-            let mut delta = vec![0.0f64; n];
-            // Visit order of the breadth-first search; it is also its queue.
-            let mut order: Vec<u32> = Vec::with_capacity(n);
-            for s in lo..(lo + CHUNK).min(n) {
-                // Only the nodes reached by the previous search need resetting.
-                for &v in &order {
-                    let v = v as usize;
-                    sigma[v] = 0.0;
-                    dist[v] = UNSEEN;
-                    delta[v] = 0.0;
+        .map_init(
+            || Searcher::new(n, nbrs.len()),
+            |search, &lo| {
+                let mut bc = vec![0.0; n];
+                for s in lo..(lo + CHUNK).min(n) {
+                    search.accumulate(s, &offsets, &nbrs, &mut bc);
                 }
-                order.clear();
-                sigma[s] = 1.0;
-                dist[s] = 0;
-                order.push(s as u32);
-                let mut head = 0;
-                while head < order.len() {
-                    let v = order[head] as usize;
-                    head += 1;
-                    let next = dist[v] + 1;
-                    for &w in neighbours(v) {
-                        let w = w as usize;
-                        if dist[w] == UNSEEN {
-                            dist[w] = next;
-                            order.push(w as u32);
-                        }
-                        if dist[w] == next {
-                            sigma[w] += sigma[v];
-                        }
-                    }
-                }
-                for &w in order.iter().rev() {
-                    let w = w as usize;
-                    for &v in neighbours(w) {
-                        let v = v as usize;
-                        if dist[v] != UNSEEN && dist[v] + 1 == dist[w] {
-                            delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
-                        }
-                    }
-                    if w != s {
-                        bc[w] += delta[w];
-                    }
-                }
-            }
-            bc
-        })
+                bc
+            },
+        )
         .collect();
     let mut bc = vec![0.0; n];
     for p in partial {
@@ -223,6 +181,118 @@ pub fn betweenness(adj: &[Vec<(usize, f64)>]) -> Vec<f64> {
     let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
     bc.iter_mut().for_each(|x| *x *= scale);
     bc
+}
+
+/// The buffers of one single-source pass of [`betweenness`], reused from source to source.
+struct Searcher {
+    /// By node: what the breadth-first search keeps of it.
+    state: Vec<Visit>,
+    delta: Vec<f64>,
+    /// Visit order of the breadth-first search; it is also its queue.
+    order: Vec<u32>,
+    /// The predecessors of `w` on shortest paths are `preds[offsets[w]..state[w].pred_end]`
+    /// (they are neighbours of `w`, so `w`'s slots of the adjacency have room for them).
+    preds: Vec<u32>,
+}
+
+/// What the breadth-first search of one source keeps of a node, together because it is read
+/// together (once per edge).
+#[derive(Clone, Copy)]
+struct Visit {
+    /// Number of shortest paths from the source (a whole number, kept as `f64` as Brandes
+    /// sums it).
+    sigma: f64,
+    /// Distance from the source, [`Searcher::UNSEEN`] before the node is reached.
+    dist: u32,
+    /// End of the predecessors found so far (see [`Searcher::preds`]).
+    pred_end: u32,
+}
+
+impl Searcher {
+    const UNSEEN: u32 = u32::MAX;
+
+    fn new(n: usize, slots: usize) -> Self {
+        Searcher {
+            state: vec![
+                Visit {
+                    sigma: 0.0,
+                    dist: Self::UNSEEN,
+                    pred_end: 0,
+                };
+                n
+            ],
+            delta: vec![0.0; n],
+            order: Vec::with_capacity(n),
+            preds: vec![0; slots],
+        }
+    }
+
+    /// Adds the dependencies of source `s` on every other node to `bc`.
+    ///
+    /// The floating-point operations are those of the textbook loop, in the same order: path
+    /// counts are summed over predecessors in visit order, and each node's dependency gathers
+    /// its successors' shares in reverse visit order. Only the order in which one node hands
+    /// its share to its (distinct) predecessors differs, which changes no sum.
+    fn accumulate(&mut self, s: usize, offsets: &[u32], nbrs: &[u32], bc: &mut [f64]) {
+        let Searcher {
+            state,
+            delta,
+            order,
+            preds,
+        } = self;
+        let (state, delta, preds) = (&mut state[..], &mut delta[..], &mut preds[..]);
+        // Only the nodes reached by the previous search need resetting.
+        for &v in order.iter() {
+            let v = v as usize;
+            state[v].sigma = 0.0;
+            state[v].dist = Self::UNSEEN;
+            delta[v] = 0.0;
+        }
+        order.clear();
+        state[s].sigma = 1.0;
+        state[s].dist = 0;
+        state[s].pred_end = offsets[s];
+        order.push(s as u32);
+        let mut head = 0;
+        while head < order.len() {
+            let v = order[head] as usize;
+            head += 1;
+            let Visit {
+                sigma: sv, dist, ..
+            } = state[v];
+            let next = dist + 1;
+            for &w in &nbrs[offsets[v] as usize..offsets[v + 1] as usize] {
+                let x = &mut state[w as usize];
+                // Nodes seen so far are at most `next` away; unseen ones are further.
+                if x.dist >= next {
+                    if x.dist == Self::UNSEEN {
+                        x.dist = next;
+                        x.pred_end = offsets[w as usize];
+                        order.push(w);
+                    }
+                    preds[x.pred_end as usize] = v as u32;
+                    x.pred_end += 1;
+                    x.sigma += sv;
+                }
+            }
+        }
+        for &w in order.iter().rev() {
+            let w = w as usize;
+            let Visit {
+                sigma: sw,
+                pred_end,
+                ..
+            } = state[w];
+            let share = 1.0 + delta[w];
+            for &v in &preds[offsets[w] as usize..pred_end as usize] {
+                let v = v as usize;
+                delta[v] += state[v].sigma / sw * share;
+            }
+            if w != s {
+                bc[w] += delta[w];
+            }
+        }
+    }
 }
 
 /// One level of Louvain: local moves until no node moves. Returns the community of each node
@@ -415,12 +485,95 @@ mod tests {
     use super::*;
 
     fn net(n: usize, edges: &[(usize, usize)]) -> Vec<Vec<(usize, f64)>> {
-        let ids: Vec<String> = (0..n).map(|i| format!("p{i:02}")).collect();
+        let ids: Vec<String> = (0..n).map(|i| format!("p{i:03}")).collect();
         let e: Vec<(String, String)> = edges
             .iter()
             .map(|&(a, b)| (ids[a].clone(), ids[b].clone()))
             .collect();
         Network::new(ids, e.iter().map(|(a, b)| (a.as_str(), b.as_str(), 1.0))).adj
+    }
+
+    /// The textbook Brandes loop (as `betweenness` was first written): scans every neighbour
+    /// in both passes, sums the sources in chunks of 32 like `betweenness`.
+    fn textbook_betweenness(adj: &[Vec<(usize, f64)>]) -> Vec<f64> {
+        let n = adj.len();
+        if n < 3 {
+            return vec![0.0; n];
+        }
+        let mut total = vec![0.0; n];
+        for lo in (0..n).step_by(32) {
+            let mut bc = vec![0.0; n];
+            for s in lo..(lo + 32).min(n) {
+                let mut sigma = vec![0.0f64; n];
+                let mut dist = vec![usize::MAX; n];
+                let mut delta = vec![0.0f64; n];
+                let mut order = vec![s];
+                sigma[s] = 1.0;
+                dist[s] = 0;
+                let mut head = 0;
+                while head < order.len() {
+                    let v = order[head];
+                    head += 1;
+                    for &(w, _) in &adj[v] {
+                        if dist[w] == usize::MAX {
+                            dist[w] = dist[v] + 1;
+                            order.push(w);
+                        }
+                        if dist[w] == dist[v] + 1 {
+                            sigma[w] += sigma[v];
+                        }
+                    }
+                }
+                for &w in order.iter().rev() {
+                    for &(v, _) in &adj[w] {
+                        if dist[v] != usize::MAX && dist[v] + 1 == dist[w] {
+                            delta[v] += sigma[v] / sigma[w] * (1.0 + delta[w]);
+                        }
+                    }
+                    if w != s {
+                        bc[w] += delta[w];
+                    }
+                }
+            }
+            for (a, b) in total.iter_mut().zip(bc) {
+                *a += b;
+            }
+        }
+        let scale = 1.0 / ((n - 1) as f64 * (n - 2) as f64);
+        total.iter_mut().for_each(|x| *x *= scale);
+        total
+    }
+
+    #[test]
+    fn betweenness_is_bit_identical_to_the_textbook_loop() {
+        // Pseudo-random graphs made of overlapping cliques (like letters' signers), with
+        // isolated nodes and several components.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = |m: usize| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % m as u64) as usize
+        };
+        for n in [3, 5, 31, 33, 64, 97, 200] {
+            for _ in 0..3 {
+                let mut e = vec![];
+                for _ in 0..n / 2 {
+                    let k = 2 + next(5);
+                    let members: Vec<usize> = (0..k).map(|_| next(n)).collect();
+                    for (i, &a) in members.iter().enumerate() {
+                        for &b in &members[i + 1..] {
+                            e.push((a, b));
+                        }
+                    }
+                }
+                let adj = net(n, &e);
+                let want = textbook_betweenness(&adj);
+                let got = betweenness(&adj);
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&got), bits(&want), "n = {n}");
+            }
+        }
     }
 
     #[test]

@@ -594,15 +594,15 @@ pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
     // One shared copy of each document name for all the evidence that cites it.
     let names: Vec<std::sync::Arc<str>> = a.docs.iter().map(|d| d.name.as_str().into()).collect();
     let doc_name = |d: u32| names[d as usize].clone();
-    // Per entity: surfaces (name indices), documents, mentions, the first span in each
-    // document, rules.
+    // Per entity: surfaces (name indices, sorted and deduplicated below), documents (in
+    // order, each once), mentions, the first span in each document, rules (each once).
     #[derive(Default)]
     struct Acc {
-        surfaces: BTreeSet<u32>,
-        documents: BTreeSet<u32>,
+        surfaces: Vec<u32>,
+        documents: Vec<u32>,
         mentions: u64,
         first: Vec<(u32, u32, u32)>,
-        rules: BTreeSet<&'static str>,
+        rules: Vec<Rule>,
     }
     let mut acc: Vec<Acc> = (0..ents.len()).map(|_| Acc::default()).collect();
     for (di, d) in a.docs.iter().enumerate() {
@@ -610,10 +610,16 @@ pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
         for m in &d.mentions {
             if let Some(e) = a.entity_of(m, di) {
                 let x = &mut acc[e];
-                x.surfaces.insert(m.name);
-                x.documents.insert(di);
+                if x.surfaces.last() != Some(&m.name) {
+                    x.surfaces.push(m.name);
+                }
+                if x.documents.last() != Some(&di) {
+                    x.documents.push(di);
+                }
                 x.mentions += 1;
-                x.rules.insert(m.rule.as_str());
+                if !x.rules.contains(&m.rule) {
+                    x.rules.push(m.rule);
+                }
                 match x.first.last_mut() {
                     Some((doc, s, e)) if *doc == di => {
                         if (m.start, m.end) < (*s, *e) {
@@ -623,6 +629,13 @@ pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
                     _ => x.first.push((di, m.start, m.end)),
                 }
             }
+        }
+    }
+    // The first entity of each gazetteer entry id, for the cities of prisons.
+    let mut by_entry_id: HashMap<&str, usize> = HashMap::new();
+    for (i, e) in ents.iter().enumerate() {
+        if let Some(k) = e.entry {
+            by_entry_id.entry(gaz.entries[k].id.as_str()).or_insert(i);
         }
     }
     let mut nodes: Vec<Node> = Vec::new();
@@ -644,6 +657,8 @@ pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
             .collect();
         x.first = Vec::new();
         first_per_doc(&mut evidence);
+        x.surfaces.sort_unstable();
+        x.surfaces.dedup();
         let mut surfaces: Vec<String> = x
             .surfaces
             .iter()
@@ -667,9 +682,12 @@ pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
                 attrs.insert(k.clone(), val);
             }
         }
+        let mut rules: Vec<&str> = x.rules.iter().map(|r| r.as_str()).collect();
+        rules.sort_unstable();
+        rules.dedup();
         attrs.insert(
             "rules".into(),
-            AttrValue::List(x.rules.iter().map(|s| s.to_string()).collect()),
+            AttrValue::List(rules.iter().map(|s| s.to_string()).collect()),
         );
         let mut docs: Vec<std::sync::Arc<str>> = x.documents.iter().map(|&d| doc_name(d)).collect();
         docs.sort();
@@ -689,10 +707,7 @@ pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
         // A prison is located in its gazetteer city, when that city is in the graph.
         if let Some(en) = e.entry.map(|k| &gaz.entries[k]) {
             if let Some(city) = en.attrs.get("city") {
-                if let Some(ci) = ents
-                    .iter()
-                    .position(|x| x.entry.is_some_and(|k| gaz.entries[k].id == *city))
-                {
+                if let Some(&ci) = by_entry_id.get(city.as_str()) {
                     if present[ci] && ci != i {
                         edges.push((
                             e.id.clone(),
@@ -748,11 +763,12 @@ pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
             ));
         }
     }
-    // Letters and the co-signature network.
-    type CoSigned = (Vec<String>, Option<String>, Vec<Evidence>);
+    // Letters and the co-signature network. A co-signing pair gathers its letters (indices),
+    // the earliest date and the evidence of both signers in each letter.
+    type CoSigned<'a> = (Vec<usize>, Option<&'a str>, Vec<Evidence>);
     let mut cosigned: BTreeMap<(usize, usize), CoSigned> = BTreeMap::new();
     let mut held: BTreeMap<(usize, usize), Vec<Evidence>> = BTreeMap::new();
-    for l in &a.structure.letters {
+    for (li, l) in a.structure.letters.iter().enumerate() {
         let mut attrs = BTreeMap::new();
         attrs.insert(
             "signer_count".into(),
@@ -805,35 +821,48 @@ pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
             attrs,
             evidence: evid.clone(),
         });
-        let signer_ev = |s: usize| -> Vec<Evidence> {
-            l.signer_evidence
-                .iter()
-                .filter(|x| x.0 == s)
-                .map(|&(_, d, st, en)| ev((d, st, en)))
-                .collect()
-        };
-        for &s in &l.signers {
+        // The evidence of each signer (by position in `signers`), gathered once.
+        let signer_ev: Vec<Vec<Evidence>> = l
+            .signers
+            .iter()
+            .map(|&s| {
+                l.signer_evidence
+                    .iter()
+                    .filter(|x| x.0 == s)
+                    .map(|&(_, d, st, en)| ev((d, st, en)))
+                    .collect()
+            })
+            .collect();
+        for (x, &s) in l.signers.iter().enumerate() {
             edges.push((
                 ents[s].id.clone(),
                 l.id.clone(),
-                edge("SIGNED", 1.0, Vec::new(), l.date.clone(), signer_ev(s)),
+                edge(
+                    "SIGNED",
+                    1.0,
+                    Vec::new(),
+                    l.date.clone(),
+                    signer_ev[x].clone(),
+                ),
             ));
             if let Some(p) = l.prison {
-                held.entry((s, p)).or_default().extend(signer_ev(s));
+                held.entry((s, p))
+                    .or_default()
+                    .extend_from_slice(&signer_ev[x]);
             }
         }
         for (x, &s) in l.signers.iter().enumerate() {
-            for &t in &l.signers[x + 1..] {
+            for (y, &t) in l.signers.iter().enumerate().skip(x + 1) {
                 let (p, q) = if ents[s].id < ents[t].id {
                     (s, t)
                 } else {
                     (t, s)
                 };
                 let c = cosigned.entry((p, q)).or_default();
-                c.0.push(l.id.clone());
-                c.1 = min_date(c.1.take(), l.date.clone());
-                c.2.extend(signer_ev(s));
-                c.2.extend(signer_ev(t));
+                c.0.push(li);
+                c.1 = min_date(c.1, l.date.as_deref());
+                c.2.extend_from_slice(&signer_ev[x]);
+                c.2.extend_from_slice(&signer_ev[y]);
             }
         }
         if let Some(p) = l.prison {
@@ -880,8 +909,12 @@ pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
             edge("HELD_IN", w, Vec::new(), None, evid),
         ));
     }
-    for ((s, t), (mut letters, date, mut evid)) in cosigned {
-        letters.sort();
+    for ((s, t), (letters, date, mut evid)) in cosigned {
+        let mut letters: Vec<&str> = letters
+            .iter()
+            .map(|&l| a.structure.letters[l].id.as_str())
+            .collect();
+        letters.sort_unstable();
         letters.dedup();
         evid.sort();
         evid.dedup();
@@ -889,7 +922,13 @@ pub fn build_graph(a: &Analysis, gaz: &Gazetteer) -> KnowledgeGraph {
         edges.push((
             ents[s].id.clone(),
             ents[t].id.clone(),
-            edge("CO_SIGNED", w, letters, date, evid),
+            edge(
+                "CO_SIGNED",
+                w,
+                letters.iter().map(|l| l.to_string()).collect(),
+                date.map(str::to_string),
+                evid,
+            ),
         ));
     }
     KnowledgeGraph::from_parts(nodes, edges)
@@ -911,7 +950,8 @@ fn edge(
     }
 }
 
-fn min_date(a: Option<String>, b: Option<String>) -> Option<String> {
+/// The earlier of two optional ISO dates (a missing date is no bound).
+fn min_date<'a>(a: Option<&'a str>, b: Option<&'a str>) -> Option<&'a str> {
     match (a, b) {
         (Some(x), Some(y)) => Some(x.min(y)),
         (x, y) => x.or(y),

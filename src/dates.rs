@@ -3,7 +3,7 @@
 //! rule files, so another language's names are added there.
 
 use crate::gazetteer::RuleData;
-use crate::text::char_at;
+use crate::text::word_spans;
 
 /// A date found in text, possibly without a year or a day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -164,33 +164,6 @@ fn parse_day(w: &str) -> Option<u32> {
 fn parse_year(w: &str) -> Option<i32> {
     let y: i32 = w.trim_end_matches(',').parse().ok()?;
     (w.trim_end_matches(',').len() == 4 && (1900..=2100).contains(&y)).then_some(y)
-}
-
-/// Spans of the words of `text` (letters and digits; a trailing comma or period is cut off).
-fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut i = 0;
-    let bytes = text.as_bytes();
-    while i < text.len() {
-        if start.is_some() && bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let (c, len) = char_at(text, i);
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
-            }
-        } else if let Some(s) = start.take() {
-            out.push((s, i));
-        }
-        i += len;
-    }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
 }
 
 /// Four-digit years (1900–2100) written in `text`.

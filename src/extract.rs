@@ -27,8 +27,8 @@ use serde::Serialize;
 use crate::dates::{find_dates, PartialDate};
 use crate::gazetteer::{Gazetteer, NameTrie, PhraseHits, RuleData};
 use crate::text::{
-    char_at, floor_boundary, fold, is_apostrophe, is_dash, is_word_byte_before, is_word_char_at,
-    with_folded_word, Folded,
+    char_at, floor_boundary, fold, folds_to_itself, is_apostrophe, is_dash, is_word_byte_before,
+    is_word_char_at, with_folded_word, Folded,
 };
 use crate::types::EntityType;
 
@@ -203,13 +203,12 @@ fn tokenize(text: &str, from: usize, to: usize) -> Vec<Token> {
         let word = &s[start..end];
         let mut word_end = end;
         let mut possessive = false;
-        for ap in ["’s", "'s", "’S", "'S"] {
-            if matches!(word.as_bytes().last(), Some(b's' | b'S'))
-                && word.len() > ap.len() + 1
-                && word.ends_with(ap)
-            {
-                word_end = end - ap.len();
-                possessive = true;
+        if matches!(word.as_bytes().last(), Some(b's' | b'S')) {
+            for ap in ["’s", "'s", "’S", "'S"] {
+                if word.len() > ap.len() + 1 && word.ends_with(ap) {
+                    word_end = end - ap.len();
+                    possessive = true;
+                }
             }
         }
         out.push(Token {
@@ -564,12 +563,7 @@ fn classify_line(text: &str, s: usize, e: usize, gaz: &Gazetteer, rules: &RuleDa
     // a separator or an apostrophe folds to one byte (other characters to none or more): count
     // those first.
     if line.len() > 120 {
-        let kept = line
-            .bytes()
-            .filter(|&b| {
-                b < 0x80 && !(b.is_ascii_whitespace() || matches!(b, b'-' | b'_' | b'\'' | b'`'))
-            })
-            .count();
+        let kept = line.bytes().filter(|&b| folds_to_itself(b)).count();
         if kept > 100 {
             return LineKind::Other;
         }

@@ -93,10 +93,10 @@ pub struct Gazetteer {
     pub dir: PathBuf,
 }
 
-/// The folded names and aliases of a gazetteer as a trie (aho-corasick's contiguous NFA,
-/// searched anchored).
+/// Names of a gazetteer as a trie (aho-corasick's contiguous NFA, searched anchored): the
+/// folded names and aliases, and, in a second trie, the acronyms as written.
 ///
-/// Names start at word starts, so extraction walks the trie from each word start of the folded
+/// Names start at word starts, so extraction walks the trie from each word start of the
 /// text instead of scanning every byte for a match that may start anywhere: the walk from most
 /// positions ends after a byte or two, and the trie is a few bytes per pattern byte (a DFA over
 /// the same names took 40 MB and a tenth of a second to build).
@@ -158,12 +158,6 @@ impl NameTrie {
     #[inline]
     pub fn may_start(&self, b: u8) -> bool {
         self.first[b as usize]
-    }
-
-    /// Heap bytes held by the trie.
-    pub fn memory_usage(&self) -> usize {
-        use aho_corasick::automaton::Automaton;
-        self.nfa.memory_usage()
     }
 }
 

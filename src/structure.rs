@@ -594,29 +594,8 @@ fn sketch_folded<'a>(f: &'a str) -> Vec<u64> {
             hs.push(fnv(&window));
         }
     };
-    // Words: runs of letters and digits (ASCII bytes tested without decoding).
-    let bytes = f.as_bytes();
-    let mut start = None;
-    let mut i = 0;
-    while i < bytes.len() {
-        let (word, len) = if bytes[i] < 0x80 {
-            (bytes[i].is_ascii_alphanumeric(), 1)
-        } else {
-            let (c, len) = crate::text::char_at(f, i);
-            (c.is_alphanumeric(), len)
-        };
-        match (word, start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                add(&f[s..i]);
-                start = None;
-            }
-            _ => {}
-        }
-        i += len;
-    }
-    if let Some(s) = start {
-        add(&f[s..]);
+    for (s, e) in crate::text::word_spans(f) {
+        add(&f[s..e]);
     }
     if words < 8 {
         return Vec::new();

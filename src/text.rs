@@ -261,6 +261,33 @@ pub fn char_at(s: &str, i: usize) -> (char, usize) {
     }
 }
 
+/// Spans of the words of `text`: maximal runs of letters and digits.
+pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut i = 0;
+    let bytes = text.as_bytes();
+    while i < text.len() {
+        if start.is_some() && bytes[i].is_ascii_alphanumeric() {
+            i += 1;
+            continue;
+        }
+        let (c, len) = char_at(text, i);
+        if c.is_alphanumeric() {
+            if start.is_none() {
+                start = Some(i);
+            }
+        } else if let Some(s) = start.take() {
+            out.push((s, i));
+        }
+        i += len;
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
 /// The largest char boundary of `s` at or before `i` (`i` may be past the end).
 pub fn floor_boundary(s: &str, i: usize) -> usize {
     let mut i = i.min(s.len());
@@ -278,24 +305,34 @@ pub fn fold(s: &str) -> String {
 /// Calls `f` with the folding of one word (`fold(w)`), without allocating for a short ASCII
 /// word that folding only lower-cases (no separator or apostrophe in it).
 pub fn with_folded_word<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
-    const MAX: usize = 48;
-    let b = w.as_bytes();
-    if b.len() <= MAX && folds_by_lowercase(b) {
-        let mut buf = [0u8; MAX];
-        for (d, s) in buf.iter_mut().zip(b) {
-            *d = s.to_ascii_lowercase();
-        }
-        f(std::str::from_utf8(&buf[..b.len()]).expect("ASCII"))
-    } else {
-        f(&fold(w))
+    let mut buf = [0u8; FAST_WORD];
+    match lowercased(w.as_bytes(), &mut buf) {
+        Some(l) => f(std::str::from_utf8(l).expect("ASCII")),
+        None => f(&fold(w)),
     }
 }
 
-/// True when [`with_folded_word`] folds `b` by lower-casing alone: ASCII without separators
-/// or apostrophes (the folding then has the word's length and first byte, lower-cased).
-fn folds_by_lowercase(b: &[u8]) -> bool {
-    b.iter()
-        .all(|&c| c < 0x80 && !(c.is_ascii_whitespace() || matches!(c, b'-' | b'_' | b'\'' | b'`')))
+/// True for an ASCII byte that folds to one byte, itself lower-cased: not a separator
+/// (whitespace, `-`, `_`) nor an apostrophe.
+pub fn folds_to_itself(b: u8) -> bool {
+    b < 0x80 && !(b.is_ascii_whitespace() || matches!(b, b'-' | b'_' | b'\'' | b'`'))
+}
+
+/// Longest word that [`lowercased`] folds on the stack.
+const FAST_WORD: usize = 48;
+
+/// The folding of the word `b` written into `buf`, when folding only lower-cases it: short
+/// ASCII without separators or apostrophes (the folding then has the word's length and first
+/// byte, lower-cased). `None` for any other word.
+fn lowercased<'b>(b: &[u8], buf: &'b mut [u8; FAST_WORD]) -> Option<&'b [u8]> {
+    let plain = b.len() <= FAST_WORD && b.iter().all(|&c| folds_to_itself(c));
+    if !plain {
+        return None;
+    }
+    for (d, s) in buf.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(&buf[..b.len()])
 }
 
 /// Folded words (a rule word list) with a value each, looked up for a word as written
@@ -356,27 +393,12 @@ impl<V> WordMap<V> {
                 return None;
             }
         }
-        if b.len() <= 48 && folds_by_lowercase(b) {
-            if self.lens & (1 << b.len().min(63)) == 0 {
-                return None;
-            }
-            let mut buf = [0u8; 48];
-            for (d, s) in buf.iter_mut().zip(b) {
-                *d = s.to_ascii_lowercase();
-            }
-            return self.words.get(&buf[..b.len()]);
+        let mut buf = [0u8; FAST_WORD];
+        match lowercased(b, &mut buf) {
+            Some(l) if self.lens & (1 << l.len().min(63)) == 0 => None,
+            Some(l) => self.words.get(l),
+            None => self.get(&fold(w)),
         }
-        self.get(&fold(w))
-    }
-
-    /// Number of members.
-    pub fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    /// True when there is no member.
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
     }
 }
 

@@ -17,8 +17,7 @@ use quick_xml::Writer;
 use super::out::{XmlEdgeTags, XmlNodeTags};
 use super::parallel::GraphFile;
 use super::{
-    edge_date, full_date_cow, type_colour, xml_clean, AttrCol, AttrKind, Context, Id, KeyedEdge,
-    Out, View,
+    edge_date, full_date_cow, type_colour, xml_clean, AttrCol, Context, Id, KeyedEdge, Out, View,
 };
 use crate::graph::Node;
 
@@ -138,12 +137,7 @@ impl GraphFile for Gexf<'_, '_> {
             nl(&mut x)?;
         }
         for c in self.cols {
-            let ty = match c.kind {
-                AttrKind::Long => "long",
-                AttrKind::Double => "double",
-                AttrKind::Str | AttrKind::List => "string",
-            };
-            attribute(&mut x, &c.name, ty)?;
+            attribute(&mut x, &c.name, c.kind.xml_type())?;
             nl(&mut x)?;
         }
         x.write_event(Event::End(BytesEnd::new("attributes")))?;

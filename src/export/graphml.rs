@@ -13,7 +13,7 @@ use quick_xml::Writer;
 
 use super::out::{XmlEdgeTags, XmlNodeTags};
 use super::parallel::GraphFile;
-use super::{AttrCol, AttrKind, Context, Id, KeyedEdge, Out, View};
+use super::{AttrCol, Context, Id, KeyedEdge, Out, View};
 use crate::graph::Node;
 
 /// GraphML edge fields are `<data key="e_...">...</data>` too.
@@ -113,12 +113,7 @@ impl GraphFile for Graphml<'_> {
             nl(&mut x)?;
         }
         for c in self.cols {
-            let ty = match c.kind {
-                AttrKind::Long => "long",
-                AttrKind::Double => "double",
-                AttrKind::Str | AttrKind::List => "string",
-            };
-            key(&mut x, &col_key(c), "node", &c.name, ty)?;
+            key(&mut x, &col_key(c), "node", &c.name, c.kind.xml_type())?;
             nl(&mut x)?;
         }
         for (name, ty) in [

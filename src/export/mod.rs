@@ -645,6 +645,17 @@ pub(crate) enum AttrKind {
     List,
 }
 
+impl AttrKind {
+    /// The type name GraphML and GEXF declare for the column (lists are written as text).
+    pub(crate) fn xml_type(self) -> &'static str {
+        match self {
+            AttrKind::Long => "long",
+            AttrKind::Double => "double",
+            AttrKind::Str | AttrKind::List => "string",
+        }
+    }
+}
+
 /// An attribute column: the attribute key in `Node::attrs` and the name it is written under
 /// (sanitised to `[A-Za-z0-9_]`, renamed `attr_*` when it collides with a fixed field).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -3,7 +3,7 @@
 //! rule files, so another language's names are added there.
 
 use crate::gazetteer::RuleData;
-use crate::text::word_spans;
+use crate::text::words;
 
 /// A date found in text, possibly without a year or a day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -77,52 +77,58 @@ pub struct DateMatch {
 
 /// Finds the dates in `text` (byte spans into `text`).
 pub fn find_dates(text: &str, rules: &RuleData) -> Vec<DateMatch> {
-    // Words with their spans.
-    let words: Vec<(usize, usize)> = word_spans(text);
+    let word = |s: (usize, usize)| &text[s.0..s.1];
     let mut out = Vec::new();
-    let mut i = 0;
-    while i < words.len() {
-        let w = &text[words[i].0..words[i].1];
+    // The words, one at a time, with the two before the current one.
+    let mut words = words(text);
+    let mut before: [Option<(usize, usize)>; 2] = [None, None];
+    while let Some(cur) = words.next() {
+        let w = word(cur);
         // Month names count only capitalised ("May" is also a verb): test that before folding.
-        if !w.chars().next().is_some_and(char::is_uppercase) {
-            i += 1;
-            continue;
-        }
-        let month = rules.months.get_word(w.trim_end_matches('.')).copied();
+        let month = if w.chars().next().is_some_and(char::is_uppercase) {
+            rules.months.get_word(w.trim_end_matches('.')).copied()
+        } else {
+            None
+        };
+        // The words this one takes after it (day, year).
+        let mut taken = 0;
         if let Some(month) = month {
             // Month first: "December 18, 2016", "December 18", "December 2016".
-            let mut start = words[i].0;
-            let mut end = words[i].1;
+            let mut start = cur.0;
+            let mut end = cur.1;
             let mut day = None;
             let mut year = None;
             let mut weekday = None;
-            let mut j = i + 1;
-            if let Some(d) = words.get(j).and_then(|s| parse_day(&text[s.0..s.1])) {
+            let mut ahead = words.clone();
+            let mut next = ahead.next();
+            if let Some(d) = next.and_then(|s| parse_day(word(s))) {
                 day = Some(d);
-                end = words[j].1;
-                j += 1;
+                end = next.expect("parsed").1;
+                taken += 1;
+                next = ahead.next();
             }
-            if let Some(y) = words.get(j).and_then(|s| parse_year(&text[s.0..s.1])) {
+            if let Some(y) = next.and_then(|s| parse_year(word(s))) {
                 year = Some(y);
-                end = words[j].1;
-                j += 1;
+                end = next.expect("parsed").1;
+                taken += 1;
             }
             // "18 December 2016": a day before the month.
-            if day.is_none() && i > 0 {
-                if let Some(d) = parse_day(&text[words[i - 1].0..words[i - 1].1]) {
-                    if gap_is_space(text, words[i - 1].1, words[i].0) {
+            let mut day_before = false;
+            if let (None, Some(p)) = (day, before[1]) {
+                if let Some(d) = parse_day(word(p)) {
+                    if gap_is_space(text, p.1, cur.0) {
                         day = Some(d);
-                        start = words[i - 1].0;
+                        start = p.0;
+                        day_before = true;
                     }
                 }
             }
             // A weekday just before: "Saturday, December 17".
-            let wi = if start == words[i].0 { i } else { i - 1 };
-            if wi > 0 {
-                let pw = &text[words[wi - 1].0..words[wi - 1].1];
-                if let Some(wd) = rules.weekdays.get_word(pw).copied() {
+            let prev = if day_before { before[0] } else { before[1] };
+            if let Some(p) = prev {
+                if let Some(wd) = rules.weekdays.get_word(word(p)).copied() {
                     weekday = Some(wd);
-                    start = words[wi - 1].0;
+                    start = p.0;
                 }
             }
             // A month name alone is not a date ("May" is also a verb).
@@ -138,10 +144,12 @@ pub fn find_dates(text: &str, rules: &RuleData) -> Vec<DateMatch> {
                     },
                 });
             }
-            i = j.max(i + 1);
-            continue;
         }
-        i += 1;
+        before = [before[1], Some(cur)];
+        for _ in 0..taken {
+            let t = words.next();
+            before = [before[1], t];
+        }
     }
     out
 }
@@ -168,8 +176,7 @@ fn parse_year(w: &str) -> Option<i32> {
 
 /// Four-digit years (1900–2100) written in `text`.
 pub fn years_in(text: &str) -> Vec<i32> {
-    word_spans(text)
-        .into_iter()
+    words(text)
         .filter_map(|(a, b)| parse_year(&text[a..b]))
         .collect()
 }

@@ -594,7 +594,7 @@ fn sketch_folded<'a>(f: &'a str) -> Vec<u64> {
             hs.push(fnv(&window));
         }
     };
-    for (s, e) in crate::text::word_spans(f) {
+    for (s, e) in crate::text::words(f) {
         add(&f[s..e]);
     }
     if words < 8 {

@@ -106,6 +106,16 @@ fn is_invisible(c: char) -> bool {
     )
 }
 
+/// Appends `from, from + 1, ...` (`len` values) to `v`: what `v.extend(from..from + len)`
+/// does, written as a fill of a slice (one growth, a loop the compiler unrolls).
+fn push_counting(v: &mut Vec<u32>, from: u32, len: usize) {
+    let at = v.len();
+    v.resize(at + len, 0);
+    for (k, o) in (from..).zip(&mut v[at..]) {
+        *o = k;
+    }
+}
+
 impl Folded {
     /// Folds `original`.
     ///
@@ -128,21 +138,29 @@ impl Folded {
         let mut i = 0;
         while i < n {
             let b = bytes[i];
-            if b.is_ascii_alphanumeric() {
-                // A run of ASCII letters and digits (most of an English text): copied lower-cased
-                // in one go, each byte mapping to itself.
-                let run = bytes[i..]
-                    .iter()
-                    .position(|c| !c.is_ascii_alphanumeric())
-                    .map_or(n, |k| i + k);
-                f.flush_space();
-                f.text
-                    .extend(bytes[i..run].iter().map(u8::to_ascii_lowercase));
-                if OFFSETS {
-                    f.origin.extend(i as u32..run as u32);
-                    f.origin_end.extend(i as u32 + 1..run as u32 + 1);
+            if folds_to_itself(b) {
+                // A stretch of ASCII that folds byte for byte (most of an English text): bytes
+                // that fold to themselves and single spaces between them, copied lower-cased in
+                // one go, each byte mapping to itself.
+                let start = i;
+                i += 1;
+                while i < n {
+                    if folds_to_itself(bytes[i]) {
+                        i += 1;
+                    } else if bytes[i] == b' ' && i + 1 < n && folds_to_itself(bytes[i + 1]) {
+                        i += 2;
+                    } else {
+                        break;
+                    }
                 }
-                i = run;
+                f.flush_space();
+                let at = f.text.len();
+                f.text.extend_from_slice(&bytes[start..i]);
+                f.text[at..].make_ascii_lowercase();
+                if OFFSETS {
+                    push_counting(&mut f.origin, start as u32, i - start);
+                    push_counting(&mut f.origin_end, start as u32 + 1, i - start);
+                }
                 continue;
             }
             if b < 0x80 {
@@ -151,11 +169,10 @@ impl Folded {
                 i += 1;
                 if b.is_ascii_whitespace() || b == b'-' || b == b'_' {
                     f.space(start, end);
-                } else if b == b'\'' || b == b'`' {
-                    f.apostrophe(original, i, start, end);
                 } else {
-                    f.flush_space();
-                    f.push_byte(b, start, end);
+                    // The other ASCII bytes fold to themselves (above).
+                    debug_assert!(b == b'\'' || b == b'`');
+                    f.apostrophe(original, i, start, end);
                 }
                 continue;
             }
@@ -248,6 +265,23 @@ pub fn is_word_byte_before(s: &str, i: usize) -> bool {
         .is_some_and(|c| c.is_alphanumeric())
 }
 
+/// True for an ASCII letter or digit: `b.is_ascii_alphanumeric()` by table (the scans over a
+/// whole text test every byte).
+#[inline]
+pub fn is_ascii_word(b: u8) -> bool {
+    ASCII_WORD[b as usize]
+}
+
+static ASCII_WORD: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// The character starting at byte `i` of `s` and its length in bytes; ASCII without decoding
 /// (the scans over a whole article call this for every character).
 #[inline]
@@ -261,31 +295,65 @@ pub fn char_at(s: &str, i: usize) -> (char, usize) {
     }
 }
 
-/// Spans of the words of `text`: maximal runs of letters and digits.
-pub fn word_spans(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut i = 0;
-    let bytes = text.as_bytes();
-    while i < text.len() {
-        if start.is_some() && bytes[i].is_ascii_alphanumeric() {
-            i += 1;
-            continue;
-        }
-        let (c, len) = char_at(text, i);
-        if c.is_alphanumeric() {
-            if start.is_none() {
-                start = Some(i);
+/// Spans of the words of `text`: maximal runs of letters and digits, one at a time.
+pub fn words(text: &str) -> Words<'_> {
+    Words { text, pos: 0 }
+}
+
+/// The iterator of [`words`]; clone it to look ahead.
+#[derive(Clone, Debug)]
+pub struct Words<'a> {
+    text: &'a str,
+    /// Where the search for the next word starts.
+    pos: usize,
+}
+
+impl Iterator for Words<'_> {
+    type Item = (usize, usize);
+
+    fn next(&mut self) -> Option<(usize, usize)> {
+        let bytes = self.text.as_bytes();
+        let n = bytes.len();
+        let mut i = self.pos;
+        // To the next letter or digit; ASCII without decoding.
+        let start = loop {
+            if i >= n {
+                self.pos = n;
+                return None;
             }
-        } else if let Some(s) = start.take() {
-            out.push((s, i));
+            let b = bytes[i];
+            if is_ascii_word(b) {
+                break i;
+            }
+            if b < 0x80 {
+                i += 1;
+                continue;
+            }
+            let (c, len) = char_at(self.text, i);
+            if c.is_alphanumeric() {
+                break i;
+            }
+            i += len;
+        };
+        // To the end of the run.
+        while i < n {
+            let b = bytes[i];
+            if is_ascii_word(b) {
+                i += 1;
+                continue;
+            }
+            if b < 0x80 {
+                break;
+            }
+            let (c, len) = char_at(self.text, i);
+            if !c.is_alphanumeric() {
+                break;
+            }
+            i += len;
         }
-        i += len;
+        self.pos = i;
+        Some((start, i))
     }
-    if let Some(s) = start {
-        out.push((s, text.len()));
-    }
-    out
 }
 
 /// The largest char boundary of `s` at or before `i` (`i` may be past the end).
@@ -305,6 +373,12 @@ pub fn fold(s: &str) -> String {
 /// Calls `f` with the folding of one word (`fold(w)`), without allocating for a short ASCII
 /// word that folding only lower-cases (no separator or apostrophe in it).
 pub fn with_folded_word<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
+    // Lower-case ASCII without separators or apostrophes is its own folding.
+    if w.bytes()
+        .all(|c| folds_to_itself(c) && !c.is_ascii_uppercase())
+    {
+        return f(w);
+    }
     let mut buf = [0u8; FAST_WORD];
     match lowercased(w.as_bytes(), &mut buf) {
         Some(l) => f(std::str::from_utf8(l).expect("ASCII")),
@@ -314,9 +388,22 @@ pub fn with_folded_word<R>(w: &str, f: impl FnOnce(&str) -> R) -> R {
 
 /// True for an ASCII byte that folds to one byte, itself lower-cased: not a separator
 /// (whitespace, `-`, `_`) nor an apostrophe.
+#[inline]
 pub fn folds_to_itself(b: u8) -> bool {
-    b < 0x80 && !(b.is_ascii_whitespace() || matches!(b, b'-' | b'_' | b'\'' | b'`'))
+    FOLDS_TO_ITSELF[b as usize]
 }
+
+/// [`folds_to_itself`] by byte (the scans over a whole text test every byte).
+static FOLDS_TO_ITSELF: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 0x80 {
+        let c = b as u8;
+        t[b] = !(c.is_ascii_whitespace() || matches!(c, b'-' | b'_' | b'\'' | b'`'));
+        b += 1;
+    }
+    t
+};
 
 /// Longest word that [`lowercased`] folds on the stack.
 const FAST_WORD: usize = 48;
@@ -325,11 +412,14 @@ const FAST_WORD: usize = 48;
 /// ASCII without separators or apostrophes (the folding then has the word's length and first
 /// byte, lower-cased). `None` for any other word.
 fn lowercased<'b>(b: &[u8], buf: &'b mut [u8; FAST_WORD]) -> Option<&'b [u8]> {
-    let plain = b.len() <= FAST_WORD && b.iter().all(|&c| folds_to_itself(c));
-    if !plain {
+    if b.len() > FAST_WORD {
         return None;
     }
-    for (d, s) in buf.iter_mut().zip(b) {
+    // One pass: each byte checked, then copied lower-cased.
+    for (d, &s) in buf.iter_mut().zip(b) {
+        if !folds_to_itself(s) {
+            return None;
+        }
         *d = s.to_ascii_lowercase();
     }
     Some(&buf[..b.len()])
@@ -371,17 +461,29 @@ impl<V> WordMap<V> {
         self.words.insert(folded.into_bytes(), value)
     }
 
-    /// The value of the folded word `folded`.
+    /// The value of the folded word `folded` (not hashed when no member has its first byte or
+    /// its length).
+    #[inline]
     pub fn get(&self, folded: &str) -> Option<&V> {
-        self.words.get(folded.as_bytes())
+        let b = folded.as_bytes();
+        if let Some(&c) = b.first() {
+            if self.first[c as usize / 64] & (1 << (c % 64)) == 0 {
+                return None;
+            }
+        }
+        if self.lens & (1 << b.len().min(63)) == 0 {
+            return None;
+        }
+        self.words.get(b)
     }
 
     /// True when the folded word `folded` is a member.
     pub fn contains_key(&self, folded: &str) -> bool {
-        self.words.contains_key(folded.as_bytes())
+        self.get(folded).is_some()
     }
 
     /// The value of the folding of `w` ([`fold`]).
+    #[inline]
     pub fn get_word(&self, w: &str) -> Option<&V> {
         let b = w.as_bytes();
         let Some(&c) = b.first() else {
@@ -409,6 +511,7 @@ impl WordSet {
     }
 
     /// True when the folding of `w` ([`fold`]) is a member.
+    #[inline]
     pub fn contains_word(&self, w: &str) -> bool {
         self.get_word(w).is_some()
     }

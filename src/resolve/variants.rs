@@ -11,7 +11,7 @@ use super::keys::{blocking_keys, Features};
 use super::score::score_pair;
 use crate::extract::{Mention, Rule};
 use crate::gazetteer::{Gazetteer, RuleData};
-use crate::text::{char_at, is_apostrophe, is_dash, with_folded_word};
+use crate::text::{char_at, is_apostrophe, is_ascii_word, is_dash, with_folded_word};
 use crate::types::EntityType;
 
 /// The gazetteer's spellings of people, prisons, organizations and cities, by blocking key.
@@ -207,6 +207,15 @@ fn capitalised_runs(text: &str, rules: &RuleData) -> Vec<Vec<(usize, usize)>> {
     let at = |i: usize| char_at(text, i);
     let mut i = 0;
     while i < text.len() {
+        let b = text.as_bytes()[i];
+        if b < 0x80 && !is_ascii_word(b) {
+            // ASCII between words (most of it), without decoding.
+            if matches!(b, b'.' | b'!' | b'?' | b'\n' | b':' | b'"') {
+                sentence_start = true;
+            }
+            i += 1;
+            continue;
+        }
         let (c, clen) = at(i);
         if !c.is_alphanumeric() {
             if matches!(c, '.' | '!' | '?' | '\n' | ':' | '“' | '"') {
@@ -220,10 +229,15 @@ fn capitalised_runs(text: &str, rules: &RuleData) -> Vec<Vec<(usize, usize)>> {
         let mut e = i;
         let mut j = i;
         while j < text.len() {
-            if text.as_bytes()[j].is_ascii_alphanumeric() {
+            let b = text.as_bytes()[j];
+            if is_ascii_word(b) {
                 j += 1;
                 e = j;
                 continue;
+            }
+            // Other ASCII ends the word, but for an apostrophe or a dash (tested below).
+            if b < 0x80 && !matches!(b, b'\'' | b'`' | b'-' | b'_') {
+                break;
             }
             let (d, dlen) = at(j);
             if d.is_alphanumeric() || unicode_normalization::char::is_combining_mark(d) {

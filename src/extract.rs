@@ -28,7 +28,7 @@ use crate::dates::{find_dates, PartialDate};
 use crate::gazetteer::{Gazetteer, NameTrie, PhraseHits, RuleData};
 use crate::text::{
     char_at, floor_boundary, fold, folds_to_itself, is_apostrophe, is_ascii_word, is_dash,
-    is_word_byte_before, is_word_char_at, with_folded_word, Folded,
+    is_word_byte_before, is_word_char_at, with_folded_word, Folded, WordSet,
 };
 use crate::types::EntityType;
 
@@ -716,9 +716,13 @@ fn inline_signers(
     out
 }
 
+/// True when `needle` occurs in `hay` between word boundaries.
 fn contains_words(hay: &str, needle: &str) -> bool {
+    if needle.is_empty() {
+        return true;
+    }
     let mut from = 0;
-    while let Some(p) = hay[from..].find(needle) {
+    while let Some(p) = find_bytes(&hay.as_bytes()[from..], needle.as_bytes()) {
         let a = from + p;
         let b = a + needle.len();
         let ok_a = a == 0
@@ -736,6 +740,15 @@ fn contains_words(hay: &str, needle: &str) -> bool {
         }
     }
     false
+}
+
+/// The first occurrence of `needle` (not empty) in `hay`, as `str::find` gives it (a UTF-8
+/// needle matches only at a character start), without building a searcher: the lines
+/// searched are short and the needles many.
+fn find_bytes(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    let (&first, rest) = needle.split_first()?;
+    let last = hay.len().checked_sub(needle.len())?;
+    (0..=last).find(|&i| hay[i] == first && &hay[i + 1..i + needle.len()] == rest)
 }
 
 /// Splits "A B, C D and E F" into its names (trimmed).
@@ -1142,13 +1155,25 @@ fn surname_rule(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
     if surnames.is_empty() {
         return;
     }
+    // A word set: most words are told apart by their first letter or length, unhashed.
+    let mut set = WordSet::default();
+    for s in surnames {
+        set.insert(s, ());
+    }
     let mut added = Vec::new();
     for t in tokens {
         if !t.cap {
             continue;
         }
         let w = &text[t.start..t.end];
-        if !with_folded_word(w, |f| surnames.contains(f.rsplit(' ').next().unwrap_or(f))) {
+        // The last part of the word's folding is a surname. A plain ASCII word folds to one
+        // part, itself lower-cased.
+        let surname = if w.bytes().all(folds_to_itself) {
+            set.contains_word(w)
+        } else {
+            with_folded_word(w, |f| set.contains(f.rsplit(' ').next().unwrap_or(f)))
+        };
+        if !surname {
             continue;
         }
         if overlaps_any(mentions, t.start, t.end) {
@@ -1383,6 +1408,27 @@ mod tests {
         assert!(extract("A letter signed by 11 prisoners was read.", &gaz())
             .blocks
             .is_empty());
+    }
+
+    #[test]
+    fn find_bytes_is_str_find() {
+        for (hay, needle) in [
+            ("political prisoners in", "prisoners"),
+            ("aaab", "ab"),
+            ("ab", "abc"),
+            ("évin évin", "vin"),
+            ("x", "x"),
+            ("", "x"),
+        ] {
+            assert_eq!(
+                find_bytes(hay.as_bytes(), needle.as_bytes()),
+                hay.find(needle),
+                "{hay:?} {needle:?}"
+            );
+        }
+        assert!(contains_words("x", ""));
+        assert!(contains_words("teachers of iran", "of iran"));
+        assert!(!contains_words("teachers of irani", "of iran"));
     }
 
     #[test]

@@ -105,6 +105,9 @@ pub struct NameTrie {
     nfa: aho_corasick::nfa::contiguous::NFA,
     /// The bytes a pattern starts with: a walk from any other byte ends at once.
     first: [bool; 256],
+    /// The pairs of bytes a pattern starts with, bit `256 * first + second` (a pattern of one
+    /// byte sets every pair that starts with it): a walk from any other pair ends at once.
+    pairs: Box<[u64]>,
 }
 
 impl NameTrie {
@@ -115,12 +118,22 @@ impl NameTrie {
             .build(patterns)
             .expect("gazetteer patterns compile");
         let mut first = [false; 256];
+        let mut pairs = vec![0u64; 256 * 256 / 64].into_boxed_slice();
+        let mut set_pair = |a: u8, b: u8| {
+            let k = (a as usize) << 8 | b as usize;
+            pairs[k / 64] |= 1 << (k % 64);
+        };
         for p in patterns {
+            match *p.as_bytes() {
+                [] => {}
+                [a] => (0..=255).for_each(|b| set_pair(a, b)),
+                [a, b, ..] => set_pair(a, b),
+            }
             if let Some(&b) = p.as_bytes().first() {
                 first[b as usize] = true;
             }
         }
-        NameTrie { nfa, first }
+        NameTrie { nfa, first, pairs }
     }
 
     /// Calls `f(end, pattern)` for every pattern that `hay[start..]` begins with, shortest
@@ -130,6 +143,12 @@ impl NameTrie {
         use aho_corasick::Anchored;
         if !hay.get(start).is_some_and(|&b| self.may_start(b)) {
             return;
+        }
+        if let Some(&second) = hay.get(start + 1) {
+            let k = (hay[start] as usize) << 8 | second as usize;
+            if self.pairs[k / 64] & (1 << (k % 64)) == 0 {
+                return;
+            }
         }
         let nfa = &self.nfa;
         let Ok(mut sid) = nfa.start_state(Anchored::Yes) else {
@@ -785,6 +804,22 @@ impl RuleData {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trie_walks_past_its_pair_filter() {
+        let trie = NameTrie::new(&["a".to_string(), "bc".to_string(), "bcd e".to_string()]);
+        let found = |hay: &str, at: usize| {
+            let mut out = Vec::new();
+            trie.prefixes_at(hay.as_bytes(), at, |end, p| out.push((end, p)));
+            out
+        };
+        // A pattern of one byte passes whatever follows it.
+        assert_eq!(found("ax", 0), vec![(1, 0)]);
+        assert_eq!(found("a", 0), vec![(1, 0)]);
+        assert_eq!(found("bcd e", 0), vec![(2, 1), (5, 2)]);
+        assert_eq!(found("bx", 0), vec![]);
+        assert_eq!(found("b", 0), vec![]);
+    }
 
     #[test]
     fn parses_and_reports_bad_lines() {

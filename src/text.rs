@@ -790,6 +790,36 @@ mod tests {
     }
 
     #[test]
+    fn words_are_maximal_runs_of_letters_and_digits() {
+        for s in [
+            "",
+            " ",
+            "a",
+            "Mo’ezi—Évin, 2016: x1y  ﬁne\u{301}z",
+            "  end.",
+            "é",
+            "a-b_c'd",
+        ] {
+            let mut expect = Vec::new();
+            let mut start = None;
+            for (i, c) in s.char_indices() {
+                match (c.is_alphanumeric(), start) {
+                    (true, None) => start = Some(i),
+                    (false, Some(st)) => {
+                        expect.push((st, i));
+                        start = None;
+                    }
+                    _ => {}
+                }
+            }
+            if let Some(st) = start {
+                expect.push((st, s.len()));
+            }
+            assert_eq!(words(s).collect::<Vec<_>>(), expect, "{s:?}");
+        }
+    }
+
+    #[test]
     fn word_bounds() {
         let f = Folded::new("Tehrani Tehran");
         assert!(!f.is_word_bounded(0, 6));

@@ -725,8 +725,9 @@ impl<'a> Resolver<'a> {
             .par_iter()
             .filter_map(|&(a, b)| {
                 let (x, y) = (&nodes[reps[a as usize]], &nodes[reps[b as usize]]);
-                let s = score_pair(x.etype, &x.feat, &y.feat);
-                (s.score >= score::BORDERLINE - 0.1).then_some((a, b, s))
+                let s =
+                    score::score_pair_at_least(x.etype, &x.feat, &y.feat, score::BORDERLINE - 0.1)?;
+                Some((a, b, s))
             })
             .collect();
         let t_score = t0.elapsed().as_secs_f64();

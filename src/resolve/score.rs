@@ -216,14 +216,34 @@ impl Cell {
 
 /// Scores two spellings of one type.
 pub fn score_pair(etype: EntityType, a: &Features, b: &Features) -> PairScore {
-    let mut s = score_alignment(etype, a, b);
+    let mut s = score_alignment(etype, a, b, f32::NEG_INFINITY);
     if s.score >= BORDERLINE - 0.1 {
         s.jw = strsim::jaro_winkler(&a.concat_phon, &b.concat_phon) as f32;
     }
     s
 }
 
-fn score_alignment(etype: EntityType, a: &Features, b: &Features) -> PairScore {
+/// [`score_pair`] when its score is at least `min` (the same value), else `None`; a pair
+/// found below `min` is not described (no groups, no reason), which saves building strings
+/// for the many candidate pairs that are dropped.
+pub fn score_pair_at_least(
+    etype: EntityType,
+    a: &Features,
+    b: &Features,
+    min: f32,
+) -> Option<PairScore> {
+    let mut s = score_alignment(etype, a, b, min);
+    if s.score < min {
+        return None;
+    }
+    if s.score >= BORDERLINE - 0.1 {
+        s.jw = strsim::jaro_winkler(&a.concat_phon, &b.concat_phon) as f32;
+    }
+    Some(s)
+}
+
+/// Scores a pair; when the score is below `min`, only `score` is meaningful.
+fn score_alignment(etype: EntityType, a: &Features, b: &Features, min: f32) -> PairScore {
     let jw = 0.0;
     if a.concat == b.concat {
         return PairScore {
@@ -284,15 +304,17 @@ fn score_alignment(etype: EntityType, a: &Features, b: &Features) -> PairScore {
         let one = if far {
             reject(jw)
         } else {
-            let groups = (0..na)
-                .map(|k| Group {
-                    a: a.tokens[k].clone(),
-                    b: b.tokens[k].clone(),
-                    cost: costs[k].0,
-                    budget: costs[k].1,
-                })
-                .collect();
-            conclude(etype, groups, Vec::new(), worst, total, raw, jw)
+            let groups = || {
+                (0..na)
+                    .map(|k| Group {
+                        a: a.tokens[k].clone(),
+                        b: b.tokens[k].clone(),
+                        cost: costs[k].0,
+                        budget: costs[k].1,
+                    })
+                    .collect()
+            };
+            conclude(etype, groups, Vec::new(), worst, total, raw, jw, min)
         };
         if one.accepted() || na == 1 {
             return one;
@@ -301,18 +323,25 @@ fn score_alignment(etype: EntityType, a: &Features, b: &Features) -> PairScore {
         if dc > total_budget {
             return one;
         }
-        let other = align(etype, a, b, false, jw);
+        let other = align(etype, a, b, false, jw, min);
         return if other.score > one.score { other } else { one };
     }
     let dc = osa_bounded(&a.concat_phon, &b.concat_phon, limit as usize) as f32;
     if dc > limit {
         return reject(jw);
     }
-    align(etype, a, b, may_skip, jw)
+    align(etype, a, b, may_skip, jw, min)
 }
 
 /// Dynamic programming alignment with groups (and skipped middle tokens when `may_skip`).
-fn align(etype: EntityType, a: &Features, b: &Features, may_skip: bool, jw: f32) -> PairScore {
+fn align(
+    etype: EntityType,
+    a: &Features,
+    b: &Features,
+    may_skip: bool,
+    jw: f32,
+    min: f32,
+) -> PairScore {
     let (na, nb) = (a.tokens.len(), b.tokens.len());
     // Dynamic programming over (i, j): a[..i] aligned with b[..j].
     let w = nb + 1;
@@ -401,6 +430,9 @@ fn align(etype: EntityType, a: &Features, b: &Features, may_skip: bool, jw: f32)
     if !end.set {
         return reject(jw);
     }
+    if score_of(etype, end.worst, end.total, end.skips > 0) < min {
+        return below(etype, end.worst, end.total, end.skips > 0, end.raw, jw);
+    }
     // Walk back to list the groups.
     let (mut i, mut j) = (na, nb);
     let mut groups = Vec::new();
@@ -430,7 +462,16 @@ fn align(etype: EntityType, a: &Features, b: &Features, may_skip: bool, jw: f32)
     }
     groups.reverse();
     skipped.reverse();
-    conclude(etype, groups, skipped, end.worst, end.total, end.raw, jw)
+    conclude(
+        etype,
+        || groups,
+        skipped,
+        end.worst,
+        end.total,
+        end.raw,
+        jw,
+        f32::NEG_INFINITY,
+    )
 }
 
 /// When several tokens are compared joined with one, the joined one must split into pieces
@@ -464,16 +505,57 @@ fn split_fit(etype: EntityType, parts: &[String], joined: &str) -> bool {
     }
 }
 
-/// Score and reason of an alignment.
+/// The score of an alignment whose worst group is `worst` (cost / budget), with `total` cost
+/// and whether a middle token was left unpaired (as [`conclude`] computes it).
+fn score_of(etype: EntityType, worst: f32, total: f32, skipped: bool) -> f32 {
+    let mut worst = worst;
+    if etype != EntityType::Person {
+        worst = worst.max(total / OTHER_TOTAL_BUDGET);
+    }
+    let mut score = 1.0 - 0.2 * worst;
+    if skipped {
+        score = score.min(0.75);
+    }
+    score.max(0.0)
+}
+
+/// An alignment scoring below what the caller keeps: its score only.
+fn below(
+    etype: EntityType,
+    worst: f32,
+    total: f32,
+    skipped: bool,
+    raw: usize,
+    jw: f32,
+) -> PairScore {
+    PairScore {
+        score: score_of(etype, worst, total, skipped),
+        cost: total,
+        raw,
+        jw,
+        groups: Vec::new(),
+        skipped: Vec::new(),
+        reason: String::new(),
+    }
+}
+
+/// Score and reason of an alignment (the groups are listed only when the score is at least
+/// `min`; below it, see [`below`]).
+#[allow(clippy::too_many_arguments)]
 fn conclude(
     etype: EntityType,
-    groups: Vec<Group>,
+    groups: impl FnOnce() -> Vec<Group>,
     skipped: Vec<String>,
     worst: f32,
     total: f32,
     raw: usize,
     jw: f32,
+    min: f32,
 ) -> PairScore {
+    if score_of(etype, worst, total, !skipped.is_empty()) < min {
+        return below(etype, worst, total, !skipped.is_empty(), raw, jw);
+    }
+    let groups = groups();
     let person = etype == EntityType::Person;
     let mut worst = worst;
     if !person {
@@ -547,6 +629,20 @@ mod tests {
             let d = strsim::osa_distance(&a, &b);
             prop_assert_eq!(osa(&a, &b), d);
             prop_assert_eq!(osa_bounded(&a, &b, max), d.min(max + 1));
+        }
+
+        #[test]
+        fn at_least_is_score_pair(
+            a in "[aeiouhkgsmdrn]{1,7}( [aeiouhkgsmdrn]{1,7}){0,3}",
+            b in "[aeiouhkgsmdrn]{1,7}( [aeiouhkgsmdrn]{1,7}){0,3}",
+            person in any::<bool>(),
+            min in prop::sample::select(vec![0.0f32, 0.6, BORDERLINE, THRESHOLD]),
+        ) {
+            let t = if person { EntityType::Person } else { EntityType::Prison };
+            let (fa, fb) = (Features::new(t, &a), Features::new(t, &b));
+            let full = score_pair(t, &fa, &fb);
+            let kept = score_pair_at_least(t, &fa, &fb, min);
+            prop_assert_eq!(kept, (full.score >= min).then_some(full));
         }
 
         #[test]

@@ -535,17 +535,33 @@ impl<'a> Resolver<'a> {
         let t0 = std::time::Instant::now();
         let n = self.nodes.len();
         // spellings: (type, concat) groups; same spelling merges first
-        let mut order: Vec<usize> = (0..n).filter(|&i| !self.nodes[i].partial).collect();
-        order.par_sort_by(|&x, &y| {
-            let (a, b) = (&self.nodes[x], &self.nodes[y]);
-            (a.etype, &a.feat.concat, a.entry.is_some(), a.entry, x).cmp(&(
-                b.etype,
-                &b.feat.concat,
-                b.entry.is_some(),
-                b.entry,
-                y,
-            ))
+        // sorted by (type, concat, entry, index); the first 16 bytes of the concatenation
+        // (zero-padded, big-endian: the same order as the strings) decide most comparisons
+        // without reading the nodes
+        let nodes = &self.nodes;
+        let mut sort_keys: Vec<(EntityType, u128, u32)> = (0..n)
+            .into_par_iter()
+            .filter(|&i| !nodes[i].partial)
+            .map(|i| {
+                let c = nodes[i].feat.concat.as_bytes();
+                let mut p = [0u8; 16];
+                let k = c.len().min(16);
+                p[..k].copy_from_slice(&c[..k]);
+                (nodes[i].etype, u128::from_be_bytes(p), i as u32)
+            })
+            .collect();
+        sort_keys.par_sort_unstable_by(|x, y| {
+            (x.0, x.1).cmp(&(y.0, y.1)).then_with(|| {
+                let (a, b) = (&nodes[x.2 as usize], &nodes[y.2 as usize]);
+                (&a.feat.concat, a.entry.is_some(), a.entry, x.2).cmp(&(
+                    &b.feat.concat,
+                    b.entry.is_some(),
+                    b.entry,
+                    y.2,
+                ))
+            })
         });
+        let order: Vec<usize> = sort_keys.into_iter().map(|k| k.2 as usize).collect();
         let mut reps: Vec<usize> = Vec::new();
         // members of each representative's spelling (same type, concat and cluster)
         let mut members: Vec<Vec<usize>> = Vec::new();
@@ -615,13 +631,21 @@ impl<'a> Resolver<'a> {
         let mut flat: Vec<(u64, u32)> = reps
             .par_iter()
             .enumerate()
-            .flat_map_iter(|(ri, &x)| {
-                let t = nodes[x].etype;
-                keys::blocking_keys(&nodes[x].feat)
-                    .into_iter()
-                    .map(move |k| (key_hash(t, &k), ri as u32))
-            })
-            .collect();
+            .fold(
+                || (keys::KeyScratch::default(), Vec::new()),
+                |(mut scratch, mut v), (ri, &x)| {
+                    let t = nodes[x].etype;
+                    keys::for_each_blocking_key(&nodes[x].feat, &mut scratch, |k| {
+                        v.push((key_hash(t, k), ri as u32))
+                    });
+                    (scratch, v)
+                },
+            )
+            .map(|(_, v)| v)
+            .reduce(Vec::new, |mut a, mut b| {
+                a.append(&mut b);
+                a
+            });
         flat.par_sort_unstable();
         // Two spellings already holding different gazetteer entries can never merge: not
         // compared (counted in `Stats::entry_pairs_skipped`).
@@ -701,8 +725,9 @@ impl<'a> Resolver<'a> {
             .par_iter()
             .filter_map(|&(a, b)| {
                 let (x, y) = (&nodes[reps[a as usize]], &nodes[reps[b as usize]]);
-                let s = score_pair(x.etype, &x.feat, &y.feat);
-                (s.score >= score::BORDERLINE - 0.1).then_some((a, b, s))
+                let s =
+                    score::score_pair_at_least(x.etype, &x.feat, &y.feat, score::BORDERLINE - 0.1)?;
+                Some((a, b, s))
             })
             .collect();
         let t_score = t0.elapsed().as_secs_f64();

@@ -50,15 +50,18 @@ pub fn budget(etype: EntityType, len: usize) -> f32 {
 }
 
 /// Optimal string alignment distance (restricted Damerau-Levenshtein), the same value as
-/// `strsim::osa_distance`, computed on bytes without allocating for short ASCII strings (the
-/// hot path of pair scoring); anything else goes to strsim.
+/// `strsim::osa_distance`, computed on bytes without allocating for ASCII strings (the hot
+/// path of pair scoring); anything else goes to strsim.
 pub fn osa(a: &str, b: &str) -> usize {
     osa_bounded(a, b, usize::MAX - 1)
 }
 
-/// [`osa`], but any distance above `max` comes back as `max + 1` (and is found sooner).
+/// [`osa`], but any distance above `max` comes back as `max + 1`.
+///
+/// ASCII strings of which one is at most 64 bytes long are compared bit-parallel (Hyyrö's
+/// algorithm for the optimal string alignment distance: one step of a few word operations per
+/// byte of the other string); anything else goes to strsim.
 pub fn osa_bounded(a: &str, b: &str, max: usize) -> usize {
-    const N: usize = 48;
     let (x, y) = (a.as_bytes(), b.as_bytes());
     if x == y {
         return 0;
@@ -66,52 +69,46 @@ pub fn osa_bounded(a: &str, b: &str, max: usize) -> usize {
     if x.len().abs_diff(y.len()) > max {
         return max + 1;
     }
-    if x.len() >= N || y.len() >= N || !x.is_ascii() || !y.is_ascii() {
+    if !x.is_ascii() || !y.is_ascii() {
         return strsim::osa_distance(a, b).min(max + 1);
     }
     if x.is_empty() || y.is_empty() {
         return x.len().max(y.len()).min(max + 1);
     }
-    let m = y.len();
-    // Only the band |i - j| <= max can hold a distance within `max`; cells just outside the
-    // band read as `big`.
-    let big = (max + 1).min(200) as u8;
-    let band = max.min(N);
-    let mut rows = [[big; N + 2]; 3];
-    for (j, c) in rows[0].iter_mut().enumerate().take(m.min(band) + 1) {
-        *c = j as u8;
+    // the pattern (bit vectors) is the shorter string; the distance is symmetric
+    let (p, t) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    if p.len() > 64 {
+        return strsim::osa_distance(a, b).min(max + 1);
     }
-    for i in 1..=x.len() {
-        let (r2, r1, r0) = ((i + 1) % 3, (i + 2) % 3, i % 3);
-        let lo = i.saturating_sub(band).max(1);
-        let hi = (i + band).min(m);
-        if lo > hi {
-            return max + 1;
-        }
-        rows[r0][lo - 1] = if lo == 1 { (i as u8).min(big) } else { big };
-        let mut row_min = big;
-        for j in lo..=hi {
-            let cost = u8::from(x[i - 1] != y[j - 1]);
-            let mut v = (rows[r1][j] + 1)
-                .min(rows[r0][j - 1] + 1)
-                .min(rows[r1][j - 1] + cost);
-            if i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] {
-                v = v.min(rows[r2][j - 2] + 1);
-            }
-            let v = v.min(big);
-            rows[r0][j] = v;
-            row_min = row_min.min(v);
-        }
-        rows[r0][hi + 1] = big;
-        if row_min >= big && i > 1 {
-            let lo1 = (i - 1).saturating_sub(band).max(1);
-            let hi1 = (i - 1 + band).min(m);
-            if rows[r1][lo1..=hi1].iter().all(|&v| v >= big) {
-                return max + 1;
-            }
-        }
+    osa_bits(p, t).min(max + 1)
+}
+
+/// Optimal string alignment distance of two non-empty ASCII byte strings, `p` at most 64
+/// bytes (Hyyrö 2003, as in rapidfuzz's `osa_hyrroe2003`).
+fn osa_bits(p: &[u8], t: &[u8]) -> usize {
+    debug_assert!(!p.is_empty() && p.len() <= 64);
+    let mut peq = [0u64; 128];
+    for (i, &c) in p.iter().enumerate() {
+        peq[(c & 0x7f) as usize] |= 1u64 << i;
     }
-    (rows[x.len() % 3][m] as usize).min(max + 1)
+    let mask = 1u64 << (p.len() - 1);
+    let (mut vp, mut vn, mut d0, mut pm_old) = (!0u64, 0u64, 0u64, 0u64);
+    let mut dist = p.len();
+    for &c in t {
+        let pm = peq[(c & 0x7f) as usize];
+        let tr = (((!d0) & pm) << 1) & pm_old;
+        d0 = (((pm & vp).wrapping_add(vp)) ^ vp) | pm | vn | tr;
+        let hp = vn | !(d0 | vp);
+        let hn = d0 & vp;
+        dist += usize::from(hp & mask != 0);
+        dist -= usize::from(hn & mask != 0);
+        let hp = (hp << 1) | 1;
+        let hn = hn << 1;
+        vp = hn | !(d0 | hp);
+        vn = hp & d0;
+        pm_old = pm;
+    }
+    dist
 }
 
 /// Cost of one group: `(cost, plain distance)`.
@@ -219,14 +216,34 @@ impl Cell {
 
 /// Scores two spellings of one type.
 pub fn score_pair(etype: EntityType, a: &Features, b: &Features) -> PairScore {
-    let mut s = score_alignment(etype, a, b);
+    let mut s = score_alignment(etype, a, b, f32::NEG_INFINITY);
     if s.score >= BORDERLINE - 0.1 {
         s.jw = strsim::jaro_winkler(&a.concat_phon, &b.concat_phon) as f32;
     }
     s
 }
 
-fn score_alignment(etype: EntityType, a: &Features, b: &Features) -> PairScore {
+/// [`score_pair`] when its score is at least `min` (the same value), else `None`; a pair
+/// found below `min` is not described (no groups, no reason), which saves building strings
+/// for the many candidate pairs that are dropped.
+pub fn score_pair_at_least(
+    etype: EntityType,
+    a: &Features,
+    b: &Features,
+    min: f32,
+) -> Option<PairScore> {
+    let mut s = score_alignment(etype, a, b, min);
+    if s.score < min {
+        return None;
+    }
+    if s.score >= BORDERLINE - 0.1 {
+        s.jw = strsim::jaro_winkler(&a.concat_phon, &b.concat_phon) as f32;
+    }
+    Some(s)
+}
+
+/// Scores a pair; when the score is below `min`, only `score` is meaningful.
+fn score_alignment(etype: EntityType, a: &Features, b: &Features, min: f32) -> PairScore {
     let jw = 0.0;
     if a.concat == b.concat {
         return PairScore {
@@ -287,15 +304,17 @@ fn score_alignment(etype: EntityType, a: &Features, b: &Features) -> PairScore {
         let one = if far {
             reject(jw)
         } else {
-            let groups = (0..na)
-                .map(|k| Group {
-                    a: a.tokens[k].clone(),
-                    b: b.tokens[k].clone(),
-                    cost: costs[k].0,
-                    budget: costs[k].1,
-                })
-                .collect();
-            conclude(etype, groups, Vec::new(), worst, total, raw, jw)
+            let groups = || {
+                (0..na)
+                    .map(|k| Group {
+                        a: a.tokens[k].clone(),
+                        b: b.tokens[k].clone(),
+                        cost: costs[k].0,
+                        budget: costs[k].1,
+                    })
+                    .collect()
+            };
+            conclude(etype, groups, Vec::new(), worst, total, raw, jw, min)
         };
         if one.accepted() || na == 1 {
             return one;
@@ -304,18 +323,25 @@ fn score_alignment(etype: EntityType, a: &Features, b: &Features) -> PairScore {
         if dc > total_budget {
             return one;
         }
-        let other = align(etype, a, b, false, jw);
+        let other = align(etype, a, b, false, jw, min);
         return if other.score > one.score { other } else { one };
     }
     let dc = osa_bounded(&a.concat_phon, &b.concat_phon, limit as usize) as f32;
     if dc > limit {
         return reject(jw);
     }
-    align(etype, a, b, may_skip, jw)
+    align(etype, a, b, may_skip, jw, min)
 }
 
 /// Dynamic programming alignment with groups (and skipped middle tokens when `may_skip`).
-fn align(etype: EntityType, a: &Features, b: &Features, may_skip: bool, jw: f32) -> PairScore {
+fn align(
+    etype: EntityType,
+    a: &Features,
+    b: &Features,
+    may_skip: bool,
+    jw: f32,
+    min: f32,
+) -> PairScore {
     let (na, nb) = (a.tokens.len(), b.tokens.len());
     // Dynamic programming over (i, j): a[..i] aligned with b[..j].
     let w = nb + 1;
@@ -404,6 +430,9 @@ fn align(etype: EntityType, a: &Features, b: &Features, may_skip: bool, jw: f32)
     if !end.set {
         return reject(jw);
     }
+    if score_of(etype, end.worst, end.total, end.skips > 0) < min {
+        return below(etype, end.worst, end.total, end.skips > 0, end.raw, jw);
+    }
     // Walk back to list the groups.
     let (mut i, mut j) = (na, nb);
     let mut groups = Vec::new();
@@ -433,7 +462,16 @@ fn align(etype: EntityType, a: &Features, b: &Features, may_skip: bool, jw: f32)
     }
     groups.reverse();
     skipped.reverse();
-    conclude(etype, groups, skipped, end.worst, end.total, end.raw, jw)
+    conclude(
+        etype,
+        || groups,
+        skipped,
+        end.worst,
+        end.total,
+        end.raw,
+        jw,
+        f32::NEG_INFINITY,
+    )
 }
 
 /// When several tokens are compared joined with one, the joined one must split into pieces
@@ -467,16 +505,57 @@ fn split_fit(etype: EntityType, parts: &[String], joined: &str) -> bool {
     }
 }
 
-/// Score and reason of an alignment.
+/// The score of an alignment whose worst group is `worst` (cost / budget), with `total` cost
+/// and whether a middle token was left unpaired (as [`conclude`] computes it).
+fn score_of(etype: EntityType, worst: f32, total: f32, skipped: bool) -> f32 {
+    let mut worst = worst;
+    if etype != EntityType::Person {
+        worst = worst.max(total / OTHER_TOTAL_BUDGET);
+    }
+    let mut score = 1.0 - 0.2 * worst;
+    if skipped {
+        score = score.min(0.75);
+    }
+    score.max(0.0)
+}
+
+/// An alignment scoring below what the caller keeps: its score only.
+fn below(
+    etype: EntityType,
+    worst: f32,
+    total: f32,
+    skipped: bool,
+    raw: usize,
+    jw: f32,
+) -> PairScore {
+    PairScore {
+        score: score_of(etype, worst, total, skipped),
+        cost: total,
+        raw,
+        jw,
+        groups: Vec::new(),
+        skipped: Vec::new(),
+        reason: String::new(),
+    }
+}
+
+/// Score and reason of an alignment (the groups are listed only when the score is at least
+/// `min`; below it, see [`below`]).
+#[allow(clippy::too_many_arguments)]
 fn conclude(
     etype: EntityType,
-    groups: Vec<Group>,
+    groups: impl FnOnce() -> Vec<Group>,
     skipped: Vec<String>,
     worst: f32,
     total: f32,
     raw: usize,
     jw: f32,
+    min: f32,
 ) -> PairScore {
+    if score_of(etype, worst, total, !skipped.is_empty()) < min {
+        return below(etype, worst, total, !skipped.is_empty(), raw, jw);
+    }
+    let groups = groups();
     let person = etype == EntityType::Person;
     let mut worst = worst;
     if !person {
@@ -550,6 +629,32 @@ mod tests {
             let d = strsim::osa_distance(&a, &b);
             prop_assert_eq!(osa(&a, &b), d);
             prop_assert_eq!(osa_bounded(&a, &b, max), d.min(max + 1));
+        }
+
+        #[test]
+        fn at_least_is_score_pair(
+            a in "[aeiouhkgsmdrn]{1,7}( [aeiouhkgsmdrn]{1,7}){0,3}",
+            b in "[aeiouhkgsmdrn]{1,7}( [aeiouhkgsmdrn]{1,7}){0,3}",
+            person in any::<bool>(),
+            min in prop::sample::select(vec![0.0f32, 0.6, BORDERLINE, THRESHOLD]),
+        ) {
+            let t = if person { EntityType::Person } else { EntityType::Prison };
+            let (fa, fb) = (Features::new(t, &a), Features::new(t, &b));
+            let full = score_pair(t, &fa, &fb);
+            let kept = score_pair_at_least(t, &fa, &fb, min);
+            prop_assert_eq!(kept, (full.score >= min).then_some(full));
+        }
+
+        #[test]
+        fn osa_matches_strsim_long(a in "[a-f ]{0,70}", b in "[a-f ]{0,70}", max in 0usize..80) {
+            let d = strsim::osa_distance(&a, &b);
+            prop_assert_eq!(osa(&a, &b), d);
+            prop_assert_eq!(osa_bounded(&a, &b, max), d.min(max + 1));
+        }
+
+        #[test]
+        fn osa_matches_strsim_mixed(a in "[ab\\x7fé]{0,10}", b in "[ab\\x7fé]{0,10}") {
+            prop_assert_eq!(osa(&a, &b), strsim::osa_distance(&a, &b));
         }
     }
 }

@@ -1135,7 +1135,7 @@ fn select(mut cands: Vec<Mention>) -> Vec<Mention> {
 /// A surname alone ("Assad", "Rajavi"), when a full name ending with it is mentioned in the same
 /// document.
 fn surname_rule(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
-    // Looked up for every capitalised word: a fast hash (nothing iterates them).
+    // Small sets of short strings: a fast hash.
     let mut surnames: rustc_hash::FxHashSet<String> = Default::default();
     let mut given: rustc_hash::FxHashSet<String> = Default::default();
     for m in mentions.iter().filter(|m| m.etype == EntityType::Person) {
@@ -1166,14 +1166,8 @@ fn surname_rule(text: &str, tokens: &[Token], mentions: &mut Vec<Mention>) {
             continue;
         }
         let w = &text[t.start..t.end];
-        // The last part of the word's folding is a surname. A plain ASCII word folds to one
-        // part, itself lower-cased.
-        let surname = if w.bytes().all(folds_to_itself) {
-            set.contains_word(w)
-        } else {
-            with_folded_word(w, |f| set.contains(f.rsplit(' ').next().unwrap_or(f)))
-        };
-        if !surname {
+        // The last part of the word's folding is a surname.
+        if !with_folded_word(w, |f| set.contains(f.rsplit(' ').next().unwrap_or(f))) {
             continue;
         }
         if overlaps_any(mentions, t.start, t.end) {

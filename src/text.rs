@@ -461,17 +461,24 @@ impl<V> WordMap<V> {
         self.words.insert(folded.into_bytes(), value)
     }
 
+    /// True when some member starts with byte `c`.
+    #[inline]
+    fn has_first(&self, c: u8) -> bool {
+        self.first[c as usize / 64] & (1 << (c % 64)) != 0
+    }
+
     /// The value of the folded word `folded` (not hashed when no member has its first byte or
     /// its length).
     #[inline]
     pub fn get(&self, folded: &str) -> Option<&V> {
-        let b = folded.as_bytes();
-        if let Some(&c) = b.first() {
-            if self.first[c as usize / 64] & (1 << (c % 64)) == 0 {
-                return None;
-            }
-        }
-        if self.lens & (1 << b.len().min(63)) == 0 {
+        self.get_bytes(folded.as_bytes())
+    }
+
+    /// [`WordMap::get`] on the bytes of a folded word.
+    #[inline]
+    fn get_bytes(&self, b: &[u8]) -> Option<&V> {
+        if b.first().is_some_and(|&c| !self.has_first(c)) || self.lens & (1 << b.len().min(63)) == 0
+        {
             return None;
         }
         self.words.get(b)
@@ -489,16 +496,13 @@ impl<V> WordMap<V> {
         let Some(&c) = b.first() else {
             return self.get("");
         };
-        if c.is_ascii_alphanumeric() {
-            let c = c.to_ascii_lowercase();
-            if self.first[c as usize / 64] & (1 << (c % 64)) == 0 {
-                return None;
-            }
+        // Rejected before lower-casing when its first letter starts no member.
+        if c.is_ascii_alphanumeric() && !self.has_first(c.to_ascii_lowercase()) {
+            return None;
         }
         let mut buf = [0u8; FAST_WORD];
         match lowercased(b, &mut buf) {
-            Some(l) if self.lens & (1 << l.len().min(63)) == 0 => None,
-            Some(l) => self.words.get(l),
+            Some(l) => self.get_bytes(l),
             None => self.get(&fold(w)),
         }
     }

@@ -7,7 +7,7 @@
 
 use rustc_hash::FxHashMap as HashMap;
 
-use super::keys::{blocking_keys, Features};
+use super::keys::{blocking_keys, for_each_blocking_key, Features, KeyScratch};
 use super::score::score_pair;
 use crate::extract::{Mention, Rule};
 use crate::gazetteer::{Gazetteer, RuleData};
@@ -167,11 +167,11 @@ impl VariantIndex {
         let any = Features::new(EntityType::Person, surface);
         // Known spellings sharing a key with the words, each scored once.
         let mut cands: Vec<u32> = Vec::new();
-        for k in blocking_keys(&any) {
-            if let Some(list) = self.by_key.get(&k).filter(|l| l.len() <= MAX_CANDIDATES) {
+        for_each_blocking_key(&any, &mut KeyScratch::default(), |k| {
+            if let Some(list) = self.by_key.get(k).filter(|l| l.len() <= MAX_CANDIDATES) {
                 cands.extend_from_slice(list);
             }
-        }
+        });
         cands.sort_unstable();
         cands.dedup();
         {

@@ -151,7 +151,7 @@ fn main() -> ExitCode {
     match run(command) {
         Ok(diags) => report(&diags),
         Err(e) => {
-            eprintln!("entigraph: error: {e:#}");
+            eprintln!("entigraph: error: {}", message(&e));
             if e.downcast_ref::<BelowThreshold>().is_some() {
                 ExitCode::from(3)
             } else {
@@ -159,6 +159,20 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// The error and its causes, each cause left out when the message before already says it (the
+/// library's I/O errors name the file and repeat the OS error they carry as their source).
+fn message(e: &anyhow::Error) -> String {
+    let mut text = e.to_string();
+    for cause in e.chain().skip(1) {
+        let cause = cause.to_string();
+        if !text.contains(&cause) {
+            text.push_str(": ");
+            text.push_str(&cause);
+        }
+    }
+    text
 }
 
 /// Prints resolution notes (not input errors): the first few, then a count.
@@ -402,15 +416,9 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
             let (gaz, corpus, diags) = setup(&input)?;
             let analysis = pipeline::analyse(&corpus, &gaz, diags, &|_, _| {})?;
             let pairs = entigraph::resolve::review_pairs(&analysis.resolution, margin);
-            let dir = out
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(std::path::Path::new("."));
-            let mut tmp = tempfile::NamedTempFile::new_in(dir)
-                .with_context(|| format!("{}: cannot write here", dir.display()))?;
-            entigraph::resolve::write_review_csv(&pairs, &mut tmp)?;
-            tmp.persist(&out)
-                .with_context(|| format!("{}: cannot write", out.display()))?;
+            entigraph::export::atomic::write_file(&out, |w| {
+                entigraph::resolve::write_review_csv(&pairs, w).map_err(io::Error::other)
+            })?;
             println!(
                 "{} borderline pair(s) written to {}",
                 pairs.len(),

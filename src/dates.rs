@@ -3,7 +3,7 @@
 //! rule files, so another language's names are added there.
 
 use crate::gazetteer::RuleData;
-use crate::text::words;
+use crate::text::{capitalised_words, word_before, words, words_from};
 
 /// A date found in text, possibly without a year or a day.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -76,79 +76,73 @@ pub struct DateMatch {
 }
 
 /// Finds the dates in `text` (byte spans into `text`).
+///
+/// Month names count only capitalised ("May" is also a verb): only the capitalised words are
+/// looked up, and the words around a month are found from it.
 pub fn find_dates(text: &str, rules: &RuleData) -> Vec<DateMatch> {
     let word = |s: (usize, usize)| &text[s.0..s.1];
     let mut out = Vec::new();
-    // The words, one at a time, with the two before the current one.
-    let mut words = words(text);
-    let mut before: [Option<(usize, usize)>; 2] = [None, None];
-    while let Some(cur) = words.next() {
-        let w = word(cur);
-        // Month names count only capitalised ("May" is also a verb): test that before folding.
-        let month = if w.chars().next().is_some_and(char::is_uppercase) {
-            rules.months.get_word(w.trim_end_matches('.')).copied()
-        } else {
-            None
+    for cur in capitalised_words(text) {
+        // Most capitalised words are rejected by their first letter alone.
+        if !rules.months.may_start_word(text.as_bytes()[cur.0]) {
+            continue;
+        }
+        let Some(&month) = rules.months.get_word(word(cur)) else {
+            continue;
         };
-        // The words this one takes after it (day, year).
-        let mut taken = 0;
-        if let Some(month) = month {
-            // Month first: "December 18, 2016", "December 18", "December 2016".
-            let mut start = cur.0;
-            let mut end = cur.1;
-            let mut day = None;
-            let mut year = None;
-            let mut weekday = None;
-            let mut ahead = words.clone();
-            let mut next = ahead.next();
-            if let Some(d) = next.and_then(|s| parse_day(word(s))) {
-                day = Some(d);
-                end = next.expect("parsed").1;
-                taken += 1;
-                next = ahead.next();
-            }
-            if let Some(y) = next.and_then(|s| parse_year(word(s))) {
-                year = Some(y);
-                end = next.expect("parsed").1;
-                taken += 1;
-            }
-            // "18 December 2016": a day before the month.
-            let mut day_before = false;
-            if let (None, Some(p)) = (day, before[1]) {
-                if let Some(d) = parse_day(word(p)) {
-                    if gap_is_space(text, p.1, cur.0) {
-                        day = Some(d);
-                        start = p.0;
-                        day_before = true;
-                    }
-                }
-            }
-            // A weekday just before: "Saturday, December 17".
-            let prev = if day_before { before[0] } else { before[1] };
-            if let Some(p) = prev {
-                if let Some(wd) = rules.weekdays.get_word(word(p)).copied() {
-                    weekday = Some(wd);
+        // Month first: "December 18, 2016", "December 18", "December 2016".
+        let mut start = cur.0;
+        let mut end = cur.1;
+        let mut day = None;
+        let mut year = None;
+        let mut weekday = None;
+        let mut ahead = words_from(text, cur.1);
+        let mut next = ahead.next();
+        if let Some(d) = next.and_then(|s| parse_day(word(s))) {
+            day = Some(d);
+            end = next.expect("parsed").1;
+            next = ahead.next();
+        }
+        if let Some(y) = next.and_then(|s| parse_year(word(s))) {
+            year = Some(y);
+            end = next.expect("parsed").1;
+        }
+        // "18 December 2016": a day before the month.
+        let before = word_before(text, cur.0);
+        let mut day_before = false;
+        if let (None, Some(p)) = (day, before) {
+            if let Some(d) = parse_day(word(p)) {
+                if gap_is_space(text, p.1, cur.0) {
+                    day = Some(d);
                     start = p.0;
+                    day_before = true;
                 }
-            }
-            // A month name alone is not a date ("May" is also a verb).
-            if day.is_some() || year.is_some() {
-                out.push(DateMatch {
-                    start,
-                    end,
-                    date: PartialDate {
-                        year,
-                        month,
-                        day,
-                        weekday,
-                    },
-                });
             }
         }
-        before = [before[1], Some(cur)];
-        for _ in 0..taken {
-            let t = words.next();
-            before = [before[1], t];
+        // A weekday just before: "Saturday, December 17".
+        let prev = if day_before {
+            before.and_then(|p| word_before(text, p.0))
+        } else {
+            before
+        };
+        if let Some(p) = prev {
+            if let Some(wd) = rules.weekdays.get_word(word(p)).copied() {
+                weekday = Some(wd);
+                start = p.0;
+            }
+        }
+        // A month name alone is not a date ("May" is also a verb).
+        if day.is_some() || year.is_some() {
+            out.push(DateMatch {
+                start,
+                end,
+                date: PartialDate {
+                    year,
+                    month,
+                    day,
+                    weekday,
+                },
+            });
         }
     }
     out
@@ -204,6 +198,113 @@ mod tests {
         assert_eq!(d.with_year(Some(2019)).iso().unwrap(), "2016-12-17");
         assert_eq!(one("in March 2020").iso().unwrap(), "2020-03");
         assert!(find_dates("You may go", &RuleData::shipped()).is_empty());
+    }
+
+    /// The earlier `find_dates`, word by word: the reference for the one that looks only at
+    /// capitalised words.
+    fn find_dates_word_by_word(text: &str, rules: &RuleData) -> Vec<DateMatch> {
+        let word = |s: (usize, usize)| &text[s.0..s.1];
+        let mut out = Vec::new();
+        // The words, one at a time, with the two before the current one.
+        let mut words = words(text);
+        let mut before: [Option<(usize, usize)>; 2] = [None, None];
+        while let Some(cur) = words.next() {
+            let w = word(cur);
+            // Month names count only capitalised ("May" is also a verb): test that before folding.
+            let month = if w.chars().next().is_some_and(char::is_uppercase) {
+                rules.months.get_word(w.trim_end_matches('.')).copied()
+            } else {
+                None
+            };
+            // The words this one takes after it (day, year).
+            let mut taken = 0;
+            if let Some(month) = month {
+                // Month first: "December 18, 2016", "December 18", "December 2016".
+                let mut start = cur.0;
+                let mut end = cur.1;
+                let mut day = None;
+                let mut year = None;
+                let mut weekday = None;
+                let mut ahead = words.clone();
+                let mut next = ahead.next();
+                if let Some(d) = next.and_then(|s| parse_day(word(s))) {
+                    day = Some(d);
+                    end = next.expect("parsed").1;
+                    taken += 1;
+                    next = ahead.next();
+                }
+                if let Some(y) = next.and_then(|s| parse_year(word(s))) {
+                    year = Some(y);
+                    end = next.expect("parsed").1;
+                    taken += 1;
+                }
+                // "18 December 2016": a day before the month.
+                let mut day_before = false;
+                if let (None, Some(p)) = (day, before[1]) {
+                    if let Some(d) = parse_day(word(p)) {
+                        if gap_is_space(text, p.1, cur.0) {
+                            day = Some(d);
+                            start = p.0;
+                            day_before = true;
+                        }
+                    }
+                }
+                // A weekday just before: "Saturday, December 17".
+                let prev = if day_before { before[0] } else { before[1] };
+                if let Some(p) = prev {
+                    if let Some(wd) = rules.weekdays.get_word(word(p)).copied() {
+                        weekday = Some(wd);
+                        start = p.0;
+                    }
+                }
+                // A month name alone is not a date ("May" is also a verb).
+                if day.is_some() || year.is_some() {
+                    out.push(DateMatch {
+                        start,
+                        end,
+                        date: PartialDate {
+                            year,
+                            month,
+                            day,
+                            weekday,
+                        },
+                    });
+                }
+            }
+            before = [before[1], Some(cur)];
+            for _ in 0..taken {
+                let t = words.next();
+                before = [before[1], t];
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn capitalised_words_only_as_word_by_word() {
+        let r = RuleData::shipped();
+        for s in [
+            "On Saturday, December 17, 2016 and 18 Dec 2019; Monday 3 May 2020.",
+            "Dec. 5th, May 2021 x May 12 mayday McMay DecemberMarch",
+            "Évin, 19 Décembre 2016 – İstanbul 1 März Σ2 ẞ May",
+            "18December 2016 Mon,  12 June 1999 Tue  June",
+        ] {
+            assert_eq!(find_dates(s, &r), find_dates_word_by_word(s, &r), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn capitalised_words_only_as_word_by_word_on_any_text(
+            parts in proptest::collection::vec(
+                "(December|Dec|May|Monday|Saturday|Mars|March|Juli|janvier|[0-9]{1,4}(st|nd|th)?|[A-Za-z]{1,3}|É|é|ẞ|İ|\\PC|[ ,.\u{a0}\n’-])",
+                0..20,
+            )
+        ) {
+            let r = RuleData::shipped();
+            let s = parts.concat();
+            proptest::prop_assert_eq!(find_dates(&s, &r), find_dates_word_by_word(&s, &r));
+        }
     }
 
     #[test]

@@ -76,43 +76,48 @@ pub struct DocStructure {
     pub year_hint: Option<i32>,
 }
 
-/// A sentence: byte span.
+/// The sentences of a text: byte spans, trimmed. A line break ends a sentence; so does a full
+/// stop, `!` or `?` before a space or a line break (or before a capital, for a full stop after
+/// a lower-case letter) unless it ends an abbreviation.
 fn sentences(text: &str) -> Vec<(usize, usize)> {
-    let mut out = Vec::new();
-    let mut start = 0;
     let b = text.as_bytes();
-    let mut i = 0;
-    while i < b.len() {
-        let c = b[i];
-        let end_here = c == b'\n'
-            || ((c == b'.' || c == b'!' || c == b'?')
-                && (i + 1 >= b.len()
-                    || b[i + 1] == b' '
-                    || b[i + 1] == b'\n'
-                    || b[i + 1] == b'\r'
-                    // "the regime.The group": a full stop with the space lost in scraping.
-                    || (c == b'.'
-                        && b[i + 1].is_ascii_uppercase()
-                        && i > 0
-                        && b[i - 1].is_ascii_lowercase()))
-                && !is_abbreviation(&text[start..i]));
-        if end_here {
-            let line = &text[start..=i];
-            let s = line.trim();
-            if !s.is_empty() {
-                let off = start + (line.len() - line.trim_start().len());
-                out.push((off, off + s.len()));
-            }
-            start = i + 1;
+    let mut out = Vec::new();
+    let mut push = |from: usize, to: usize| {
+        let line = &text[from..to];
+        let s = line.trim();
+        if !s.is_empty() {
+            let off = from + (line.len() - line.trim_start().len());
+            out.push((off, off + s.len()));
         }
-        i += 1;
+    };
+    let mut start = 0;
+    let mut line_start = 0;
+    for line_end in memchr::memchr_iter(b'\n', b).chain([b.len()]) {
+        let stops = memchr::memchr3_iter(b'.', b'!', b'?', &b[line_start..line_end]);
+        for i in stops.map(|k| line_start + k) {
+            let c = b[i];
+            let end_here = (i + 1 >= b.len()
+                || b[i + 1] == b' '
+                || b[i + 1] == b'\n'
+                || b[i + 1] == b'\r'
+                // "the regime.The group": a full stop with the space lost in scraping.
+                || (c == b'.'
+                    && b[i + 1].is_ascii_uppercase()
+                    && i > 0
+                    && b[i - 1].is_ascii_lowercase()))
+                && !is_abbreviation(&text[start..i]);
+            if end_here {
+                push(start, i + 1);
+                start = i + 1;
+            }
+        }
+        if line_end < b.len() {
+            push(start, line_end + 1);
+            start = line_end + 1;
+        }
+        line_start = line_end + 1;
     }
-    let line = &text[start..];
-    let s = line.trim();
-    if !s.is_empty() {
-        let off = start + (line.len() - line.trim_start().len());
-        out.push((off, off + s.len()));
-    }
+    push(start, b.len());
     out
 }
 
@@ -581,46 +586,72 @@ fn sketch_of(folded: &Folded, region: (usize, usize)) -> Vec<u64> {
 }
 
 /// [`sketch`] of a text already folded.
-fn sketch_folded<'a>(f: &'a str) -> Vec<u64> {
-    // Hashes of every four consecutive words, the window sliding one word at a time.
-    let mut window: [&'a str; 4] = [""; 4];
+fn sketch_folded(f: &str) -> Vec<u64> {
+    // Hashes of every four consecutive words, the window sliding one word at a time; only the
+    // smallest distinct ones are kept, in order (what sorting all, removing repeats and
+    // truncating would give).
+    let mut window = [(0, 0); 4];
     let mut words = 0usize;
-    let mut hs: Vec<u64> = Vec::with_capacity(f.len() / 6);
-    let mut add = |w: &'a str| {
-        window.rotate_left(1);
-        window[3] = w;
+    let mut smallest: Vec<u64> = Vec::with_capacity(SKETCH + 1);
+    for w in crate::text::words(f) {
+        window = [window[1], window[2], window[3], w];
         words += 1;
         if words >= 4 {
-            hs.push(fnv(&window));
+            keep_if_smallest(&mut smallest, shingle_hash(f.as_bytes(), &window));
         }
-    };
-    for (s, e) in crate::text::words(f) {
-        add(&f[s..e]);
     }
     if words < 8 {
         return Vec::new();
     }
-    hs.sort_unstable();
-    hs.dedup();
-    hs.truncate(SKETCH);
-    hs
+    smallest
 }
 
-fn fnv(words: &[&str]) -> u64 {
-    let mut h: u64 = 0xcbf29ce484222325;
-    for w in words {
-        for &b in w.as_bytes() {
-            h ^= b as u64;
-            h = h.wrapping_mul(0x100000001b3);
+/// Adds `h` to `smallest` (sorted, distinct, at most [`SKETCH`] values) when it is not there
+/// and is among the [`SKETCH`] smallest.
+fn keep_if_smallest(smallest: &mut Vec<u64>, h: u64) {
+    if smallest.len() == SKETCH && smallest.last().is_some_and(|&m| h >= m) {
+        return;
+    }
+    if let Err(at) = smallest.binary_search(&h) {
+        smallest.insert(at, h);
+        smallest.truncate(SKETCH);
+    }
+}
+
+/// FNV-1a of the words at `spans` of `f`, each followed by a space ("w1 w2 w3 w4 "),
+/// finalised so that the smallest values are spread.
+fn shingle_hash(f: &[u8], spans: &[(usize, usize); 4]) -> u64 {
+    let mut h = FNV_OFFSET;
+    // Words one space apart (most of a folded text) are hashed as one run of bytes.
+    if spans
+        .windows(2)
+        .all(|p| p[1].0 == p[0].1 + 1 && f[p[0].1] == b' ')
+    {
+        h = fnv(h, &f[spans[0].0..spans[3].1]);
+        h = fnv(h, b" ");
+    } else {
+        for &(s, e) in spans {
+            h = fnv(h, &f[s..e]);
+            h = fnv(h, b" ");
         }
-        h ^= b' ' as u64;
-        h = h.wrapping_mul(0x100000001b3);
     }
     // Finalise (splitmix) so the bottom-k values are spread.
     let mut z = h.wrapping_add(0x9E3779B97F4A7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB);
     z ^ (z >> 31)
+}
+
+/// FNV-1a offset basis.
+const FNV_OFFSET: u64 = 0xcbf29ce484222325;
+
+/// FNV-1a: `h` carried on over `bytes`.
+fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
+    for &b in bytes {
+        h ^= b as u64;
+        h = h.wrapping_mul(0x100000001b3);
+    }
+    h
 }
 
 /// A letter of the corpus (frames of one or more documents merged).
@@ -1144,6 +1175,130 @@ mod tests {
         let c = "The conference sought to raise international awareness about the massacre of some political prisoners in the summer and call for justice.";
         assert!(sketch_similarity(&sketch(a), &sketch(b)) > 0.5);
         assert!(sketch_similarity(&sketch(a), &sketch(c)) < 0.05);
+    }
+
+    /// The earlier sketch: every shingle's words hashed one by one, all hashes sorted.
+    fn sketch_by_sorting(f: &str) -> Vec<u64> {
+        let words: Vec<&str> = crate::text::words(f).map(|(s, e)| &f[s..e]).collect();
+        if words.len() < 8 {
+            return Vec::new();
+        }
+        let mut hs: Vec<u64> = words
+            .windows(4)
+            .map(|w| {
+                let mut h = FNV_OFFSET;
+                for x in w {
+                    h = fnv(h, x.as_bytes());
+                    h = fnv(h, b" ");
+                }
+                let mut z = h.wrapping_add(0x9E3779B97F4A7C15);
+                z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
+                z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB);
+                z ^ (z >> 31)
+            })
+            .collect();
+        hs.sort_unstable();
+        hs.dedup();
+        hs.truncate(SKETCH);
+        hs
+    }
+
+    #[test]
+    fn sketch_as_by_sorting() {
+        let long = "the regime s media, but you could easily find out. ".repeat(20);
+        for f in [
+            "",
+            "one two three four five six seven",
+            "one two three four five six seven eight",
+            "a  b, c-d e.f g h i j k l",
+            long.as_str(),
+        ] {
+            assert_eq!(sketch_folded(f), sketch_by_sorting(f), "{f:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sketch_as_by_sorting_on_any_text(f in "([a-e]{1,3}|[ ,.]|  |é){0,200}") {
+            proptest::prop_assert_eq!(sketch_folded(&f), sketch_by_sorting(&f));
+        }
+
+        #[test]
+        fn kept_smallest_are_the_sorted_distinct_smallest(
+            hs in proptest::collection::vec(0u64..200, 0..300)
+        ) {
+            let mut kept = Vec::new();
+            for &h in &hs {
+                keep_if_smallest(&mut kept, h);
+            }
+            let mut all = hs.clone();
+            all.sort_unstable();
+            all.dedup();
+            all.truncate(SKETCH);
+            proptest::prop_assert_eq!(kept, all);
+        }
+    }
+
+    /// The earlier `sentences`, byte by byte: the reference for the one that jumps between
+    /// line breaks and stops.
+    fn sentences_byte_by_byte(text: &str) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        let mut start = 0;
+        let b = text.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            let end_here = c == b'\n'
+                || ((c == b'.' || c == b'!' || c == b'?')
+                    && (i + 1 >= b.len()
+                        || b[i + 1] == b' '
+                        || b[i + 1] == b'\n'
+                        || b[i + 1] == b'\r'
+                        // "the regime.The group": a full stop with the space lost in scraping.
+                        || (c == b'.'
+                            && b[i + 1].is_ascii_uppercase()
+                            && i > 0
+                            && b[i - 1].is_ascii_lowercase()))
+                    && !is_abbreviation(&text[start..i]));
+            if end_here {
+                let line = &text[start..=i];
+                let s = line.trim();
+                if !s.is_empty() {
+                    let off = start + (line.len() - line.trim_start().len());
+                    out.push((off, off + s.len()));
+                }
+                start = i + 1;
+            }
+            i += 1;
+        }
+        let line = &text[start..];
+        let s = line.trim();
+        if !s.is_empty() {
+            let off = start + (line.len() - line.trim_start().len());
+            out.push((off, off + s.len()));
+        }
+        out
+    }
+
+    #[test]
+    fn sentences_as_byte_by_byte() {
+        for s in [
+            "",
+            "\n",
+            "One. Two!\nThree? Mr. X met Dr. Y.The end",
+            "  Lead.  \r\n\n  Trail . no.\n.",
+            "A. B. Smith wrote. U.S. policy?!",
+            "é. Ü.É x.Y x.\u{a0}y",
+        ] {
+            assert_eq!(sentences(s), sentences_byte_by_byte(s), "{s:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn sentences_as_byte_by_byte_on_any_text(s in "([a-zA-Z .!?\n\r]|Mr|No|é|\\PC){0,60}") {
+            proptest::prop_assert_eq!(sentences(&s), sentences_byte_by_byte(&s));
+        }
     }
 
     #[test]

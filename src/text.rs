@@ -311,6 +311,8 @@ pub struct Words<'a> {
 impl Iterator for Words<'_> {
     type Item = (usize, usize);
 
+    // Inlined into the scans that call it once per word (a plain `#[inline]` is not taken).
+    #[inline(always)]
     fn next(&mut self) -> Option<(usize, usize)> {
         let bytes = self.text.as_bytes();
         let n = bytes.len();
@@ -354,6 +356,76 @@ impl Iterator for Words<'_> {
         self.pos = i;
         Some((start, i))
     }
+}
+
+/// The words of `text` from byte `pos` on, where `pos` is not inside a word (as [`words`]
+/// gives them).
+pub fn words_from(text: &str, pos: usize) -> Words<'_> {
+    Words { text, pos }
+}
+
+/// The last word of `text` that ends at or before byte `pos`, where `pos` is not inside a word
+/// (the word [`words`] gives before the one at `pos`).
+pub fn word_before(text: &str, pos: usize) -> Option<(usize, usize)> {
+    let mut end = pos;
+    while !is_word_byte_before(text, end) {
+        if end == 0 {
+            return None;
+        }
+        end = floor_boundary(text, end - 1);
+    }
+    let mut start = end;
+    while is_word_byte_before(text, start) {
+        start = floor_boundary(text, start - 1);
+    }
+    Some((start, end))
+}
+
+/// The words of `text` (as [`words`] gives them) whose first character is upper case, in
+/// order. Only upper-case ASCII letters and non-ASCII characters are looked at, not every word.
+pub fn capitalised_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    std::iter::from_fn(move || loop {
+        // A character boundary: the next byte that may start a capital starts a character.
+        i = next_may_be_capital(bytes, i)?;
+        let (c, len) = char_at(text, i);
+        if !(c.is_uppercase() && c.is_alphanumeric()) || is_word_byte_before(text, i) {
+            i += len;
+            continue;
+        }
+        let w = words_from(text, i).next()?;
+        i = w.1;
+        return Some(w);
+    })
+}
+
+/// The first byte of `bytes` at or after `i` that is an ASCII capital or not ASCII.
+fn next_may_be_capital(bytes: &[u8], mut i: usize) -> Option<usize> {
+    // Eight bytes at a time over those with neither (most of a text).
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        if has_capital_or_non_ascii(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
+            break;
+        }
+        i += 8;
+    }
+    let k = bytes
+        .get(i..)?
+        .iter()
+        .position(|&b| b.is_ascii_uppercase() || b >= 0x80)?;
+    Some(i + k)
+}
+
+/// True when one of the eight bytes of `x` is an ASCII capital or not ASCII.
+fn has_capital_or_non_ascii(x: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Each byte's low seven bits, plus a constant: the high bit is set when it is at least
+    // `A`, or more than `Z` (no carry into the next byte).
+    let low = x & !HIGH;
+    let from_a = low + ONES * (0x80 - b'A' as u64);
+    let past_z = low + ONES * (0x80 - b'Z' as u64 - 1);
+    (x | (from_a & !past_z)) & HIGH != 0
 }
 
 /// The largest char boundary of `s` at or before `i` (`i` may be past the end).
@@ -489,6 +561,13 @@ impl<V> WordMap<V> {
         self.get(folded).is_some()
     }
 
+    /// False when no member can be the folding of a word whose first byte is `b`: an ASCII
+    /// letter or digit that, lower-cased, starts no member.
+    #[inline]
+    pub fn may_start_word(&self, b: u8) -> bool {
+        !b.is_ascii_alphanumeric() || self.has_first(b.to_ascii_lowercase())
+    }
+
     /// The value of the folding of `w` ([`fold`]).
     #[inline]
     pub fn get_word(&self, w: &str) -> Option<&V> {
@@ -497,7 +576,7 @@ impl<V> WordMap<V> {
             return self.get("");
         };
         // Rejected before lower-casing when its first letter starts no member.
-        if c.is_ascii_alphanumeric() && !self.has_first(c.to_ascii_lowercase()) {
+        if !self.may_start_word(c) {
             return None;
         }
         let mut buf = [0u8; FAST_WORD];
@@ -820,6 +899,62 @@ mod tests {
                 expect.push((st, s.len()));
             }
             assert_eq!(words(s).collect::<Vec<_>>(), expect, "{s:?}");
+        }
+    }
+
+    /// The capitalised words as [`words`] and a test of each word's first character give them.
+    fn capitalised_word_by_word(s: &str) -> Vec<(usize, usize)> {
+        words(s)
+            .filter(|&(a, _)| s[a..].chars().next().is_some_and(char::is_uppercase))
+            .collect()
+    }
+
+    #[test]
+    fn capitalised_words_as_word_by_word() {
+        for s in [
+            "",
+            "A",
+            "the Quick brown FOX, McDonald iPhone É é Ünïcode ẞ İstanbul 2Be",
+            "lower case only, for more than eight bytes at a time; and Then",
+            "x\u{2160}y \u{2160}a Ⓐb 𝐀c",
+        ] {
+            assert_eq!(
+                capitalised_words(s).collect::<Vec<_>>(),
+                capitalised_word_by_word(s),
+                "{s:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn capital_or_non_ascii_in_eight_bytes() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let mut bytes = [b'a'; 8];
+                bytes[at] = b;
+                assert_eq!(
+                    has_capital_or_non_ascii(u64::from_le_bytes(bytes)),
+                    b.is_ascii_uppercase() || b >= 0x80,
+                    "{b} at {at}"
+                );
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn capitalised_words_as_word_by_word_on_any_text(s in "([a-zA-Z0-9 .,@\\[`{]|É|é|ẞ|\\PC){0,40}") {
+            proptest::prop_assert_eq!(capitalised_words(&s).collect::<Vec<_>>(), capitalised_word_by_word(&s));
+        }
+
+        #[test]
+        fn word_before_is_the_previous_word(s in "([a-zA-Z0-9 .,]|É|é|\\PC){0,30}") {
+            let all: Vec<_> = words(&s).collect();
+            for (k, w) in all.iter().enumerate() {
+                let before = k.checked_sub(1).map(|j| all[j]);
+                proptest::prop_assert_eq!(word_before(&s, w.0), before);
+            }
+            proptest::prop_assert_eq!(word_before(&s, s.len()), all.last().copied());
         }
     }
 

@@ -8,7 +8,7 @@
 use rustc_hash::FxHashMap as HashMap;
 
 use super::keys::{blocking_keys, for_each_blocking_key, Features, KeyScratch};
-use super::score::score_pair;
+use super::score::{score_pair_at_least, THRESHOLD};
 use crate::extract::{Mention, Rule};
 use crate::gazetteer::{Gazetteer, RuleData};
 use crate::text::{char_at, is_apostrophe, is_ascii_word, is_dash, with_folded_word};
@@ -123,13 +123,15 @@ impl VariantIndex {
         let mut out = Vec::new();
         // Names repeat within an article: each distinct word sequence is scored once.
         let mut seen: HashMap<&str, Option<EntityType>> = HashMap::default();
-        for run in capitalised_runs(text, rules) {
+        // Spans of the current run taken for a variant (a word is used once).
+        let mut used: Vec<(usize, usize)> = Vec::new();
+        capitalised_runs(text, rules, |run| {
             // More than five capitalised words in a row is a headline in title case.
             if run.len() > 5 {
-                continue;
+                return;
             }
             // Longest sub-runs first; a word is used once.
-            let mut used: Vec<(usize, usize)> = Vec::new();
+            used.clear();
             for len in (1..=run.len().min(4)).rev() {
                 for a in 0..=(run.len() - len) {
                     let (s, e) = (run[a].0, run[a + len - 1].1);
@@ -156,39 +158,43 @@ impl VariantIndex {
                     }
                 }
             }
-        }
+        });
         out
     }
 
     /// The type of the gazetteer name `surface` is a variant of (a single word only of a city).
     fn best(&self, surface: &str, words: usize) -> Option<EntityType> {
         let mut best: Option<(f32, EntityType)> = None;
-        let mut probe: HashMap<EntityType, Features> = HashMap::default();
-        let any = Features::new(EntityType::Person, surface);
+        // The words' features as a person's name (particles dropped), and as any other type's
+        // (the same for every other type: only people's names drop particles), made when needed.
+        let person = Features::new(EntityType::Person, surface);
+        let mut other: Option<Features> = None;
         // Known spellings sharing a key with the words, each scored once.
         let mut cands: Vec<u32> = Vec::new();
-        for_each_blocking_key(&any, &mut KeyScratch::default(), |k| {
+        for_each_blocking_key(&person, &mut KeyScratch::default(), |k| {
             if let Some(list) = self.by_key.get(k).filter(|l| l.len() <= MAX_CANDIDATES) {
                 cands.extend_from_slice(list);
             }
         });
         cands.sort_unstable();
         cands.dedup();
-        {
-            for i in cands {
-                let (etype, known) = &self.known[i as usize];
-                if words == 1 && *etype != EntityType::City {
-                    continue;
-                }
-                let f = probe
-                    .entry(*etype)
-                    .or_insert_with(|| Features::new(*etype, surface));
-                if f.concat == known.concat {
-                    // The same name: the gazetteer did not take it for a reason (case, context).
-                    return None;
-                }
-                let s = score_pair(*etype, f, known);
-                if s.accepted() && best.is_none_or(|(b, _)| s.score > b) {
+        for i in cands {
+            let (etype, known) = &self.known[i as usize];
+            if words == 1 && *etype != EntityType::City {
+                continue;
+            }
+            let f = if *etype == EntityType::Person {
+                &person
+            } else {
+                other.get_or_insert_with(|| Features::new(*etype, surface))
+            };
+            if f.concat == known.concat {
+                // The same name: the gazetteer did not take it for a reason (case, context).
+                return None;
+            }
+            // Only accepted pairs count: the others are not described.
+            if let Some(s) = score_pair_at_least(*etype, f, known, THRESHOLD) {
+                if best.is_none_or(|(b, _)| s.score > b) {
                     best = Some((s.score, *etype));
                 }
             }
@@ -197,109 +203,120 @@ impl VariantIndex {
     }
 }
 
-/// Runs of capitalised words (with name particles) separated by single spaces: their spans.
-/// The first word of a sentence and stop words are left out of runs.
-fn capitalised_runs(text: &str, rules: &RuleData) -> Vec<Vec<(usize, usize)>> {
-    let mut runs: Vec<Vec<(usize, usize)>> = Vec::new();
+/// Calls `visit` with each run of capitalised words (with name particles) separated by single
+/// spaces: their spans, in text order. The first word of a sentence and stop words are left out
+/// of runs, and a run does not end with a particle.
+fn capitalised_runs(text: &str, rules: &RuleData, mut visit: impl FnMut(&[(usize, usize)])) {
+    let bytes = text.as_bytes();
+    // The run being built, and its length up to its last capitalised word.
     let mut cur: Vec<(usize, usize)> = Vec::new();
-    let mut prev_end: Option<usize> = None;
+    let mut capped = 0;
+    let mut flush = |cur: &mut Vec<(usize, usize)>, capped: &mut usize| {
+        cur.truncate(*capped);
+        if !cur.is_empty() {
+            visit(cur);
+        }
+        cur.clear();
+        *capped = 0;
+    };
+    // The end of the previous word (looked at while a run is open, so after a word).
+    let mut prev_end = 0;
     let mut sentence_start = true;
-    let at = |i: usize| char_at(text, i);
     let mut i = 0;
-    while i < text.len() {
-        let b = text.as_bytes()[i];
-        if b < 0x80 && !is_ascii_word(b) {
-            // ASCII between words (most of it), without decoding.
-            if matches!(b, b'.' | b'!' | b'?' | b'\n' | b':' | b'"') {
-                sentence_start = true;
-            }
-            i += 1;
-            continue;
-        }
-        let (c, clen) = at(i);
-        if !c.is_alphanumeric() {
-            if matches!(c, '.' | '!' | '?' | '\n' | ':' | '“' | '"') {
-                sentence_start = true;
-            }
-            i += clen;
-            continue;
-        }
-        // A word: letters, digits, inner apostrophes and hyphens (followed by a letter or digit).
-        let s = i;
-        let mut e = i;
-        let mut j = i;
-        while j < text.len() {
-            let b = text.as_bytes()[j];
-            if is_ascii_word(b) {
-                j += 1;
-                e = j;
+    while i < bytes.len() {
+        let b = bytes[i];
+        // The first character of a word, or what lies between words.
+        let c = if b < 0x80 {
+            if !is_ascii_word(b) {
+                // ASCII between words (most of it), without decoding.
+                if matches!(b, b'.' | b'!' | b'?' | b'\n' | b':' | b'"') {
+                    sentence_start = true;
+                }
+                i += 1;
                 continue;
             }
-            // Other ASCII ends the word, but for an apostrophe or a dash (tested below).
-            if b < 0x80 && !matches!(b, b'\'' | b'`' | b'-' | b'_') {
-                break;
-            }
-            let (d, dlen) = at(j);
-            if d.is_alphanumeric() || unicode_normalization::char::is_combining_mark(d) {
-                j += dlen;
-                e = j;
-            } else if (is_apostrophe(d) || is_dash(d))
-                && j + dlen < text.len()
-                && at(j + dlen).0.is_alphanumeric()
-            {
-                j += dlen;
-            } else {
-                break;
-            }
-        }
-        let word = &text[s..e];
-        let cap = c.is_uppercase();
-        // Only capitalised words and short lower-case ones (particles) need folding.
-        let (particle, stop) = if cap || (word.len() <= 4 && !cur.is_empty()) {
-            with_folded_word(word, |f| {
-                let particle = rules.particles.contains(f.split(' ').next().unwrap_or(""));
-                let stop = cap
-                    && (rules.name_stopwords.contains(f)
-                        || rules.titles.contains(f)
-                        || rules.role_words.contains(f));
-                (particle, stop)
-            })
+            b as char
         } else {
-            (false, false)
+            let (c, clen) = char_at(text, i);
+            if !c.is_alphanumeric() {
+                if c == '“' {
+                    sentence_start = true;
+                }
+                i += clen;
+                continue;
+            }
+            c
         };
-        let joined = prev_end.is_some_and(|p| &text[p..s] == " ");
-        let takes = (cap || (particle && !cur.is_empty()))
-            && !stop
-            && !sentence_start
-            && !word.chars().all(|c| c.is_ascii_digit());
-        if takes && (cur.is_empty() || joined) {
+        let (s, e) = (i, word_end(text, i));
+        let cap = c.is_uppercase();
+        // Cheap tests first: the word lists are looked up only for a word that could be taken
+        // (a capitalised one, or a short one within a run).
+        let takes = !sentence_start
+            && if cap {
+                !breaks_name(&text[s..e], rules)
+            } else {
+                !cur.is_empty() && e - s <= 4 && is_particle(&text[s..e], rules)
+            };
+        // The open run goes on with a word it takes after a single space.
+        let goes_on = takes && s == prev_end + 1 && bytes[prev_end] == b' ';
+        if !goes_on && !cur.is_empty() {
+            flush(&mut cur, &mut capped);
+        }
+        if takes {
             cur.push((s, e));
-        } else {
-            if !cur.is_empty() {
-                runs.push(std::mem::take(&mut cur));
-            }
-            if takes {
-                cur.push((s, e));
+            if cap {
+                capped = cur.len();
             }
         }
-        prev_end = Some(e);
+        prev_end = e;
         sentence_start = false;
-        i = e.max(i + clen);
+        i = e;
     }
-    if !cur.is_empty() {
-        runs.push(cur);
-    }
-    // A run may not end with a particle.
-    for r in &mut runs {
-        while r
-            .last()
-            .is_some_and(|&(s, e)| !text[s..e].chars().next().is_some_and(char::is_uppercase))
-        {
-            r.pop();
+    flush(&mut cur, &mut capped);
+}
+
+/// True for a capitalised word that is never part of a name: a stop word, a title, a role word.
+fn breaks_name(word: &str, rules: &RuleData) -> bool {
+    with_folded_word(word, |f| {
+        rules.name_stopwords.contains(f) || rules.titles.contains(f) || rules.role_words.contains(f)
+    })
+}
+
+/// True for a name particle (`al`, `bin`, `van`), not all digits.
+fn is_particle(word: &str, rules: &RuleData) -> bool {
+    with_folded_word(word, |f| {
+        rules.particles.contains(f.split(' ').next().unwrap_or(""))
+    }) && !word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The end of the word starting at byte `s` of `text` (a letter or digit): letters, digits,
+/// combining marks, and inner apostrophes and hyphens (followed by a letter or digit).
+fn word_end(text: &str, s: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = s;
+    loop {
+        // ASCII letters and digits (most of a word), then what ends it or continues it.
+        match bytes[j..].iter().position(|&b| !is_ascii_word(b)) {
+            Some(k) => j += k,
+            None => return bytes.len(),
         }
+        let b = bytes[j];
+        if b < 0x80 && !matches!(b, b'\'' | b'`' | b'-' | b'_') {
+            return j;
+        }
+        let (d, dlen) = char_at(text, j);
+        // A letter, digit or combining mark continues the word, and so does an apostrophe or a
+        // dash followed by a letter or digit.
+        let continues = d.is_alphanumeric()
+            || unicode_normalization::char::is_combining_mark(d)
+            || ((is_apostrophe(d) || is_dash(d))
+                && j + dlen < bytes.len()
+                && char_at(text, j + dlen).0.is_alphanumeric());
+        if !continues {
+            return j;
+        }
+        j += dlen;
     }
-    runs.retain(|r| !r.is_empty());
-    runs
 }
 
 #[cfg(test)]

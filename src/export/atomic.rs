@@ -1,10 +1,11 @@
 //! Atomic replacement of a set of export files.
 //!
 //! Each file is written (in large pieces, or through a `BufWriter`) into a temporary file
-//! created in the output folder itself (so the final rename never crosses file systems). Only when every file of the
-//! set has been written and flushed are they renamed over the old ones. A build killed while
-//! writing leaves the previous files untouched (plus, at worst, stray `.entigraph-*.tmp` files);
-//! a failed write deletes its temporary files and renames nothing.
+//! created in the output folder itself (so the final rename never crosses file systems). Only
+//! when every file of the set has been written and flushed are they moved into place, each in
+//! one step (a swap with the old file where the system has one). A build killed while writing leaves the previous files untouched
+//! (plus, at worst, stray `.entigraph-*.tmp` files); a failed write deletes its temporary files
+//! and renames nothing.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};

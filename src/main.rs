@@ -4,26 +4,6 @@
 //! (bad arguments, a missing input, an unusable output folder).
 
 use std::io::{self, BufWriter, Write};
-
-/// mimalloc instead of glibc's allocator: the build allocates in several threads and frees in
-/// others, and glibc's per-thread arenas kept hundreds of MB of freed memory (1 GB build).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
-/// Keeps the memory mimalloc frees instead of handing it back to the OS after a delay.
-///
-/// Every document's buffers are freed and allocated again; with purging, the OS took the pages
-/// back between documents and zeroed them again on the next touch: 47,000 page faults and 9%
-/// of the CPU of a 100 MB build (`clear_page_erms`), against 500 faults without. A run is one
-/// batch job, so what it keeps is returned when it exits; the peak grows little (1 GB build
-/// 1.65 → 1.68 GiB).
-fn keep_freed_memory() {
-    /// `mi_option_purge_delay` in mimalloc's `mi_option_e` (the same in v2 and v3).
-    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
-    // SAFETY: called once at the start of `main`, before any other thread exists (mimalloc's
-    // options are not synchronised); -1 means "never purge".
-    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
-}
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
@@ -38,6 +18,11 @@ use entigraph::export::{self, ExportOptions, Format};
 use entigraph::gazetteer::Gazetteer;
 use entigraph::inspect::InspectCommand;
 use entigraph::pipeline;
+
+/// mimalloc instead of glibc's allocator: the build allocates in several threads and frees in
+/// others, and glibc's per-thread arenas kept hundreds of MB of freed memory (1 GB build).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 #[derive(Parser)]
 #[command(
@@ -138,6 +123,21 @@ enum Command {
         #[command(flatten)]
         input: InputArgs,
     },
+}
+
+/// Keeps the memory mimalloc frees instead of handing it back to the OS after a delay.
+///
+/// Every document's buffers are freed and allocated again; with purging, the OS took the pages
+/// back between documents and zeroed them again on the next touch: 47,000 page faults and 9%
+/// of the CPU of a 100 MB build (`clear_page_erms`), against 500 faults without. A run is one
+/// batch job, so what it keeps is returned when it exits; the peak grows little (1 GB build
+/// 1.65 → 1.70 GiB).
+fn keep_freed_memory() {
+    /// `mi_option_purge_delay` in mimalloc's `mi_option_e` (the same in v2 and v3).
+    const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+    // SAFETY: called once at the start of `main`, before any other thread exists (mimalloc's
+    // options are not synchronised); -1 means "never purge".
+    unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) };
 }
 
 fn main() -> ExitCode {

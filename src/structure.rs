@@ -635,7 +635,11 @@ fn shingle_hash(f: &[u8], spans: &[(usize, usize); 4]) -> u64 {
             h = fnv(h, b" ");
         }
     }
-    // Finalise (splitmix) so the bottom-k values are spread.
+    spread(h)
+}
+
+/// Finalises a hash (splitmix) so that the bottom-k values of a sketch are spread.
+fn spread(h: u64) -> u64 {
     let mut z = h.wrapping_add(0x9E3779B97F4A7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB);
@@ -1191,10 +1195,7 @@ mod tests {
                     h = fnv(h, x.as_bytes());
                     h = fnv(h, b" ");
                 }
-                let mut z = h.wrapping_add(0x9E3779B97F4A7C15);
-                z = (z ^ (z >> 30)).wrapping_mul(0xBF58476D1CE4E5B9);
-                z = (z ^ (z >> 27)).wrapping_mul(0x94D049BB133111EB);
-                z ^ (z >> 31)
+                spread(h)
             })
             .collect();
         hs.sort_unstable();

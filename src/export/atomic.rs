@@ -3,9 +3,9 @@
 //! Each file is written (in large pieces, or through a `BufWriter`) into a temporary file
 //! created in the output folder itself (so the final rename never crosses file systems). Only
 //! when every file of the set has been written and flushed are they moved into place, each in
-//! one step (a swap with the old file where the system has one). A build killed while writing leaves the previous files untouched
-//! (plus, at worst, stray `.entigraph-*.tmp` files); a failed write deletes its temporary files
-//! and renames nothing.
+//! one step (a swap with the old file where the system has one). A build killed while writing
+//! leaves the previous files untouched (plus, at worst, stray `.entigraph-*.tmp` files); a
+//! failed write deletes its temporary files and renames nothing.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -135,11 +135,12 @@ fn replace(tmp: NamedTempFile, dest: &Path) -> io::Result<()> {
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{renameat_with, RenameFlags, CWD};
+        use rustix::io::Errno;
         match renameat_with(CWD, tmp.path(), CWD, dest, RenameFlags::EXCHANGE) {
             // `tmp` now names the old file: dropping it deletes that.
             Ok(()) => return Ok(()),
-            Err(e) if e == rustix::io::Errno::NOENT || e == rustix::io::Errno::INVAL => {}
-            Err(e) if e == rustix::io::Errno::NOSYS || e == rustix::io::Errno::NOTSUP => {}
+            // No old file, or no swap on this kernel or file system: a rename below.
+            Err(Errno::NOENT | Errno::INVAL | Errno::NOSYS | Errno::NOTSUP) => {}
             Err(e) => return Err(e.into()),
         }
     }

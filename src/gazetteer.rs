@@ -108,6 +108,8 @@ pub struct NameTrie {
     /// The pairs of bytes a pattern starts with, bit `256 * first + second` (a pattern of one
     /// byte sets every pair that starts with it): a walk from any other pair ends at once.
     pairs: Box<[u64]>,
+    /// Every pattern starts with an ASCII capital (the acronyms): only capitals need a look.
+    capitals_only: bool,
 }
 
 impl NameTrie {
@@ -133,7 +135,13 @@ impl NameTrie {
                 first[b as usize] = true;
             }
         }
-        NameTrie { nfa, first, pairs }
+        let capitals_only = (0..=255u8).all(|b| !first[b as usize] || b.is_ascii_uppercase());
+        NameTrie {
+            nfa,
+            first,
+            pairs,
+            capitals_only,
+        }
     }
 
     /// Calls `f(end, pattern)` for every pattern that `hay[start..]` begins with, shortest
@@ -177,6 +185,11 @@ impl NameTrie {
     #[inline]
     pub fn may_start(&self, b: u8) -> bool {
         self.first[b as usize]
+    }
+
+    /// True when every pattern starts with an ASCII capital letter.
+    pub fn capitals_only(&self) -> bool {
+        self.capitals_only
     }
 }
 

@@ -401,7 +401,7 @@ pub fn capitalised_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '
 }
 
 /// The first byte of `bytes` at or after `i` that is an ASCII capital or not ASCII.
-fn next_may_be_capital(bytes: &[u8], mut i: usize) -> Option<usize> {
+pub fn next_may_be_capital(bytes: &[u8], mut i: usize) -> Option<usize> {
     // Eight bytes at a time over those with neither (most of a text).
     while let Some(chunk) = bytes.get(i..i + 8) {
         if has_capital_or_non_ascii(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {

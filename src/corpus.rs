@@ -101,6 +101,34 @@ impl Corpus {
         })
     }
 
+    /// [`Corpus::for_each_batch`] with the reading (and JSON parsing) on a thread of its own, one
+    /// batch ahead: `f` works on a batch while the next one is read. Returns what reading
+    /// reported (unreadable documents, bad lines, duplicate ids), in order.
+    pub fn for_each_batch_read_ahead(
+        &self,
+        batch_bytes: usize,
+        mut f: impl FnMut(Vec<Document>),
+    ) -> Vec<Diagnostic> {
+        std::thread::scope(|scope| {
+            // One batch waits in the channel while `f` works: memory stays bounded.
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Document>>(1);
+            let reader = scope.spawn(move || {
+                let mut problems = Vec::new();
+                self.for_each_batch(batch_bytes, &mut problems, |batch| {
+                    // The receiver only goes away early when `f` panicked.
+                    let _ = tx.send(batch);
+                });
+                problems
+            });
+            for batch in rx {
+                f(batch);
+            }
+            reader
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        })
+    }
+
     /// Reads every document in order and calls `f` with batches of about `batch_bytes` of text.
     /// Unreadable documents and bad JSONL lines are pushed to `diags` and skipped; duplicate ids
     /// are reported and the later document gets a `#2`, `#3` suffix.

@@ -451,36 +451,39 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
             let bar = Progress::new(false);
             bar.stage("extract");
             let (mut docs, mut bytes) = (0, 0);
-            corpus.for_each_batch(pipeline::BATCH_BYTES / 4, &mut diags, |batch| {
-                if failed.is_some() {
-                    return;
-                }
-                docs += batch.len();
-                bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
-                let lines: Vec<Vec<u8>> = batch
-                    .par_iter()
-                    .map(|d| {
-                        let (ex, _) = pipeline::process_document(&d.text, &gaz, &variants);
-                        let mut buf = Vec::new();
-                        for m in &ex.mentions {
-                            serde_json::to_writer(
-                                &mut buf,
-                                &pipeline::mention_record(&d.id, m, &gaz),
-                            )
-                            .expect("a mention serialises");
-                            buf.push(b'\n');
-                        }
-                        buf
-                    })
-                    .collect();
-                for l in lines {
-                    if let Err(e) = w.write_all(&l) {
-                        failed = Some(e);
+            // Reading the next batch overlaps with processing this one.
+            let read_problems =
+                corpus.for_each_batch_read_ahead(pipeline::BATCH_BYTES / 4, |batch| {
+                    if failed.is_some() {
                         return;
                     }
-                }
-                bar.update(docs, bytes);
-            });
+                    docs += batch.len();
+                    bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
+                    let lines: Vec<Vec<u8>> = batch
+                        .par_iter()
+                        .map(|d| {
+                            let (ex, _) = pipeline::process_document(&d.text, &gaz, &variants);
+                            let mut buf = Vec::new();
+                            for m in &ex.mentions {
+                                serde_json::to_writer(
+                                    &mut buf,
+                                    &pipeline::mention_record(&d.id, m, &gaz),
+                                )
+                                .expect("a mention serialises");
+                                buf.push(b'\n');
+                            }
+                            buf
+                        })
+                        .collect();
+                    for l in lines {
+                        if let Err(e) = w.write_all(&l) {
+                            failed = Some(e);
+                            return;
+                        }
+                    }
+                    bar.update(docs, bytes);
+                });
+            diags.extend(read_problems);
             bar.finish();
             if let Some(e) = failed.or_else(|| w.flush().err()) {
                 if e.kind() != io::ErrorKind::BrokenPipe {

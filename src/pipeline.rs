@@ -338,25 +338,8 @@ pub fn analyse(
         }
         progress(doc_names.len(), bytes);
     };
-    // Reading (and JSON parsing) of the next batch overlaps with processing of this one: a
-    // reader thread hands batches over a channel that holds one.
-    let read_problems = std::thread::scope(|scope| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<crate::corpus::Document>>(1);
-        let reader = scope.spawn(move || {
-            let mut problems = Vec::new();
-            corpus.for_each_batch(BATCH_BYTES, &mut problems, |batch| {
-                // The receiver only stops early when processing panicked.
-                let _ = tx.send(batch);
-            });
-            problems
-        });
-        for batch in rx {
-            process_batch(batch);
-        }
-        reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
-    });
+    // Reading (and JSON parsing) of the next batch overlaps with processing of this one.
+    let read_problems = corpus.for_each_batch_read_ahead(BATCH_BYTES, &mut process_batch);
     diagnostics.extend(read_problems);
     diagnostics.append(&mut failed);
     if doc_names.is_empty() {

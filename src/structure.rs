@@ -587,17 +587,32 @@ fn sketch_of(folded: &Folded, region: (usize, usize)) -> Vec<u64> {
 
 /// [`sketch`] of a text already folded.
 fn sketch_folded(f: &str) -> Vec<u64> {
+    // A first bound on the kept hashes, from the length of the text: hashes are spread
+    // evenly, so about twice [`SKETCH`] of the shingles (at least one per 8 bytes) are at
+    // most it. When fewer than [`SKETCH`] distinct ones do (a text that repeats itself), the
+    // sketch is made again without a bound.
+    let shingles = f.len() / 8;
+    let bound = if shingles > 2 * SKETCH {
+        u64::MAX / shingles as u64 * (2 * SKETCH) as u64
+    } else {
+        u64::MAX
+    };
+    sketch_below(f, bound).unwrap_or_else(|| sketch_below(f, u64::MAX).expect("no bound"))
+}
+
+/// [`sketch_folded`] from the shingle hashes at most `bound` only; `None` when fewer than
+/// [`SKETCH`] distinct ones are (the sketch may have larger ones).
+fn sketch_below(f: &str, bound: u64) -> Option<Vec<u64>> {
     // The hash of a shingle is FNV-1a of its four words, each followed by a space
     // ("w1 w2 w3 w4 "), finalised with [`spread`]. Each word is read once: its bytes go into
     // the hashes of the four windows that hold it (the one it starts and the three before),
-    // and the oldest is then complete. Only the smallest distinct hashes are kept, in order
-    // (what sorting all, removing repeats and truncating would give).
+    // and the oldest is then complete.
     let b = f.as_bytes();
     // Hash states of the windows started by the word three before the current one, two
     // before, one before, and by the current word.
     let [mut h3, mut h2, mut h1, mut h0] = [FNV_OFFSET; 4];
     let mut words = 0usize;
-    let mut smallest: Vec<u64> = Vec::with_capacity(SKETCH + 1);
+    let mut smallest = Smallest::below(bound);
     let mut i = 0;
     while let Some((s, e, next)) = next_word(f, b, i) {
         i = next;
@@ -610,7 +625,7 @@ fn sketch_folded(f: &str) -> Vec<u64> {
         }
         h3 = (h3 ^ b' ' as u64).wrapping_mul(FNV_PRIME);
         if words >= 4 {
-            keep_if_smallest(&mut smallest, spread(h3));
+            smallest.offer(spread(h3));
         }
         h2 = (h2 ^ b' ' as u64).wrapping_mul(FNV_PRIME);
         h1 = (h1 ^ b' ' as u64).wrapping_mul(FNV_PRIME);
@@ -618,9 +633,67 @@ fn sketch_folded(f: &str) -> Vec<u64> {
         [h3, h2, h1, h0] = [h2, h1, h0, FNV_OFFSET];
     }
     if words < 8 {
-        return Vec::new();
+        return Some(Vec::new());
     }
-    smallest
+    smallest.finish()
+}
+
+/// The [`SKETCH`] smallest distinct values offered, among those at most a bound: candidates are
+/// gathered unsorted and only sorted when the buffer is full (then the bound becomes the
+/// largest kept) and at the end, instead of keeping them in order as they come.
+struct Smallest {
+    /// Candidates: every value offered up to `bound`, or after a sort, the smallest kept.
+    kept: Vec<u64>,
+    /// Only values up to it may be among the smallest.
+    bound: u64,
+    /// Whether `bound` was given (the smallest may be above it) rather than found.
+    given: bool,
+}
+
+impl Smallest {
+    /// How many candidates are gathered before they are sorted.
+    const BUFFER: usize = 4 * SKETCH;
+
+    fn below(bound: u64) -> Smallest {
+        Smallest {
+            kept: Vec::with_capacity(Self::BUFFER),
+            bound,
+            given: bound < u64::MAX,
+        }
+    }
+
+    #[inline(always)]
+    fn offer(&mut self, h: u64) {
+        if h <= self.bound {
+            self.kept.push(h);
+            if self.kept.len() == Self::BUFFER {
+                self.sort();
+            }
+        }
+    }
+
+    /// Sorts the candidates, removes repeats and keeps the [`SKETCH`] smallest; with as many,
+    /// the largest of them is the bound (a repeat of it would be removed).
+    #[inline(never)]
+    fn sort(&mut self) {
+        self.kept.sort_unstable();
+        self.kept.dedup();
+        self.kept.truncate(SKETCH);
+        if self.kept.len() == SKETCH {
+            self.bound = self.kept[SKETCH - 1];
+            self.given = false;
+        }
+    }
+
+    /// The smallest values in order, or `None` when fewer than [`SKETCH`] were up to a given
+    /// bound (larger values offered may belong among them).
+    fn finish(mut self) -> Option<Vec<u64>> {
+        self.sort();
+        if self.given && self.kept.len() < SKETCH {
+            return None;
+        }
+        Some(self.kept)
+    }
 }
 
 /// The next word of `f` (`b` is its bytes) from byte `i` on (not inside a word), the one
@@ -677,25 +750,6 @@ fn ascii_word_bytes(x: u64) -> u64 {
     let letter = l.wrapping_add(each(0x80 - b'a')) & !l.wrapping_add(each(0x7f - b'z'));
     let digit = low.wrapping_add(each(0x80 - b'0')) & !low.wrapping_add(each(0x7f - b'9'));
     (letter | digit) & !x & HIGH_BITS
-}
-
-/// Adds `h` to `smallest` (sorted, distinct, at most [`SKETCH`] values) when it is not there
-/// and is among the [`SKETCH`] smallest.
-#[inline(always)]
-fn keep_if_smallest(smallest: &mut Vec<u64>, h: u64) {
-    if smallest.len() == SKETCH && smallest.last().is_some_and(|&m| h >= m) {
-        return;
-    }
-    insert_smallest(smallest, h);
-}
-
-/// The rare part of [`keep_if_smallest`]: `h` is smaller than the largest kept.
-#[inline(never)]
-fn insert_smallest(smallest: &mut Vec<u64>, h: u64) {
-    if let Err(at) = smallest.binary_search(&h) {
-        smallest.insert(at, h);
-        smallest.truncate(SKETCH);
-    }
 }
 
 /// Finalises a hash (splitmix) so that the bottom-k values of a sketch are spread.
@@ -1277,12 +1331,18 @@ mod tests {
     #[test]
     fn sketch_as_by_sorting() {
         let long = "the regime s media, but you could easily find out. ".repeat(20);
+        // Long enough for a first bound, too repetitive for it (10 distinct shingles).
+        let repeated = "the regime s media, but you could easily find out. ".repeat(200);
+        // Long enough for a first bound, which holds.
+        let varied: String = (0..3000).map(|i| format!("w{} ", i * 7 % 1000)).collect();
         for f in [
             "",
             "one two three four five six seven",
             "one two three four five six seven eight",
             "a  b, c-d e.f g h i j k l",
             long.as_str(),
+            repeated.as_str(),
+            varied.as_str(),
         ] {
             assert_eq!(sketch_folded(f), sketch_by_sorting(f), "{f:?}");
         }
@@ -1296,17 +1356,20 @@ mod tests {
 
         #[test]
         fn kept_smallest_are_the_sorted_distinct_smallest(
-            hs in proptest::collection::vec(0u64..200, 0..300)
+            hs in proptest::collection::vec(0u64..400, 0..1200),
+            bound in proptest::option::of(0u64..500),
         ) {
-            let mut kept = Vec::new();
+            let mut smallest = Smallest::below(bound.unwrap_or(u64::MAX));
             for &h in &hs {
-                keep_if_smallest(&mut kept, h);
+                smallest.offer(h);
             }
             let mut all = hs.clone();
             all.sort_unstable();
             all.dedup();
             all.truncate(SKETCH);
-            proptest::prop_assert_eq!(kept, all);
+            let below = all.iter().filter(|&&h| h <= bound.unwrap_or(u64::MAX)).count();
+            let want = (bound.is_none() || below == SKETCH).then_some(all);
+            proptest::prop_assert_eq!(smallest.finish(), want);
         }
     }
 

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::dates::{find_dates, years_in, PartialDate};
 use crate::extract::{DocExtraction, Rule};
 use crate::gazetteer::{Gazetteer, PhraseHits};
-use crate::text::{floor_boundary, fold, Folded};
+use crate::text::{ascii_word_bytes, floor_boundary, fold, Folded, HIGH_BITS};
 use crate::types::{slug, EntityType};
 
 /// A shingle in more frames than this is boilerplate, not a quotation of one letter.
@@ -732,26 +732,6 @@ fn next_word(f: &str, b: &[u8], mut i: usize) -> Option<(usize, usize, usize)> {
     Some((s, e, e))
 }
 
-/// The high bit of every byte.
-const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
-
-/// The high bit of each byte of `x` (eight bytes of text, the first the lowest) set when
-/// that byte is an ASCII letter or digit ([`crate::text::is_ascii_word`]), all others clear.
-#[inline(always)]
-fn ascii_word_bytes(x: u64) -> u64 {
-    const fn each(b: u8) -> u64 {
-        b as u64 * 0x0101_0101_0101_0101
-    }
-    // On 7-bit values, `v + (0x80 - lo)` has its high bit set when `v >= lo` and
-    // `v + (0x7f - hi)` when `v > hi`; no byte carries into the next.
-    let low = x & !HIGH_BITS;
-    // Upper-case letters (and only they) become lower-case ones.
-    let l = low | each(0x20);
-    let letter = l.wrapping_add(each(0x80 - b'a')) & !l.wrapping_add(each(0x7f - b'z'));
-    let digit = low.wrapping_add(each(0x80 - b'0')) & !low.wrapping_add(each(0x7f - b'9'));
-    (letter | digit) & !x & HIGH_BITS
-}
-
 /// Finalises a hash (splitmix) so that the bottom-k values of a sketch are spread.
 fn spread(h: u64) -> u64 {
     let mut z = h.wrapping_add(0x9E3779B97F4A7C15);
@@ -1311,21 +1291,6 @@ mod tests {
         hs.dedup();
         hs.truncate(SKETCH);
         hs
-    }
-
-    #[test]
-    fn ascii_word_bytes_as_by_table() {
-        for b in 0..=255u8 {
-            for at in 0..8 {
-                let x = (b as u64) << (8 * at) | 0x2020_2020_2020_2020 & !(0xff << (8 * at));
-                let want = if crate::text::is_ascii_word(b) {
-                    0x80 << (8 * at)
-                } else {
-                    0
-                };
-                assert_eq!(ascii_word_bytes(x), want, "{b:#x} at {at}");
-            }
-        }
     }
 
     #[test]

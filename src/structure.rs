@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::dates::{find_dates, years_in, PartialDate};
 use crate::extract::{DocExtraction, Rule};
 use crate::gazetteer::{Gazetteer, PhraseHits};
-use crate::text::{floor_boundary, fold, Folded};
+use crate::text::{ascii_word_bytes, floor_boundary, fold, Folded, HIGH_BITS};
 use crate::types::{slug, EntityType};
 
 /// A shingle in more frames than this is boilerplate, not a quotation of one letter.
@@ -587,55 +587,149 @@ fn sketch_of(folded: &Folded, region: (usize, usize)) -> Vec<u64> {
 
 /// [`sketch`] of a text already folded.
 fn sketch_folded(f: &str) -> Vec<u64> {
-    // Hashes of every four consecutive words, the window sliding one word at a time; only the
-    // smallest distinct ones are kept, in order (what sorting all, removing repeats and
-    // truncating would give).
-    let mut window = [(0, 0); 4];
+    // A first bound on the kept hashes, from the length of the text: hashes are spread
+    // evenly, so about twice [`SKETCH`] of the shingles (at least one per 8 bytes) are at
+    // most it. When fewer than [`SKETCH`] distinct ones do (a text that repeats itself), the
+    // sketch is made again without a bound.
+    let shingles = f.len() / 8;
+    let bound = if shingles > 2 * SKETCH {
+        u64::MAX / shingles as u64 * (2 * SKETCH) as u64
+    } else {
+        u64::MAX
+    };
+    sketch_below(f, bound).unwrap_or_else(|| sketch_below(f, u64::MAX).expect("no bound"))
+}
+
+/// [`sketch_folded`] from the shingle hashes at most `bound` only; `None` when fewer than
+/// [`SKETCH`] distinct ones are (the sketch may have larger ones).
+fn sketch_below(f: &str, bound: u64) -> Option<Vec<u64>> {
+    // The hash of a shingle is FNV-1a of its four words, each followed by a space
+    // ("w1 w2 w3 w4 "), finalised with [`spread`]. Each word is read once: its bytes go into
+    // the hashes of the four windows that hold it (the one it starts and the three before),
+    // and the oldest is then complete.
+    let b = f.as_bytes();
+    // Hash states of the windows started by the word three before the current one, two
+    // before, one before, and by the current word.
+    let [mut h3, mut h2, mut h1, mut h0] = [FNV_OFFSET; 4];
     let mut words = 0usize;
-    let mut smallest: Vec<u64> = Vec::with_capacity(SKETCH + 1);
-    for w in crate::text::words(f) {
-        window = [window[1], window[2], window[3], w];
+    let mut smallest = Smallest::below(bound);
+    let mut i = 0;
+    while let Some((s, e, next)) = next_word(f, b, i) {
+        i = next;
         words += 1;
-        if words >= 4 {
-            keep_if_smallest(&mut smallest, shingle_hash(f.as_bytes(), &window));
+        for &c in &b[s..e] {
+            h3 = (h3 ^ c as u64).wrapping_mul(FNV_PRIME);
+            h2 = (h2 ^ c as u64).wrapping_mul(FNV_PRIME);
+            h1 = (h1 ^ c as u64).wrapping_mul(FNV_PRIME);
+            h0 = (h0 ^ c as u64).wrapping_mul(FNV_PRIME);
         }
+        h3 = (h3 ^ b' ' as u64).wrapping_mul(FNV_PRIME);
+        if words >= 4 {
+            smallest.offer(spread(h3));
+        }
+        h2 = (h2 ^ b' ' as u64).wrapping_mul(FNV_PRIME);
+        h1 = (h1 ^ b' ' as u64).wrapping_mul(FNV_PRIME);
+        h0 = (h0 ^ b' ' as u64).wrapping_mul(FNV_PRIME);
+        [h3, h2, h1, h0] = [h2, h1, h0, FNV_OFFSET];
     }
     if words < 8 {
-        return Vec::new();
+        return Some(Vec::new());
     }
-    smallest
+    smallest.finish()
 }
 
-/// Adds `h` to `smallest` (sorted, distinct, at most [`SKETCH`] values) when it is not there
-/// and is among the [`SKETCH`] smallest.
-fn keep_if_smallest(smallest: &mut Vec<u64>, h: u64) {
-    if smallest.len() == SKETCH && smallest.last().is_some_and(|&m| h >= m) {
-        return;
-    }
-    if let Err(at) = smallest.binary_search(&h) {
-        smallest.insert(at, h);
-        smallest.truncate(SKETCH);
-    }
+/// The [`SKETCH`] smallest distinct values offered, among those at most a bound: candidates are
+/// gathered unsorted and only sorted when the buffer is full (then the bound becomes the
+/// largest kept) and at the end, instead of keeping them in order as they come.
+struct Smallest {
+    /// Candidates: every value offered up to `bound`, or after a sort, the smallest kept.
+    kept: Vec<u64>,
+    /// Only values up to it may be among the smallest.
+    bound: u64,
+    /// Whether `bound` was given (the smallest may be above it) rather than found.
+    given: bool,
 }
 
-/// FNV-1a of the words at `spans` of `f`, each followed by a space ("w1 w2 w3 w4 "),
-/// finalised so that the smallest values are spread.
-fn shingle_hash(f: &[u8], spans: &[(usize, usize); 4]) -> u64 {
-    let mut h = FNV_OFFSET;
-    // Words one space apart (most of a folded text) are hashed as one run of bytes.
-    if spans
-        .windows(2)
-        .all(|p| p[1].0 == p[0].1 + 1 && f[p[0].1] == b' ')
-    {
-        h = fnv(h, &f[spans[0].0..spans[3].1]);
-        h = fnv(h, b" ");
-    } else {
-        for &(s, e) in spans {
-            h = fnv(h, &f[s..e]);
-            h = fnv(h, b" ");
+impl Smallest {
+    /// How many candidates are gathered before they are sorted.
+    const BUFFER: usize = 4 * SKETCH;
+
+    fn below(bound: u64) -> Smallest {
+        Smallest {
+            kept: Vec::with_capacity(Self::BUFFER),
+            bound,
+            given: bound < u64::MAX,
         }
     }
-    spread(h)
+
+    #[inline(always)]
+    fn offer(&mut self, h: u64) {
+        if h <= self.bound {
+            self.kept.push(h);
+            if self.kept.len() == Self::BUFFER {
+                self.sort();
+            }
+        }
+    }
+
+    /// Sorts the candidates, removes repeats and keeps the [`SKETCH`] smallest; with as many,
+    /// the largest of them is the bound (a repeat of it would be removed).
+    #[inline(never)]
+    fn sort(&mut self) {
+        self.kept.sort_unstable();
+        self.kept.dedup();
+        self.kept.truncate(SKETCH);
+        if self.kept.len() == SKETCH {
+            self.bound = self.kept[SKETCH - 1];
+            self.given = false;
+        }
+    }
+
+    /// The smallest values in order, or `None` when fewer than [`SKETCH`] were up to a given
+    /// bound (larger values offered may belong among them).
+    fn finish(mut self) -> Option<Vec<u64>> {
+        self.sort();
+        if self.given && self.kept.len() < SKETCH {
+            return None;
+        }
+        Some(self.kept)
+    }
+}
+
+/// The next word of `f` (`b` is its bytes) from byte `i` on (not inside a word), the one
+/// [`crate::text::words_from`] gives there, and where to look for the word after it: its end,
+/// or the byte after its end when that byte is known not to start a word.
+///
+/// A word of ASCII letters and digits is classified eight bytes at a time; a non-ASCII
+/// character or the last few bytes of the text send it to the character by character scan.
+#[inline(always)]
+fn next_word(f: &str, b: &[u8], mut i: usize) -> Option<(usize, usize, usize)> {
+    let n = b.len();
+    // Past ASCII separators (a non-ASCII character may start a word: left to the scan).
+    while i < n && b[i] < 0x80 && !crate::text::is_ascii_word(b[i]) {
+        i += 1;
+    }
+    if i >= n {
+        return None;
+    }
+    let start = i;
+    while i + 8 <= n {
+        let x = u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
+        // Leading bytes that are ASCII letters or digits.
+        let k = ((ascii_word_bytes(x) ^ HIGH_BITS).trailing_zeros() / 8) as usize;
+        if k == 8 {
+            i += 8;
+            continue;
+        }
+        if b[i + k] >= 0x80 {
+            // A non-ASCII character in the word, or starting it.
+            break;
+        }
+        // The byte at the end is an ASCII separator: the next word starts after it.
+        return Some((start, i + k, i + k + 1));
+    }
+    let (s, e) = crate::text::words_from(f, start).next()?;
+    Some((s, e, e))
 }
 
 /// Finalises a hash (splitmix) so that the bottom-k values of a sketch are spread.
@@ -649,14 +743,8 @@ fn spread(h: u64) -> u64 {
 /// FNV-1a offset basis.
 const FNV_OFFSET: u64 = 0xcbf29ce484222325;
 
-/// FNV-1a: `h` carried on over `bytes`.
-fn fnv(mut h: u64, bytes: &[u8]) -> u64 {
-    for &b in bytes {
-        h ^= b as u64;
-        h = h.wrapping_mul(0x100000001b3);
-    }
-    h
-}
+/// FNV-1a prime.
+const FNV_PRIME: u64 = 0x100000001b3;
 
 /// A letter of the corpus (frames of one or more documents merged).
 #[derive(Clone, Debug, PartialEq)]
@@ -1181,7 +1269,8 @@ mod tests {
         assert!(sketch_similarity(&sketch(a), &sketch(c)) < 0.05);
     }
 
-    /// The earlier sketch: every shingle's words hashed one by one, all hashes sorted.
+    /// The sketch the slow way: every shingle's words hashed one by one (FNV-1a, each word
+    /// followed by a space), all hashes sorted.
     fn sketch_by_sorting(f: &str) -> Vec<u64> {
         let words: Vec<&str> = crate::text::words(f).map(|(s, e)| &f[s..e]).collect();
         if words.len() < 8 {
@@ -1191,9 +1280,9 @@ mod tests {
             .windows(4)
             .map(|w| {
                 let mut h = FNV_OFFSET;
-                for x in w {
-                    h = fnv(h, x.as_bytes());
-                    h = fnv(h, b" ");
+                for b in w.join(" ").bytes().chain([b' ']) {
+                    h ^= b as u64;
+                    h = h.wrapping_mul(FNV_PRIME);
                 }
                 spread(h)
             })
@@ -1207,12 +1296,18 @@ mod tests {
     #[test]
     fn sketch_as_by_sorting() {
         let long = "the regime s media, but you could easily find out. ".repeat(20);
+        // Long enough for a first bound, too repetitive for it (10 distinct shingles).
+        let repeated = "the regime s media, but you could easily find out. ".repeat(200);
+        // Long enough for a first bound, which holds.
+        let varied: String = (0..3000).map(|i| format!("w{} ", i * 7 % 1000)).collect();
         for f in [
             "",
             "one two three four five six seven",
             "one two three four five six seven eight",
             "a  b, c-d e.f g h i j k l",
             long.as_str(),
+            repeated.as_str(),
+            varied.as_str(),
         ] {
             assert_eq!(sketch_folded(f), sketch_by_sorting(f), "{f:?}");
         }
@@ -1220,23 +1315,26 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn sketch_as_by_sorting_on_any_text(f in "([a-e]{1,3}|[ ,.]|  |é){0,200}") {
+        fn sketch_as_by_sorting_on_any_text(f in "([a-e]{1,3}|[A-Z09@`{\\[/:]|[ ,.]|  |é|’){0,200}") {
             proptest::prop_assert_eq!(sketch_folded(&f), sketch_by_sorting(&f));
         }
 
         #[test]
         fn kept_smallest_are_the_sorted_distinct_smallest(
-            hs in proptest::collection::vec(0u64..200, 0..300)
+            hs in proptest::collection::vec(0u64..400, 0..1200),
+            bound in proptest::option::of(0u64..500),
         ) {
-            let mut kept = Vec::new();
+            let mut smallest = Smallest::below(bound.unwrap_or(u64::MAX));
             for &h in &hs {
-                keep_if_smallest(&mut kept, h);
+                smallest.offer(h);
             }
             let mut all = hs.clone();
             all.sort_unstable();
             all.dedup();
             all.truncate(SKETCH);
-            proptest::prop_assert_eq!(kept, all);
+            let below = all.iter().filter(|&&h| h <= bound.unwrap_or(u64::MAX)).count();
+            let want = (bound.is_none() || below == SKETCH).then_some(all);
+            proptest::prop_assert_eq!(smallest.finish(), want);
         }
     }
 

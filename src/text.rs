@@ -394,7 +394,7 @@ pub fn capitalised_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '
             i += len;
             continue;
         }
-        let w = words_from(text, i).next()?;
+        let w = (i, word_end(text, i));
         i = w.1;
         return Some(w);
     })
@@ -402,30 +402,77 @@ pub fn capitalised_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '
 
 /// The first byte of `bytes` at or after `i` that is an ASCII capital or not ASCII.
 pub fn next_may_be_capital(bytes: &[u8], mut i: usize) -> Option<usize> {
-    // Eight bytes at a time over those with neither (most of a text).
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        if has_capital_or_non_ascii(u64::from_le_bytes(chunk.try_into().expect("8 bytes"))) {
-            break;
+    // Sixteen bytes at a time over those with neither (most of a text).
+    for pair in bytes.get(i..)?.chunks_exact(16) {
+        let a = capitals_or_non_ascii(u64::from_le_bytes(pair[..8].try_into().expect("8")));
+        let b = capitals_or_non_ascii(u64::from_le_bytes(pair[8..].try_into().expect("8")));
+        if a | b != 0 {
+            let k = if a != 0 {
+                a.trailing_zeros() / 8
+            } else {
+                8 + b.trailing_zeros() / 8
+            };
+            return Some(i + k as usize);
         }
-        i += 8;
+        i += 16;
     }
-    let k = bytes
-        .get(i..)?
+    let k = bytes[i..]
         .iter()
         .position(|&b| b.is_ascii_uppercase() || b >= 0x80)?;
     Some(i + k)
 }
 
-/// True when one of the eight bytes of `x` is an ASCII capital or not ASCII.
-fn has_capital_or_non_ascii(x: u64) -> bool {
+/// The high bit of each byte of `x` (eight bytes of text, the first the lowest) set when that
+/// byte is an ASCII capital or not ASCII, all others clear.
+#[inline(always)]
+fn capitals_or_non_ascii(x: u64) -> u64 {
     const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
     // Each byte's low seven bits, plus a constant: the high bit is set when it is at least
     // `A`, or more than `Z` (no carry into the next byte).
-    let low = x & !HIGH;
+    let low = x & !HIGH_BITS;
     let from_a = low + ONES * (0x80 - b'A' as u64);
     let past_z = low + ONES * (0x80 - b'Z' as u64 - 1);
-    (x | (from_a & !past_z)) & HIGH != 0
+    (x | (from_a & !past_z)) & HIGH_BITS
+}
+
+/// The end of the word that starts at byte `i` of `text` (the one [`words_from`] gives there).
+/// ASCII letters and digits are classified eight bytes at a time; a non-ASCII character or
+/// the last few bytes of the text send the word to [`words_from`].
+fn word_end(text: &str, i: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut j = i;
+    while let Some(chunk) = bytes.get(j..j + 8) {
+        let run = ascii_word_bytes(u64::from_le_bytes(chunk.try_into().expect("8 bytes")));
+        let k = ((run ^ HIGH_BITS).trailing_zeros() / 8) as usize;
+        if k < 8 {
+            if bytes[j + k] < 0x80 {
+                return j + k;
+            }
+            break;
+        }
+        j += 8;
+    }
+    words_from(text, i).next().map_or(i, |w| w.1)
+}
+
+/// The high bit of every byte.
+pub const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each byte of `x` (eight bytes of text, the first the lowest) set when
+/// that byte is an ASCII letter or digit ([`is_ascii_word`]), all others clear.
+#[inline(always)]
+pub fn ascii_word_bytes(x: u64) -> u64 {
+    const fn each(b: u8) -> u64 {
+        b as u64 * 0x0101_0101_0101_0101
+    }
+    // On 7-bit values, `v + (0x80 - lo)` has its high bit set when `v >= lo` and
+    // `v + (0x7f - hi)` when `v > hi`; no byte carries into the next.
+    let low = x & !HIGH_BITS;
+    // Upper-case letters (and only they) become lower-case ones.
+    let l = low | each(0x20);
+    let letter = l.wrapping_add(each(0x80 - b'a')) & !l.wrapping_add(each(0x7f - b'z'));
+    let digit = low.wrapping_add(each(0x80 - b'0')) & !low.wrapping_add(each(0x7f - b'9'));
+    (letter | digit) & !x & HIGH_BITS
 }
 
 /// The largest char boundary of `s` at or before `i` (`i` may be past the end).
@@ -927,14 +974,33 @@ mod tests {
     }
 
     #[test]
+    fn ascii_word_bytes_as_by_table() {
+        for b in 0..=255u8 {
+            for at in 0..8 {
+                let x = (b as u64) << (8 * at) | 0x2020_2020_2020_2020 & !(0xff << (8 * at));
+                let want = if is_ascii_word(b) {
+                    0x80 << (8 * at)
+                } else {
+                    0
+                };
+                assert_eq!(ascii_word_bytes(x), want, "{b:#x} at {at}");
+            }
+        }
+    }
+
+    #[test]
     fn capital_or_non_ascii_in_eight_bytes() {
         for b in 0..=255u8 {
             for at in 0..8 {
                 let mut bytes = [b'a'; 8];
                 bytes[at] = b;
                 assert_eq!(
-                    has_capital_or_non_ascii(u64::from_le_bytes(bytes)),
-                    b.is_ascii_uppercase() || b >= 0x80,
+                    capitals_or_non_ascii(u64::from_le_bytes(bytes)),
+                    if b.is_ascii_uppercase() || b >= 0x80 {
+                        0x80 << (8 * at)
+                    } else {
+                        0
+                    },
                     "{b} at {at}"
                 );
             }
@@ -943,7 +1009,7 @@ mod tests {
 
     proptest::proptest! {
         #[test]
-        fn capitalised_words_as_word_by_word_on_any_text(s in "([a-zA-Z0-9 .,@\\[`{]|É|é|ẞ|\\PC){0,40}") {
+        fn capitalised_words_as_word_by_word_on_any_text(s in "([a-zA-Z0-9 .,@\\[`{]|É|é|ẞ|\\PC){0,120}") {
             proptest::prop_assert_eq!(capitalised_words(&s).collect::<Vec<_>>(), capitalised_word_by_word(&s));
         }
 

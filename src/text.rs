@@ -595,7 +595,7 @@ impl<V> WordMap<V> {
 
     /// [`WordMap::get`] on the bytes of a folded word.
     #[inline]
-    fn get_bytes(&self, b: &[u8]) -> Option<&V> {
+    pub fn get_bytes(&self, b: &[u8]) -> Option<&V> {
         if b.first().is_some_and(|&c| !self.has_first(c)) || self.lens & (1 << b.len().min(63)) == 0
         {
             return None;

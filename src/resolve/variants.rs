@@ -11,7 +11,9 @@ use super::keys::{blocking_keys, for_each_blocking_key, Features, KeyScratch};
 use super::score::{score_pair_at_least, THRESHOLD};
 use crate::extract::{Mention, Rule};
 use crate::gazetteer::{Gazetteer, RuleData};
-use crate::text::{char_at, is_apostrophe, is_ascii_word, is_dash, with_folded_word};
+use crate::text::{
+    char_at, is_apostrophe, is_ascii_word, is_dash, next_may_be_capital, with_folded_word,
+};
 use crate::types::EntityType;
 
 /// The gazetteer's spellings of people, prisons, organizations and cities, by blocking key.
@@ -206,7 +208,142 @@ impl VariantIndex {
 /// Calls `visit` with each run of capitalised words (with name particles) separated by single
 /// spaces: their spans, in text order. The first word of a sentence and stop words are left out
 /// of runs, and a run does not end with a particle.
+///
+/// Words are those of a scan of every character (`capitalised_runs_reference`, kept for tests,
+/// gives the same runs), but while no run is open only capitalised words matter: the scan then
+/// jumps to the next ASCII capital or non-ASCII byte sixteen bytes at a time
+/// ([`next_may_be_capital`]) and works out from the ASCII bytes skipped (no capital among them)
+/// whether that byte starts a word and whether a sentence starts there.
 fn capitalised_runs(text: &str, rules: &RuleData, mut visit: impl FnMut(&[(usize, usize)])) {
+    let bytes = text.as_bytes();
+    // The run being built, and its length up to its last capitalised word.
+    let mut cur: Vec<(usize, usize)> = Vec::new();
+    let mut capped = 0;
+    let mut flush = |cur: &mut Vec<(usize, usize)>, capped: &mut usize| {
+        cur.truncate(*capped);
+        if !cur.is_empty() {
+            visit(cur);
+        }
+        cur.clear();
+        *capped = 0;
+    };
+    // The end of the previous word (looked at while a run is open, so after a word).
+    let mut prev_end = 0;
+    let mut sentence_start = true;
+    // Always between words (or at the start of one).
+    let mut i = 0;
+    while i < bytes.len() {
+        if cur.is_empty() {
+            // Nothing but lower-case ASCII words, digits and ASCII punctuation before `c`.
+            let Some(c) = next_may_be_capital(bytes, i) else {
+                break;
+            };
+            // The last sentence mark or word byte skipped decides whether a sentence starts at
+            // `c`; none leaves it as it was at `i`.
+            let mut k = c;
+            while k > i && !is_ascii_word(bytes[k - 1]) && !is_sentence_mark(bytes[k - 1]) {
+                k -= 1;
+            }
+            if k > i {
+                if is_sentence_mark(bytes[k - 1]) {
+                    sentence_start = true;
+                } else {
+                    // A word was skipped: `c` may be inside it (`al-Hassan`, `McDonald`).
+                    sentence_start = false;
+                    let w = ascii_word_start(bytes, i, k - 1);
+                    let e = word_end(text, w);
+                    if e > c {
+                        i = e;
+                        continue;
+                    }
+                }
+            }
+            i = c;
+        }
+        let b = bytes[i];
+        // The first character of a word, or what lies between words.
+        let c = if b < 0x80 {
+            if !is_ascii_word(b) {
+                // ASCII between words (most of it), without decoding.
+                if is_sentence_mark(b) {
+                    sentence_start = true;
+                }
+                i += 1;
+                continue;
+            }
+            b as char
+        } else {
+            let (c, clen) = char_at(text, i);
+            if !c.is_alphanumeric() {
+                if c == '“' {
+                    sentence_start = true;
+                }
+                i += clen;
+                continue;
+            }
+            c
+        };
+        let (s, e) = (i, word_end(text, i));
+        let cap = c.is_uppercase();
+        // Cheap tests first: the word lists are looked up only for a word that could be taken
+        // (a capitalised one, or a short one within a run).
+        let takes = !sentence_start
+            && if cap {
+                !breaks_name(&text[s..e], rules)
+            } else {
+                !cur.is_empty() && e - s <= 4 && is_particle(&text[s..e], rules)
+            };
+        // The open run goes on with a word it takes after a single space.
+        let goes_on = takes && s == prev_end + 1 && bytes[prev_end] == b' ';
+        if !goes_on && !cur.is_empty() {
+            flush(&mut cur, &mut capped);
+        }
+        if takes {
+            cur.push((s, e));
+            if cap {
+                capped = cur.len();
+            }
+        }
+        prev_end = e;
+        sentence_start = false;
+        i = e;
+    }
+    flush(&mut cur, &mut capped);
+}
+
+/// True for the ASCII bytes after which a sentence starts (`“` is the other such character).
+#[inline]
+fn is_sentence_mark(b: u8) -> bool {
+    matches!(b, b'.' | b'!' | b'?' | b'\n' | b':' | b'"')
+}
+
+/// The start of the word holding the ASCII letter or digit at `last`, when `from..=last` is
+/// ASCII and `from` lies between words: letters and digits, and single apostrophes and dashes
+/// between them (what [`word_end`] joins in ASCII).
+fn ascii_word_start(bytes: &[u8], from: usize, last: usize) -> usize {
+    let mut w = last;
+    loop {
+        while w > from && is_ascii_word(bytes[w - 1]) {
+            w -= 1;
+        }
+        if w >= from + 2
+            && matches!(bytes[w - 1], b'\'' | b'`' | b'-' | b'_')
+            && is_ascii_word(bytes[w - 2])
+        {
+            w -= 2;
+        } else {
+            return w;
+        }
+    }
+}
+
+/// [`capitalised_runs`] by a scan of every character of the text (the test of the other).
+#[cfg(test)]
+fn capitalised_runs_reference(
+    text: &str,
+    rules: &RuleData,
+    mut visit: impl FnMut(&[(usize, usize)]),
+) {
     let bytes = text.as_bytes();
     // The run being built, and its length up to its last capitalised word.
     let mut cur: Vec<(usize, usize)> = Vec::new();
@@ -277,16 +414,48 @@ fn capitalised_runs(text: &str, rules: &RuleData, mut visit: impl FnMut(&[(usize
 
 /// True for a capitalised word that is never part of a name: a stop word, a title, a role word.
 fn breaks_name(word: &str, rules: &RuleData) -> bool {
-    with_folded_word(word, |f| {
-        rules.name_stopwords.contains(f) || rules.titles.contains(f) || rules.role_words.contains(f)
-    })
+    let in_lists = |f: &[u8]| {
+        rules.name_stopwords.get_bytes(f).is_some()
+            || rules.titles.get_bytes(f).is_some()
+            || rules.role_words.get_bytes(f).is_some()
+    };
+    // Most words are short ASCII letters and digits, which folding only lower-cases.
+    let mut buf = [0u8; SHORT_WORD];
+    if let Some(l) = ascii_lowercased(word, &mut buf) {
+        return in_lists(l);
+    }
+    with_folded_word(word, |f| in_lists(f.as_bytes()))
 }
 
 /// True for a name particle (`al`, `bin`, `van`), not all digits.
 fn is_particle(word: &str, rules: &RuleData) -> bool {
+    let mut buf = [0u8; SHORT_WORD];
+    if let Some(l) = ascii_lowercased(word, &mut buf) {
+        return rules.particles.get_bytes(l).is_some() && !l.iter().all(u8::is_ascii_digit);
+    }
     with_folded_word(word, |f| {
         rules.particles.contains(f.split(' ').next().unwrap_or(""))
     }) && !word.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Longest word [`ascii_lowercased`] lower-cases.
+const SHORT_WORD: usize = 24;
+
+/// `word` lower-cased into `buf` (its folding) when it is ASCII letters and digits only and
+/// fits; `None` otherwise.
+#[inline]
+fn ascii_lowercased<'b>(word: &str, buf: &'b mut [u8; SHORT_WORD]) -> Option<&'b [u8]> {
+    let b = word.as_bytes();
+    if b.len() > SHORT_WORD {
+        return None;
+    }
+    for (d, &c) in buf.iter_mut().zip(b) {
+        if !is_ascii_word(c) {
+            return None;
+        }
+        *d = c.to_ascii_lowercase();
+    }
+    Some(&buf[..b.len()])
 }
 
 /// The end of the word starting at byte `s` of `text` (a letter or digit): letters, digits,
@@ -334,6 +503,46 @@ mod tests {
             attrs: BTreeMap::new(),
             file: "x.tsv".into(),
             line: 1,
+        }
+    }
+
+    /// The runs [`capitalised_runs`] and [`capitalised_runs_reference`] visit.
+    fn runs_both_ways(text: &str, rules: &RuleData) -> [Vec<Vec<(usize, usize)>>; 2] {
+        let mut fast = Vec::new();
+        capitalised_runs(text, rules, |r| fast.push(r.to_vec()));
+        let mut slow = Vec::new();
+        capitalised_runs_reference(text, rules, |r| slow.push(r.to_vec()));
+        [fast, slow]
+    }
+
+    #[test]
+    fn capitalised_runs_as_by_every_character() {
+        let rules = RuleData::shipped();
+        for t in [
+            "",
+            "Reza Shahabi met Bashar al-Assad and O'Brien. The Mr Ali van Gogh",
+            "ab-Cd McDonald x'Y al-Hassan said: Ali Reza “Ali Reza” \"Ali\" Ali  Reza",
+            "cafÉ Éric Ali\u{301}Reza x\u{301}Y \u{301}Ali 12Ab 3 Ali–Reza Ali—Reza x_Y x''Y x'-Y",
+            "long lower-case words and digits 12345678901234567890 before Abdolfattah Soltani",
+        ] {
+            let [fast, slow] = runs_both_ways(t, &rules);
+            assert_eq!(fast, slow, "{t:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn capitalised_runs_as_by_every_character_on_any_text(
+            pieces in proptest::collection::vec(proptest::sample::select(vec![
+                "Ali", "Reza", "O", "McD", "X", "ab", "x", "said", "al", "van", "bin", "de", "Al",
+                "The", "Mr", "General", "12", "3a", "é", "É", "\u{301}", "'", "’", "-", "_", "–",
+                "—", "`", ".", "!", "?", ":", "\"", "“", "\n", " ", " ", " ", "  ", ",",
+            ]), 0..60),
+        ) {
+            let rules = RuleData::shipped();
+            let text = pieces.concat();
+            let [fast, slow] = runs_both_ways(&text, &rules);
+            proptest::prop_assert_eq!(fast, slow, "{:?}", text);
         }
     }
 

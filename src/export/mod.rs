@@ -756,11 +756,125 @@ pub(crate) fn attr_text(v: &AttrValue) -> Cow<'_, str> {
 /// A float as text that every reader parses as a number (`1.0`, `0.25`, `1e20`); non-finite
 /// values (never produced by the pipeline) are written as 0.
 pub(crate) fn float_text(f: f64) -> String {
-    if f.is_finite() {
-        format!("{f:?}")
+    let mut b = [0u8; FLOAT_MAX];
+    float_debug(f, &mut b).to_string()
+}
+
+/// Room for any float as [`float_debug`] writes it (`-1.2345678901234567e-308` is the longest).
+pub(crate) const FLOAT_MAX: usize = 32;
+
+/// The shortest digits of `f` might be a tie between two candidates, which ryu and Rust's
+/// formatter break differently (`2030264174453955.25`: ryu `.2`, Rust `.3`).
+///
+/// Two candidates of `n` digits both round-trip only when their spacing is below an ulp, so
+/// `n >= 16` (checked by the caller); and `f` must be their midpoint, whose exact decimal
+/// expansion has `n + 1 <= 18` significant digits. With `f = m * 2^e`, `m` odd, that expansion
+/// is `m * 5^-e` when `e < 0`, at least `5^27 > 10^18` (19 digits) when `e < -26`.
+fn may_tie(f: f64) -> bool {
+    let bits = f.to_bits();
+    let biased = ((bits >> 52) & 0x7ff) as i32;
+    let frac = bits & ((1 << 52) - 1);
+    let (m, e) = if biased == 0 {
+        (frac, -1074)
     } else {
-        "0.0".to_string()
+        (frac | 1 << 52, biased - 1075)
+    };
+    m != 0 && e + m.trailing_zeros() as i32 >= -26
+}
+
+/// A float as `format!("{f:?}")` writes it (`0.0` when not finite), into `out`.
+///
+/// The digits come from ryu, which finds the same shortest round-trip digits as Rust's own
+/// formatter at a fraction of the cost but lays them out its own way (`0.000015`, `1e16`): they
+/// are read back from its text and laid out as `Debug` does, exponential (`1.5e-5`, `1e16`)
+/// below 1e-4 and from 1e16 on, decimal with at least one fractional digit otherwise. The rare
+/// floats whose digits might be a tie ([`may_tie`]) are written by `format!` itself.
+pub(crate) fn float_debug(f: f64, out: &mut [u8; FLOAT_MAX]) -> &str {
+    if !f.is_finite() {
+        out[..3].copy_from_slice(b"0.0");
+        return std::str::from_utf8(&out[..3]).expect("ASCII");
     }
+    let mut ryu = ryu::Buffer::new();
+    let text = ryu.format_finite(f).as_bytes();
+    let (neg, text) = match text.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        _ => (false, text),
+    };
+    let (mantissa, e10) = match text.iter().position(|&c| c == b'e') {
+        Some(i) => (
+            &text[..i],
+            std::str::from_utf8(&text[i + 1..])
+                .ok()
+                .and_then(|e| e.parse::<i32>().ok())
+                .expect("ryu exponent"),
+        ),
+        None => (text, 0),
+    };
+    // The digits without the point; the value is 0.DIGITS x 10^exp.
+    let mut digits = [0u8; FLOAT_MAX];
+    let mut n = 0;
+    let mut point = None;
+    for &c in mantissa {
+        if c == b'.' {
+            point = Some(n);
+        } else {
+            digits[n] = c;
+            n += 1;
+        }
+    }
+    let mut exp = point.unwrap_or(n) as i32 + e10;
+    let mut start = 0;
+    while start < n && digits[start] == b'0' {
+        start += 1;
+        exp -= 1;
+    }
+    while n > start && digits[n - 1] == b'0' {
+        n -= 1;
+    }
+    let d = &digits[start..n];
+    if d.len() >= 16 && may_tie(f) {
+        use std::io::Write as _;
+        let mut w = &mut out[..];
+        write!(w, "{f:?}").expect("room for any float");
+        let len = FLOAT_MAX - w.len();
+        return std::str::from_utf8(&out[..len]).expect("ASCII");
+    }
+    let mut len = 0;
+    let mut put = |b: &[u8]| {
+        out[len..len + b.len()].copy_from_slice(b);
+        len += b.len();
+    };
+    if neg {
+        put(b"-");
+    }
+    if d.is_empty() {
+        put(b"0.0");
+    } else if f.abs() < 1e-4 || f.abs() >= 1e16 {
+        put(&d[..1]);
+        if d.len() > 1 {
+            put(b".");
+            put(&d[1..]);
+        }
+        put(b"e");
+        put(itoa::Buffer::new().format(exp - 1).as_bytes());
+    } else if exp <= 0 {
+        put(b"0.");
+        for _ in 0..-exp {
+            put(b"0");
+        }
+        put(d);
+    } else if (exp as usize) < d.len() {
+        put(&d[..exp as usize]);
+        put(b".");
+        put(&d[exp as usize..]);
+    } else {
+        put(d);
+        for _ in d.len()..exp as usize {
+            put(b"0");
+        }
+        put(b".0");
+    }
+    std::str::from_utf8(&out[..len]).expect("ASCII")
 }
 
 /// Joins list items with `;` (a `;` inside an item becomes `,`).
@@ -809,18 +923,6 @@ pub(crate) fn evidence_into<'b>(out: &'b mut String, ev: &[crate::types::Evidenc
             out.push_str(&e.document);
         }
         let _ = write!(out, "#{}-{}", e.start, e.end);
-    }
-    out
-}
-
-/// A float written into a reused buffer; returns it.
-pub(crate) fn float_into(out: &mut String, f: f64) -> &str {
-    use std::fmt::Write as _;
-    out.clear();
-    if f.is_finite() {
-        let _ = write!(out, "{f:?}");
-    } else {
-        out.push_str("0.0");
     }
     out
 }
@@ -956,6 +1058,61 @@ mod tests {
         assert_eq!(join_list(&["a", "b;c"]), "a;b,c");
         assert_eq!(xml_clean("a\u{1}b\tc\u{FFFF}"), "ab\tc");
         assert_eq!(float_text(1.0), "1.0");
+    }
+
+    #[test]
+    fn floats_as_debug_writes_them() {
+        let mut b = [0u8; FLOAT_MAX];
+        for f in [
+            0.0,
+            -0.0,
+            1.0,
+            -1.5,
+            0.1,
+            1e-4,
+            9.999999999999999e-5,
+            1e-5,
+            3.25e-5,
+            1e15,
+            9999999999999998.0,
+            2030264174453955.2,
+            1e16,
+            1.5e16,
+            1e21,
+            1e22,
+            123456.789,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::MAX,
+            f64::MIN,
+            f64::EPSILON,
+        ] {
+            assert_eq!(float_debug(f, &mut b), format!("{f:?}"), "{f:e}");
+        }
+        assert_eq!(float_debug(f64::NAN, &mut b), "0.0");
+        assert_eq!(float_debug(f64::NEG_INFINITY, &mut b), "0.0");
+        // Random bit patterns (every exponent) and values of every decimal size.
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for i in 0..200_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let bits = f64::from_bits(x);
+            let scaled = (x >> 11) as f64 / (1u64 << 53) as f64 * 10f64.powi((i % 48) - 24);
+            let short = (x % 100_000) as f64 / 10f64.powi(i % 12);
+            // Every binary exponent near the tie range, full mantissas.
+            let near = f64::from_bits((x & ((1 << 52) - 1)) | ((1023 + 20 + i as u64 % 60) << 52));
+            for f in [bits, scaled, -scaled, short, near, near / 4096.0] {
+                if f.is_finite() {
+                    assert_eq!(
+                        float_debug(f, &mut b),
+                        format!("{f:?}"),
+                        "{:x}",
+                        f.to_bits()
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -196,14 +196,12 @@ impl Out<'_> {
         }
     }
 
-    /// A float as [`super::float_into`] writes it (Rust's shortest round trip, `0.0` when not
+    /// A float as [`super::float_debug`] writes it (Rust's shortest round trip, `0.0` when not
     /// finite).
     #[inline]
     pub fn float(&mut self, f: f64) {
         if !self.small_integral(f) {
-            let mut s = std::mem::take(&mut self.scratch);
-            self.s(super::float_into(&mut s, f));
-            self.scratch = s;
+            self.s(super::float_debug(f, &mut [0u8; super::FLOAT_MAX]));
         }
     }
 
@@ -513,7 +511,8 @@ impl Out<'_> {
         match v {
             AttrValue::Str(s) => self.cell(s),
             AttrValue::List(items) => self.cell_list(items),
-            AttrValue::Int(_) | AttrValue::Float(_) => self.cell(&super::attr_text(v)),
+            AttrValue::Int(i) => self.cell(itoa::Buffer::new().format(*i)),
+            AttrValue::Float(f) => self.cell(super::float_debug(*f, &mut [0u8; super::FLOAT_MAX])),
         }
     }
 
@@ -522,7 +521,8 @@ impl Out<'_> {
         match v {
             AttrValue::Str(s) => self.neo(s),
             AttrValue::List(items) => self.neo_list(items),
-            AttrValue::Int(_) | AttrValue::Float(_) => self.neo(&super::attr_text(v)),
+            AttrValue::Int(i) => self.neo(itoa::Buffer::new().format(*i)),
+            AttrValue::Float(f) => self.neo(super::float_debug(*f, &mut [0u8; super::FLOAT_MAX])),
         }
     }
 

@@ -47,7 +47,10 @@ pub(crate) trait GraphFile: Send + Sync {
     }
 }
 
-/// Buffers handed back after their bytes are written, for the next pieces.
+/// Buffers handed back after their bytes are written, for the next pieces of the same file:
+/// a file's pieces are all about the same size, so a reused buffer is already large enough
+/// (taken from a pool shared by every file, a small piece's buffer had to grow, and be
+/// zero-filled, again and again for a large one).
 struct Pool(Mutex<Vec<Vec<u8>>>);
 
 impl Pool {
@@ -145,7 +148,7 @@ pub(crate) fn write_chunked(
     // Pieces of every file: head, node chunks, middle, edge chunks, tail.
     let middle = 1 + node_chunks;
     let tail = middle + 1 + edge_chunks;
-    let pool = Pool(Mutex::new(Vec::new()));
+    let pools: Vec<Pool> = files.iter().map(|_| Pool(Mutex::new(Vec::new()))).collect();
     let sinks: Vec<Sink<'_>> = out
         .iter()
         .map(|&file| Sink {
@@ -155,7 +158,7 @@ pub(crate) fn write_chunked(
         .collect();
     let failed = AtomicBool::new(false);
     let submit = |f: usize, k: usize, piece: Piece| {
-        if !sinks[f].submit(k, piece, &pool) {
+        if !sinks[f].submit(k, piece, &pools[f]) {
             failed.store(true, Ordering::Relaxed);
         }
     };
@@ -194,7 +197,12 @@ pub(crate) fn write_chunked(
             };
             let views = if is_node { &node_views } else { &edge_views };
             outs.clear();
-            outs.extend(views.iter().map(|v| v.map(|_| Out::detached(pool.take()))));
+            outs.extend(
+                views
+                    .iter()
+                    .zip(&pools)
+                    .map(|(v, pool)| v.map(|_| Out::detached(pool.take()))),
+            );
             if is_node {
                 for i in lo..hi {
                     let n = &g.graph.raw_nodes()[i].weight;

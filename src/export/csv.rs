@@ -177,7 +177,7 @@ impl GraphFile for Edges {
 
     #[inline]
     fn edge(&self, out: &mut Out<'_>, e: &KeyedEdge<'_>, _i: usize) {
-        out.key(e.key);
+        out.s(e.key_text);
         out.raw(b",");
         out.cell_id(e.source_id);
         out.raw(b",");
@@ -192,13 +192,13 @@ impl GraphFile for Edges {
         out.raw(b",");
         out.cell_rel(e);
         out.raw(b",");
-        out.float(e.edge.weight);
+        out.s(e.weight_text);
         out.raw(b",");
-        out.cell_list(&e.edge.letters);
+        out.cell_letters(e);
         out.raw(b",");
         out.cell(e.edge.date.as_deref().unwrap_or(""));
         out.raw(b",");
-        out.cell_evidence(&e.edge.evidence);
+        out.cell_edge_evidence(e);
         out.raw(b"\n");
     }
 }

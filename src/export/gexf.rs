@@ -204,7 +204,7 @@ impl GraphFile for Gexf<'_, '_> {
     fn edge(&self, out: &mut Out<'_>, e: &KeyedEdge<'_>, _i: usize) {
         let rel = e.relation;
         out.raw(b"<edge id=\"");
-        out.key(e.key);
+        out.s(e.key_text);
         out.raw(b"\" source=\"");
         out.xml_id(e.source_id);
         out.raw(b"\" target=\"");
@@ -214,11 +214,11 @@ impl GraphFile for Gexf<'_, '_> {
         out.raw(b"\" kind=\"");
         out.xml_rel(e);
         out.raw(b"\" weight=\"");
-        out.float(e.edge.weight);
+        out.s(e.weight_text);
         out.raw(b"\"><attvalues><attvalue for=\"relation\" value=\"");
         out.xml_rel(e);
         out.raw(b"\"/>");
-        out.xml_edge_fields(e.edge, &GEXF_EDGE_TAGS);
+        out.xml_edge_fields(e, &GEXF_EDGE_TAGS);
         out.raw(b"</attvalues>");
         if matches!(rel, "SIGNED" | "CO_SIGNED") {
             if let Some(d) = edge_date(self.ctx, e).as_deref().and_then(full_date_cow) {

@@ -166,7 +166,7 @@ impl GraphFile for Graphml<'_> {
     #[inline]
     fn edge(&self, out: &mut Out<'_>, e: &KeyedEdge<'_>, _i: usize) {
         out.raw(b"<edge id=\"");
-        out.key(e.key);
+        out.s(e.key_text);
         out.raw(b"\" source=\"");
         out.xml_id(e.source_id);
         out.raw(b"\" target=\"");
@@ -174,9 +174,9 @@ impl GraphFile for Graphml<'_> {
         out.raw(b"\"><data key=\"e_relation\">");
         out.xml_rel(e);
         out.raw(b"</data><data key=\"e_weight\">");
-        out.float(e.edge.weight);
+        out.s(e.weight_text);
         out.raw(b"</data>");
-        out.xml_edge_fields(e.edge, &GRAPHML_EDGE_TAGS);
+        out.xml_edge_fields(e, &GRAPHML_EDGE_TAGS);
         out.raw(b"</edge>\n");
     }
 

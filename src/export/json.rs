@@ -118,7 +118,7 @@ impl GraphFile for Json<'_> {
         out.raw(b",\"target\":");
         out.json_id(e.target_id);
         out.raw(b",\"key\":\"");
-        out.key(e.key);
+        out.s(e.key_text);
         out.raw(b"\",\"relation\":");
         out.json_rel(e);
         out.raw(b",\"weight\":");

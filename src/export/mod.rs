@@ -528,13 +528,33 @@ impl<'g> Context<'g> {
         }
     }
 
-    /// Edge `i` with its stable id.
+    /// Edge `i` with its stable id, and the text of the fields that most files write alike
+    /// rendered into `text` (once per edge rather than once per file).
     #[inline]
-    pub fn edge(&self, i: usize) -> KeyedEdge<'_> {
+    pub fn edge<'a>(&'a self, i: usize, text: &'a mut String) -> KeyedEdge<'a> {
         let e = &self.g.graph.raw_edges()[i];
         let (relation, relation_plain) = self.relations[self.rel[i] as usize];
+        let key = self.keys[i];
+        text.clear();
+        out::key_into(text, key);
+        let key_end = text.len();
+        out::weight_into(text, e.weight.weight);
+        let weight_end = text.len();
+        let letters_plain = out::plain_list(&e.weight.letters);
+        if letters_plain {
+            out::plain_joined_into(text, &e.weight.letters);
+        }
+        let letters_end = text.len();
+        let evidence_plain = e.weight.evidence.iter().all(|ev| out::plain(&ev.document));
+        if evidence_plain {
+            out::plain_evidence_into(text, &e.weight.evidence);
+        }
+        let text: &'a str = text;
         KeyedEdge {
-            key: self.keys[i],
+            key_text: &text[..key_end],
+            weight_text: &text[key_end..weight_end],
+            letters_plain: letters_plain.then(|| &text[weight_end..letters_end]),
+            evidence_plain: evidence_plain.then(|| &text[letters_end..]),
             source_id: self.id(e.source().index()),
             target_id: self.id(e.target().index()),
             target: &self.g.graph.raw_nodes()[e.target().index()].weight,
@@ -571,7 +591,15 @@ pub(crate) fn signers(g: &KnowledgeGraph) -> Vec<bool> {
 
 /// An edge with its ends and its stable id.
 pub(crate) struct KeyedEdge<'g> {
-    pub key: EdgeKey,
+    /// The edge id as text (`e` + 16 hex digits, `-n` for a repeat).
+    pub key_text: &'g str,
+    /// The weight as [`Out::float`] writes it.
+    pub weight_text: &'g str,
+    /// The letters joined with `;`, when every one is plain (written as it is in every format
+    /// but JSON; a spreadsheet cell still checks its first character).
+    pub letters_plain: Option<&'g str>,
+    /// The evidence as `document#start-end` joined with `;`, when every document is plain.
+    pub evidence_plain: Option<&'g str>,
     pub source_id: Id<'g>,
     pub target_id: Id<'g>,
     pub target: &'g Node,

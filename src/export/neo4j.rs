@@ -164,11 +164,11 @@ impl GraphFile for Relationships {
         out.raw(b",");
         out.neo_rel(e);
         out.raw(b",");
-        out.key(e.key);
+        out.s(e.key_text);
         out.raw(b",");
-        out.float(e.edge.weight);
+        out.s(e.weight_text);
         out.raw(b",");
-        out.neo_list(&e.edge.letters);
+        out.neo_letters(e);
         out.raw(b",");
         let d = e.edge.date.as_deref();
         // A full date is written as it is; a partial one on its first day.
@@ -184,7 +184,7 @@ impl GraphFile for Relationships {
         out.raw(b",");
         out.neo(d.unwrap_or(""));
         out.raw(b",");
-        out.neo_evidence(&e.edge.evidence);
+        out.neo_edge_evidence(e);
         out.raw(b"\n");
     }
 }

@@ -60,6 +60,55 @@ pub(crate) struct EdgeKey {
     pub repeat: u32,
 }
 
+/// Appends the text of an edge id.
+pub(crate) fn key_into(out: &mut String, k: EdgeKey) {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut b = [0u8; 17];
+    b[0] = b'e';
+    for i in 0..16 {
+        b[1 + i] = HEX[((k.hash >> (60 - 4 * i)) & 0xf) as usize];
+    }
+    out.push_str(std::str::from_utf8(&b).expect("ASCII"));
+    if k.repeat > 1 {
+        out.push('-');
+        out.push_str(itoa::Buffer::new().format(k.repeat));
+    }
+}
+
+/// Appends a float as [`Out::float`] writes it.
+pub(crate) fn weight_into(out: &mut String, f: f64) {
+    if f.fract() == 0.0 && f.abs() < 1e9 && !(f == 0.0 && f.is_sign_negative()) {
+        out.push_str(itoa::Buffer::new().format(f as i64));
+        out.push_str(".0");
+    } else {
+        out.push_str(super::float_debug(f, &mut [0u8; super::FLOAT_MAX]));
+    }
+}
+
+/// Appends plain items joined with `;` (as [`Out::xml_list`] and the others write them).
+pub(crate) fn plain_joined_into<S: AsRef<str>>(out: &mut String, items: &[S]) {
+    for (i, it) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(it.as_ref());
+    }
+}
+
+/// Appends evidence with plain documents as `document#start-end` joined with `;`.
+pub(crate) fn plain_evidence_into(out: &mut String, ev: &[crate::types::Evidence]) {
+    for (i, e) in ev.iter().enumerate() {
+        if i > 0 {
+            out.push(';');
+        }
+        out.push_str(&e.document);
+        out.push('#');
+        out.push_str(itoa::Buffer::new().format(e.start));
+        out.push('-');
+        out.push_str(itoa::Buffer::new().format(e.end));
+    }
+}
+
 /// Room kept beyond a chunk, so most records never grow the buffer.
 const SLACK: usize = 1 << 16;
 
@@ -210,22 +259,6 @@ impl Out<'_> {
     pub fn json_float(&mut self, f: f64) {
         if !self.small_integral(f) {
             serde_json::to_writer(&mut *self, &f).expect("write to a Vec");
-        }
-    }
-
-    /// An edge id.
-    #[inline]
-    pub fn key(&mut self, k: EdgeKey) {
-        const HEX: &[u8; 16] = b"0123456789abcdef";
-        let mut b = [0u8; 17];
-        b[0] = b'e';
-        for i in 0..16 {
-            b[1 + i] = HEX[((k.hash >> (60 - 4 * i)) & 0xf) as usize];
-        }
-        self.raw(&b);
-        if k.repeat > 1 {
-            self.raw(b"-");
-            self.u64(k.repeat as u64);
         }
     }
 
@@ -535,6 +568,42 @@ impl Out<'_> {
         }
     }
 
+    /// An edge's letters as a spreadsheet text cell ([`Out::cell_list`]).
+    #[inline]
+    pub fn cell_letters(&mut self, e: &KeyedEdge<'_>) {
+        match e.letters_plain {
+            Some(t) if !risky_first(t) => self.s(t),
+            _ => self.cell_list(&e.edge.letters),
+        }
+    }
+
+    /// An edge's evidence as a spreadsheet text cell ([`Out::cell_evidence`]).
+    #[inline]
+    pub fn cell_edge_evidence(&mut self, e: &KeyedEdge<'_>) {
+        match e.evidence_plain {
+            Some(t) if !risky_first(t) => self.s(t),
+            _ => self.cell_evidence(&e.edge.evidence),
+        }
+    }
+
+    /// An edge's letters as a neo4j value ([`Out::neo_list`]).
+    #[inline]
+    pub fn neo_letters(&mut self, e: &KeyedEdge<'_>) {
+        match e.letters_plain {
+            Some(t) => self.s(t),
+            None => self.neo_list(&e.edge.letters),
+        }
+    }
+
+    /// An edge's evidence as a neo4j value ([`Out::neo_evidence`]).
+    #[inline]
+    pub fn neo_edge_evidence(&mut self, e: &KeyedEdge<'_>) {
+        match e.evidence_plain {
+            Some(t) => self.s(t),
+            None => self.neo_evidence(&e.edge.evidence),
+        }
+    }
+
     /// Evidence as a neo4j value.
     #[inline]
     pub fn neo_evidence(&mut self, ev: &[crate::types::Evidence]) {
@@ -625,10 +694,14 @@ pub(crate) struct XmlEdgeTags<'a> {
 
 impl Out<'_> {
     /// An edge's optional fields, shared by GraphML and GEXF: `letters`, `date`, `evidence`.
-    pub fn xml_edge_fields(&mut self, e: &crate::graph::Edge, tags: &XmlEdgeTags) {
+    pub fn xml_edge_fields(&mut self, ke: &KeyedEdge<'_>, tags: &XmlEdgeTags) {
+        let e = ke.edge;
         if !e.letters.is_empty() {
             self.raw(tags.letters);
-            self.xml_list(&e.letters);
+            match ke.letters_plain {
+                Some(t) => self.s(t),
+                None => self.xml_list(&e.letters),
+            }
             self.raw(tags.close);
         }
         if let Some(d) = &e.date {
@@ -638,7 +711,10 @@ impl Out<'_> {
         }
         if !e.evidence.is_empty() {
             self.raw(tags.evidence);
-            self.xml_evidence(&e.evidence);
+            match ke.evidence_plain {
+                Some(t) => self.s(t),
+                None => self.xml_evidence(&e.evidence),
+            }
             self.raw(tags.close);
         }
     }
@@ -699,13 +775,20 @@ mod tests {
         assert_eq!(with(|o| o.cell("=1,2")), "\"'=1,2\"");
         assert_eq!(with(|o| o.cell("a\"b")), "\"a\"\"b\"");
         assert_eq!(with(|o| o.neo("a\nb,c")), "\"a b,c\"");
-        assert_eq!(
-            with(|o| o.key(EdgeKey {
+        let mut k = String::new();
+        key_into(
+            &mut k,
+            EdgeKey {
                 hash: 0xab,
-                repeat: 2
-            })),
-            "e00000000000000ab-2"
+                repeat: 2,
+            },
         );
+        assert_eq!(k, "e00000000000000ab-2");
+        for f in [0.0, -0.0, 1.0, 2.5, 1e9, -3.0, 1e-7, f64::NAN] {
+            let mut w = String::new();
+            weight_into(&mut w, f);
+            assert_eq!(w, with(|o| o.float(f)), "{f}");
+        }
         let long = "x".repeat(100_000);
         for n in 0..40 {
             assert_eq!(with(|o| o.s(&long[..n])), &long[..n]);

@@ -179,6 +179,7 @@ pub(crate) fn write_chunked(
     let next = AtomicUsize::new(0);
     let work = || {
         let mut outs: Vec<Option<Out<'static>>> = Vec::with_capacity(files.len());
+        let mut text = String::new();
         loop {
             if failed.load(Ordering::Relaxed) {
                 break;
@@ -217,7 +218,7 @@ pub(crate) fn write_chunked(
                 }
             } else {
                 for i in lo..hi {
-                    let e = ctx.edge(i);
+                    let e = ctx.edge(i, &mut text);
                     for ((file, o), view) in files.iter().zip(&mut outs).zip(views) {
                         if let (Some(o), Some(view)) = (o, view) {
                             if ctx.edge_in(*view, i) {

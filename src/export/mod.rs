@@ -822,6 +822,34 @@ pub(crate) fn float_debug(f: f64, out: &mut [u8; FLOAT_MAX]) -> &str {
         out[..3].copy_from_slice(b"0.0");
         return std::str::from_utf8(&out[..3]).expect("ASCII");
     }
+    let bits = f.to_bits();
+    let slot = (bits ^ bits >> 17 ^ bits >> 41) as usize % FLOAT_CACHE_SLOTS;
+    let len = FLOAT_CACHE.with_borrow_mut(|cache| {
+        let (key, len, text) = &mut cache[slot];
+        if *key != bits {
+            *len = float_debug_uncached(f, text).len() as u8;
+            *key = bits;
+        }
+        out.copy_from_slice(text);
+        *len as usize
+    });
+    std::str::from_utf8(&out[..len]).expect("ASCII")
+}
+
+/// Slots of [`FLOAT_CACHE`].
+const FLOAT_CACHE_SLOTS: usize = 8;
+
+thread_local! {
+    /// The text of the floats [`float_debug`] wrote last on this thread (bits, length, text),
+    /// by a hash of their bits: the files are rendered together, node by node, so a node's
+    /// attributes are written by up to five files one after the other and formatted once.
+    /// The key of an empty slot is a NaN, which is never looked up.
+    static FLOAT_CACHE: std::cell::RefCell<[(u64, u8, [u8; FLOAT_MAX]); FLOAT_CACHE_SLOTS]> =
+        const { std::cell::RefCell::new([(u64::MAX, 0, [0; FLOAT_MAX]); FLOAT_CACHE_SLOTS]) };
+}
+
+/// [`float_debug`] for a finite float, without the cache.
+fn float_debug_uncached(f: f64, out: &mut [u8; FLOAT_MAX]) -> &str {
     let mut ryu = ryu::Buffer::new();
     let text = ryu.format_finite(f).as_bytes();
     let (neg, text) = match text.split_first() {

@@ -482,24 +482,19 @@ fn names_at_every_word(hay: &str, trie: &NameTrie) -> Vec<aho_corasick::Match> {
                 continue;
             }
         }
-        let mut longest = None;
-        trie.prefixes_at(bytes, at, |end, p| longest = Some((end, p)));
-        let Some((end, pattern)) = longest else {
+        let Some(m) = name_at(hay, trie, at) else {
             continue;
         };
-        if end < bytes.len() && is_word_char_at(hay, end) {
-            continue;
-        }
-        out.push(aho_corasick::Match::must(pattern, at..end));
-        pos = end;
-        prev_word = is_word_byte_before(hay, end);
+        pos = m.end();
+        prev_word = is_word_byte_before(hay, pos);
+        out.push(m);
     }
     out
 }
 
 /// [`names_at_word_starts`] for a trie whose patterns all start with an ASCII capital (the
 /// acronyms): the same matches, from a scan that looks only at capitals and non-ASCII bytes,
-/// eight bytes at a time over the rest (most of a text), instead of at every word.
+/// sixteen bytes at a time over the rest (most of a text), instead of at every word.
 fn names_at_capitals(hay: &str, trie: &NameTrie) -> Vec<aho_corasick::Match> {
     let bytes = hay.as_bytes();
     let mut out = Vec::new();
@@ -510,18 +505,26 @@ fn names_at_capitals(hay: &str, trie: &NameTrie) -> Vec<aho_corasick::Match> {
         if !trie.may_start(bytes[at]) || is_word_byte_before(hay, at) {
             continue;
         }
-        let mut longest = None;
-        trie.prefixes_at(bytes, at, |end, p| longest = Some((end, p)));
-        let Some((end, pattern)) = longest else {
+        let Some(m) = name_at(hay, trie, at) else {
             continue;
         };
-        if end < bytes.len() && is_word_char_at(hay, end) {
-            continue;
-        }
-        out.push(aho_corasick::Match::must(pattern, at..end));
-        pos = end;
+        pos = m.end();
+        out.push(m);
     }
     out
+}
+
+/// The longest name of `trie` that starts at byte `at` of `hay`, when it ends at a word end.
+#[inline]
+fn name_at(hay: &str, trie: &NameTrie, at: usize) -> Option<aho_corasick::Match> {
+    let bytes = hay.as_bytes();
+    let mut longest = None;
+    trie.prefixes_at(bytes, at, |end, p| longest = Some((end, p)));
+    let (end, pattern) = longest?;
+    if end < bytes.len() && is_word_char_at(hay, end) {
+        return None;
+    }
+    Some(aho_corasick::Match::must(pattern, at..end))
 }
 
 /// Start of a city name with a capitalised prefix such as "East" written before it.

@@ -83,10 +83,7 @@ pub fn find_dates(text: &str, rules: &RuleData) -> Vec<DateMatch> {
     let word = |s: (usize, usize)| &text[s.0..s.1];
     let mut out = Vec::new();
     for cur in capitalised_words(text) {
-        // Most capitalised words are rejected by their first letter alone.
-        if !rules.months.may_start_word(text.as_bytes()[cur.0]) {
-            continue;
-        }
+        // Most capitalised words are rejected by their first letter alone (in `get_word`).
         let Some(&month) = rules.months.get_word(word(cur)) else {
             continue;
         };

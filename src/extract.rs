@@ -292,19 +292,11 @@ fn ascii_word_bits(bytes: &[u8]) -> Vec<u64> {
     bits
 }
 
-/// Bit `k` set when byte `k` of the eight in `x` (little-endian) is an ASCII letter or digit.
-/// Each byte is tested against the ranges `0-9` and `a-z` (upper case folded by setting bit
-/// 5) in its own lane: the additions never carry into the next byte, as the high bit is cleared
-/// first and tested apart.
+/// Bit `k` set when byte `k` of the eight in `x` (little-endian) is an ASCII letter or digit:
+/// the lanes of [`crate::text::ascii_word_bytes`] gathered into one byte.
 #[inline]
 fn ascii_word_mask8(x: u64) -> u8 {
-    const L: u64 = 0x0101_0101_0101_0101;
-    let y = x & (0x7f * L);
-    // Bit 7 of each lane of `y + (0x80 - lo)` is set when the byte is at least `lo`.
-    let digit = (y + (0x80 - 0x30) * L) & !(y + (0x80 - 0x3a) * L);
-    let z = y | (0x20 * L);
-    let letter = (z + (0x80 - 0x61) * L) & !(z + (0x80 - 0x7b) * L);
-    let w = (digit | letter) & !x & (0x80 * L);
+    let w = crate::text::ascii_word_bytes(x);
     // The eight bits 7 gathered into the top byte.
     ((w >> 7).wrapping_mul(0x0102_0408_1020_4080) >> 56) as u8
 }

@@ -19,7 +19,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use crate::dates::{find_dates, years_in, PartialDate};
 use crate::extract::{DocExtraction, Rule};
 use crate::gazetteer::{Gazetteer, PhraseHits};
-use crate::text::{ascii_word_bytes, floor_boundary, fold, Folded, HIGH_BITS};
+use crate::text::{floor_boundary, fold, Folded};
 use crate::types::{slug, EntityType};
 
 /// A shingle in more frames than this is boilerplate, not a quotation of one letter.
@@ -698,10 +698,7 @@ impl Smallest {
 
 /// The next word of `f` (`b` is its bytes) from byte `i` on (not inside a word), the one
 /// [`crate::text::words_from`] gives there, and where to look for the word after it: its end,
-/// or the byte after its end when that byte is known not to start a word.
-///
-/// A word of ASCII letters and digits is classified eight bytes at a time; a non-ASCII
-/// character or the last few bytes of the text send it to the character by character scan.
+/// or the byte after its end when that byte is an ASCII separator (it starts no word).
 #[inline(always)]
 fn next_word(f: &str, b: &[u8], mut i: usize) -> Option<(usize, usize, usize)> {
     let n = b.len();
@@ -712,24 +709,12 @@ fn next_word(f: &str, b: &[u8], mut i: usize) -> Option<(usize, usize, usize)> {
     if i >= n {
         return None;
     }
-    let start = i;
-    while i + 8 <= n {
-        let x = u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"));
-        // Leading bytes that are ASCII letters or digits.
-        let k = ((ascii_word_bytes(x) ^ HIGH_BITS).trailing_zeros() / 8) as usize;
-        if k == 8 {
-            i += 8;
-            continue;
-        }
-        if b[i + k] >= 0x80 {
-            // A non-ASCII character in the word, or starting it.
-            break;
-        }
-        // The byte at the end is an ASCII separator: the next word starts after it.
-        return Some((start, i + k, i + k + 1));
-    }
-    let (s, e) = crate::text::words_from(f, start).next()?;
-    Some((s, e, e))
+    let (s, e) = if b[i] < 0x80 {
+        (i, crate::text::word_end(f, i))
+    } else {
+        crate::text::words_from(f, i).next()?
+    };
+    Some((s, e, if e < n && b[e] < 0x80 { e + 1 } else { e }))
 }
 
 /// Finalises a hash (splitmix) so that the bottom-k values of a sketch are spread.

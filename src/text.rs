@@ -438,7 +438,7 @@ fn capitals_or_non_ascii(x: u64) -> u64 {
 /// The end of the word that starts at byte `i` of `text` (the one [`words_from`] gives there).
 /// ASCII letters and digits are classified eight bytes at a time; a non-ASCII character or
 /// the last few bytes of the text send the word to [`words_from`].
-fn word_end(text: &str, i: usize) -> usize {
+pub fn word_end(text: &str, i: usize) -> usize {
     let bytes = text.as_bytes();
     let mut j = i;
     while let Some(chunk) = bytes.get(j..j + 8) {
@@ -456,7 +456,7 @@ fn word_end(text: &str, i: usize) -> usize {
 }
 
 /// The high bit of every byte.
-pub const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
+const HIGH_BITS: u64 = 0x8080_8080_8080_8080;
 
 /// The high bit of each byte of `x` (eight bytes of text, the first the lowest) set when
 /// that byte is an ASCII letter or digit ([`is_ascii_word`]), all others clear.
@@ -525,12 +525,12 @@ static FOLDS_TO_ITSELF: [bool; 256] = {
 };
 
 /// Longest word that [`lowercased`] folds on the stack.
-const FAST_WORD: usize = 48;
+pub const FAST_WORD: usize = 48;
 
 /// The folding of the word `b` written into `buf`, when folding only lower-cases it: short
 /// ASCII without separators or apostrophes (the folding then has the word's length and first
 /// byte, lower-cased). `None` for any other word.
-fn lowercased<'b>(b: &[u8], buf: &'b mut [u8; FAST_WORD]) -> Option<&'b [u8]> {
+pub fn lowercased<'b>(b: &[u8], buf: &'b mut [u8; FAST_WORD]) -> Option<&'b [u8]> {
     if b.len() > FAST_WORD {
         return None;
     }
@@ -611,7 +611,7 @@ impl<V> WordMap<V> {
     /// False when no member can be the folding of a word whose first byte is `b`: an ASCII
     /// letter or digit that, lower-cased, starts no member.
     #[inline]
-    pub fn may_start_word(&self, b: u8) -> bool {
+    fn may_start_word(&self, b: u8) -> bool {
         !b.is_ascii_alphanumeric() || self.has_first(b.to_ascii_lowercase())
     }
 

@@ -12,7 +12,8 @@ use super::score::{score_pair_at_least, THRESHOLD};
 use crate::extract::{Mention, Rule};
 use crate::gazetteer::{Gazetteer, RuleData};
 use crate::text::{
-    char_at, is_apostrophe, is_ascii_word, is_dash, next_may_be_capital, with_folded_word,
+    char_at, fold, is_apostrophe, is_ascii_word, is_dash, lowercased, next_may_be_capital,
+    FAST_WORD,
 };
 use crate::types::EntityType;
 
@@ -420,42 +421,23 @@ fn breaks_name(word: &str, rules: &RuleData) -> bool {
             || rules.role_words.get_bytes(f).is_some()
     };
     // Most words are short ASCII letters and digits, which folding only lower-cases.
-    let mut buf = [0u8; SHORT_WORD];
-    if let Some(l) = ascii_lowercased(word, &mut buf) {
-        return in_lists(l);
+    let mut buf = [0u8; FAST_WORD];
+    match lowercased(word.as_bytes(), &mut buf) {
+        Some(l) => in_lists(l),
+        None => in_lists(fold(word).as_bytes()),
     }
-    with_folded_word(word, |f| in_lists(f.as_bytes()))
 }
 
 /// True for a name particle (`al`, `bin`, `van`), not all digits.
 fn is_particle(word: &str, rules: &RuleData) -> bool {
-    let mut buf = [0u8; SHORT_WORD];
-    if let Some(l) = ascii_lowercased(word, &mut buf) {
-        return rules.particles.get_bytes(l).is_some() && !l.iter().all(u8::is_ascii_digit);
-    }
-    with_folded_word(word, |f| {
-        rules.particles.contains(f.split(' ').next().unwrap_or(""))
-    }) && !word.bytes().all(|b| b.is_ascii_digit())
-}
-
-/// Longest word [`ascii_lowercased`] lower-cases.
-const SHORT_WORD: usize = 24;
-
-/// `word` lower-cased into `buf` (its folding) when it is ASCII letters and digits only and
-/// fits; `None` otherwise.
-#[inline]
-fn ascii_lowercased<'b>(word: &str, buf: &'b mut [u8; SHORT_WORD]) -> Option<&'b [u8]> {
-    let b = word.as_bytes();
-    if b.len() > SHORT_WORD {
-        return None;
-    }
-    for (d, &c) in buf.iter_mut().zip(b) {
-        if !is_ascii_word(c) {
-            return None;
-        }
-        *d = c.to_ascii_lowercase();
-    }
-    Some(&buf[..b.len()])
+    let mut buf = [0u8; FAST_WORD];
+    let in_list = match lowercased(word.as_bytes(), &mut buf) {
+        Some(l) => rules.particles.get_bytes(l).is_some(),
+        None => rules
+            .particles
+            .contains(fold(word).split(' ').next().unwrap_or("")),
+    };
+    in_list && !word.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// The end of the word starting at byte `s` of `text` (a letter or digit): letters, digits,

@@ -542,12 +542,12 @@ impl<'g> Context<'g> {
         let weight_end = text.len();
         let letters_plain = out::plain_list(&e.weight.letters);
         if letters_plain {
-            out::plain_joined_into(text, &e.weight.letters);
+            join_append(text, &e.weight.letters);
         }
         let letters_end = text.len();
         let evidence_plain = e.weight.evidence.iter().all(|ev| out::plain(&ev.document));
         if evidence_plain {
-            out::plain_evidence_into(text, &e.weight.evidence);
+            evidence_append(text, &e.weight.evidence);
         }
         let text: &'a str = text;
         KeyedEdge {
@@ -943,6 +943,12 @@ pub(crate) fn join_list<S: AsRef<str>>(items: &[S]) -> String {
 /// [`join_list`] into a reused buffer (cleared first); returns it.
 pub(crate) fn join_into<'b, S: AsRef<str>>(out: &'b mut String, items: &[S]) -> &'b str {
     out.clear();
+    join_append(out, items);
+    out
+}
+
+/// Appends list items joined with `;` (a `;` inside an item becomes `,`).
+pub(crate) fn join_append<S: AsRef<str>>(out: &mut String, items: &[S]) {
     for (i, it) in items.iter().enumerate() {
         if i > 0 {
             out.push(';');
@@ -954,7 +960,6 @@ pub(crate) fn join_into<'b, S: AsRef<str>>(out: &'b mut String, items: &[S]) -> 
             out.push_str(it);
         }
     }
-    out
 }
 
 /// Evidence spans as `document#start-end`, joined with `;`.
@@ -967,8 +972,14 @@ pub(crate) fn evidence_text(ev: &[crate::types::Evidence]) -> String {
 
 /// [`evidence_text`] into a reused buffer (cleared first); returns it.
 pub(crate) fn evidence_into<'b>(out: &'b mut String, ev: &[crate::types::Evidence]) -> &'b str {
-    use std::fmt::Write as _;
     out.clear();
+    evidence_append(out, ev);
+    out
+}
+
+/// Appends evidence spans as `document#start-end` joined with `;` (a `;` in a document name
+/// becomes `,`).
+pub(crate) fn evidence_append(out: &mut String, ev: &[crate::types::Evidence]) {
     for (i, e) in ev.iter().enumerate() {
         if i > 0 {
             out.push(';');
@@ -978,9 +989,11 @@ pub(crate) fn evidence_into<'b>(out: &'b mut String, ev: &[crate::types::Evidenc
         } else {
             out.push_str(&e.document);
         }
-        let _ = write!(out, "#{}-{}", e.start, e.end);
+        out.push('#');
+        out.push_str(itoa::Buffer::new().format(e.start));
+        out.push('-');
+        out.push_str(itoa::Buffer::new().format(e.end));
     }
-    out
 }
 
 /// The date of an edge for the timeline: its own, else (for `SIGNED`) the letter's, else (for

@@ -77,36 +77,20 @@ pub(crate) fn key_into(out: &mut String, k: EdgeKey) {
 
 /// Appends a float as [`Out::float`] writes it.
 pub(crate) fn weight_into(out: &mut String, f: f64) {
-    if f.fract() == 0.0 && f.abs() < 1e9 && !(f == 0.0 && f.is_sign_negative()) {
-        out.push_str(itoa::Buffer::new().format(f as i64));
-        out.push_str(".0");
-    } else {
-        out.push_str(super::float_debug(f, &mut [0u8; super::FLOAT_MAX]));
+    match small_integral(f) {
+        Some(i) => {
+            out.push_str(itoa::Buffer::new().format(i));
+            out.push_str(".0");
+        }
+        None => out.push_str(super::float_debug(f, &mut [0u8; super::FLOAT_MAX])),
     }
 }
 
-/// Appends plain items joined with `;` (as [`Out::xml_list`] and the others write them).
-pub(crate) fn plain_joined_into<S: AsRef<str>>(out: &mut String, items: &[S]) {
-    for (i, it) in items.iter().enumerate() {
-        if i > 0 {
-            out.push(';');
-        }
-        out.push_str(it.as_ref());
-    }
-}
-
-/// Appends evidence with plain documents as `document#start-end` joined with `;`.
-pub(crate) fn plain_evidence_into(out: &mut String, ev: &[crate::types::Evidence]) {
-    for (i, e) in ev.iter().enumerate() {
-        if i > 0 {
-            out.push(';');
-        }
-        out.push_str(&e.document);
-        out.push('#');
-        out.push_str(itoa::Buffer::new().format(e.start));
-        out.push('-');
-        out.push_str(itoa::Buffer::new().format(e.end));
-    }
+/// The value of an integral float of moderate size (`3.0`), which every formatter writes as
+/// the integer and `.0`.
+#[inline]
+fn small_integral(f: f64) -> Option<i64> {
+    (f.fract() == 0.0 && f.abs() < 1e9 && !(f == 0.0 && f.is_sign_negative())).then_some(f as i64)
 }
 
 /// Room kept beyond a chunk, so most records never grow the buffer.
@@ -236,13 +220,12 @@ impl Out<'_> {
     /// An integral float of moderate size (`3.0`) written as every formatter writes it.
     #[inline]
     fn small_integral(&mut self, f: f64) -> bool {
-        if f.fract() == 0.0 && f.abs() < 1e9 && !(f == 0.0 && f.is_sign_negative()) {
-            self.i64(f as i64);
-            self.raw(b".0");
-            true
-        } else {
-            false
-        }
+        let Some(i) = small_integral(f) else {
+            return false;
+        };
+        self.i64(i);
+        self.raw(b".0");
+        true
     }
 
     /// A float as [`super::float_debug`] writes it (Rust's shortest round trip, `0.0` when not

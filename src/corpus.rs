@@ -357,7 +357,7 @@ fn read_line_limited(
         if chunk.is_empty() {
             return Ok(total);
         }
-        let (n, done) = match chunk.iter().position(|&b| b == b'\n') {
+        let (n, done) = match memchr::memchr(b'\n', chunk) {
             Some(i) => (i + 1, true),
             None => (chunk.len(), false),
         };

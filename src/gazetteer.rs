@@ -48,7 +48,16 @@ pub struct Entry {
 impl Entry {
     /// The node id of this entry: `person:ali-khamenei`.
     pub fn node_id(&self) -> String {
-        format!("{}:{}", self.etype.id_prefix(), self.id)
+        self.node_id_display().to_string()
+    }
+
+    /// [`Entry::node_id`] as a value to format, for writing it without a `String` of its own.
+    pub fn node_id_display(&self) -> impl std::fmt::Display + '_ {
+        std::fmt::from_fn(|f| {
+            f.write_str(self.etype.id_prefix())?;
+            f.write_str(":")?;
+            f.write_str(&self.id)
+        })
     }
 
     /// True for a city whose name is also a common word (`ambiguous` column is `1`): it needs

@@ -463,14 +463,12 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
                         .par_iter()
                         .map(|d| {
                             let (ex, _) = pipeline::process_document(&d.text, &gaz, &variants);
-                            let mut buf = Vec::new();
+                            let mut document = Vec::new();
+                            pipeline::json_string(&mut document, &d.id);
+                            // A line is about 150 bytes.
+                            let mut buf = Vec::with_capacity(ex.mentions.len() * 192);
                             for m in &ex.mentions {
-                                serde_json::to_writer(
-                                    &mut buf,
-                                    &pipeline::mention_record(&d.id, m, &gaz),
-                                )
-                                .expect("a mention serialises");
-                                buf.push(b'\n');
+                                pipeline::mention_json(&mut buf, &document, m, &gaz);
                             }
                             buf
                         })

@@ -553,6 +553,8 @@ pub struct WordMap<V> {
     words: rustc_hash::FxHashMap<Vec<u8>, V>,
     /// Bit `b` set when a member starts with byte `b`.
     first: [u64; 4],
+    /// Bit [`pair_bit`] of its first two bytes set for each member of two bytes or more.
+    pairs: [u64; 64],
     /// Bit `min(len, 63)` set when a member has `len` bytes.
     lens: u64,
 }
@@ -560,11 +562,20 @@ pub struct WordMap<V> {
 /// A set of folded words (see [`WordMap`]).
 pub type WordSet = WordMap<()>;
 
+/// The bit of [`WordMap`]'s pair filter for a word starting with the bytes `a`, `b`: their low
+/// six bits (pairs that share them share the bit, which only lets more words through to the
+/// lookup).
+#[inline]
+fn pair_bit(a: u8, b: u8) -> usize {
+    (a as usize & 63) << 6 | (b as usize & 63)
+}
+
 impl<V> Default for WordMap<V> {
     fn default() -> Self {
         WordMap {
             words: Default::default(),
             first: [0; 4],
+            pairs: [0; 64],
             lens: 0,
         }
     }
@@ -576,6 +587,10 @@ impl<V> WordMap<V> {
         if let Some(&b) = folded.as_bytes().first() {
             self.first[b as usize / 64] |= 1 << (b % 64);
         }
+        if let [a, b, ..] = *folded.as_bytes() {
+            let k = pair_bit(a, b);
+            self.pairs[k / 64] |= 1 << (k % 64);
+        }
         self.lens |= 1 << folded.len().min(63);
         self.words.insert(folded.into_bytes(), value)
     }
@@ -586,8 +601,15 @@ impl<V> WordMap<V> {
         self.first[c as usize / 64] & (1 << (c % 64)) != 0
     }
 
-    /// The value of the folded word `folded` (not hashed when no member has its first byte or
-    /// its length).
+    /// True when some member may start with the bytes `a`, `b` (false: none does).
+    #[inline]
+    fn may_start_with(&self, a: u8, b: u8) -> bool {
+        let k = pair_bit(a, b);
+        self.pairs[k / 64] & (1 << (k % 64)) != 0
+    }
+
+    /// The value of the folded word `folded` (not hashed when no member has its first byte,
+    /// its first two bytes or its length).
     #[inline]
     pub fn get(&self, folded: &str) -> Option<&V> {
         self.get_bytes(folded.as_bytes())
@@ -596,8 +618,12 @@ impl<V> WordMap<V> {
     /// [`WordMap::get`] on the bytes of a folded word.
     #[inline]
     pub fn get_bytes(&self, b: &[u8]) -> Option<&V> {
-        if b.first().is_some_and(|&c| !self.has_first(c)) || self.lens & (1 << b.len().min(63)) == 0
-        {
+        let rejected = match *b {
+            [] => false,
+            [c] => !self.has_first(c),
+            [c, d, ..] => !self.has_first(c) || !self.may_start_with(c, d),
+        };
+        if rejected || self.lens & (1 << b.len().min(63)) == 0 {
             return None;
         }
         self.words.get(b)
@@ -608,22 +634,37 @@ impl<V> WordMap<V> {
         self.get(folded).is_some()
     }
 
-    /// False when no member can be the folding of a word whose first byte is `b`: an ASCII
-    /// letter or digit that, lower-cased, starts no member.
+    /// False when no member can be the folding of a word that starts with the bytes `b`: an
+    /// ASCII letter or digit that, lower-cased, starts no member, or two that, lower-cased, start
+    /// no member (the folding of a word starts with its first ASCII letters or digits,
+    /// lower-cased).
     #[inline]
-    fn may_start_word(&self, b: u8) -> bool {
-        !b.is_ascii_alphanumeric() || self.has_first(b.to_ascii_lowercase())
+    fn may_start_word(&self, b: &[u8]) -> bool {
+        let Some(&c) = b.first() else {
+            return true;
+        };
+        if !c.is_ascii_alphanumeric() {
+            return true;
+        }
+        let c = c.to_ascii_lowercase();
+        self.has_first(c)
+            && match b.get(1) {
+                Some(&d) if d.is_ascii_alphanumeric() => {
+                    self.may_start_with(c, d.to_ascii_lowercase())
+                }
+                _ => true,
+            }
     }
 
     /// The value of the folding of `w` ([`fold`]).
     #[inline]
     pub fn get_word(&self, w: &str) -> Option<&V> {
         let b = w.as_bytes();
-        let Some(&c) = b.first() else {
+        if b.is_empty() {
             return self.get("");
-        };
-        // Rejected before lower-casing when its first letter starts no member.
-        if !self.may_start_word(c) {
+        }
+        // Rejected before lower-casing when its first letters start no member.
+        if !self.may_start_word(b) {
             return None;
         }
         let mut buf = [0u8; FAST_WORD];
@@ -1021,6 +1062,25 @@ mod tests {
                 proptest::prop_assert_eq!(word_before(&s, w.0), before);
             }
             proptest::prop_assert_eq!(word_before(&s, s.len()), all.last().copied());
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn get_word_is_get_of_the_folding(
+            members in proptest::collection::vec("[a-zA-Z0-9 '\\-éÉ]{0,6}", 0..8),
+            w in "[a-zA-Z0-9 '\\-éÉ]{0,6}",
+        ) {
+            let mut map = WordMap::default();
+            for (i, m) in members.iter().enumerate() {
+                map.insert(fold(m), i);
+            }
+            // Also a member that is the word's own folding.
+            let mut with_w = map.clone();
+            with_w.insert(fold(&w), usize::MAX);
+            for m in [&map, &with_w] {
+                proptest::prop_assert_eq!(m.get_word(&w), m.get(&fold(&w)));
+            }
         }
     }
 

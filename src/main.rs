@@ -453,7 +453,7 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
             let (mut docs, mut bytes) = (0, 0);
             // Reading the next batch overlaps with processing this one.
             let read_problems =
-                corpus.for_each_batch_read_ahead(pipeline::BATCH_BYTES / 4, |batch| {
+                corpus.for_each_batch_read_ahead(pipeline::BATCH_BYTES / 2, |batch| {
                     if failed.is_some() {
                         return;
                     }

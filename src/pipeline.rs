@@ -26,7 +26,9 @@ use crate::structure::{self, DocStructure, Recipient, ResolvedDoc, Structure};
 use crate::types::{EntityType, Evidence, Source};
 
 /// Batch size: about this many bytes of text are read, processed in parallel and dropped.
-pub const BATCH_BYTES: usize = 32 << 20;
+/// Three batches are in memory at once (one processed, one waiting, one being read); 16 MB
+/// instead of 32 MB lowered the peak of a 100 MB build by about 30 MB at the same speed.
+pub const BATCH_BYTES: usize = 16 << 20;
 
 /// A mention as kept once its document is processed: its span and the index of its name
 /// ([`Analysis::names`]: type and verbatim surface); no text.

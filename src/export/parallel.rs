@@ -18,10 +18,44 @@ use std::sync::Mutex;
 use super::{Context, Id, KeyedEdge, Out, View};
 use crate::graph::Node;
 
-/// Nodes per chunk.
+/// Nodes per chunk, at most.
 const NODE_CHUNK: usize = 2048;
-/// Edges per chunk (a few MB of output over all the files).
+/// Edges per chunk, at most (a few MB of output over all the files).
 const EDGE_CHUNK: usize = 4096;
+/// List items (documents, evidence, surfaces, letters, ...) per chunk, at most: a chunk of
+/// people named in thousands of documents each was tens of MB in every file (1 GB corpus),
+/// and every worker's buffers grew to it. About as many as a chunk of typical edges holds.
+const CHUNK_ITEMS: usize = 16384;
+
+/// Where the chunks of `n` records start: each is at most `max` records and, past its first
+/// record, at most [`CHUNK_ITEMS`] list items (`items(i)` of record `i`).
+fn chunk_starts(n: usize, max: usize, items: impl Fn(usize) -> usize) -> Vec<usize> {
+    let mut starts = Vec::new();
+    let (mut count, mut total) = (0, 0);
+    for i in 0..n {
+        let w = items(i);
+        if i == 0 || count == max || total + w > CHUNK_ITEMS {
+            starts.push(i);
+            (count, total) = (0, 0);
+        }
+        count += 1;
+        total += w;
+    }
+    starts
+}
+
+/// A node's list items (see [`CHUNK_ITEMS`]).
+fn node_items(n: &Node) -> usize {
+    let lists = n.attrs.values().map(|v| match v {
+        crate::graph::AttrValue::List(items) => items.len(),
+        _ => 0,
+    });
+    1 + n.surfaces.len()
+        + n.aliases.len()
+        + n.documents.len()
+        + n.evidence.len()
+        + lists.sum::<usize>()
+}
 
 /// A file made of a head, node records, a middle, edge records and a tail. The record writers
 /// cannot fail: they write into memory.
@@ -143,8 +177,16 @@ pub(crate) fn write_chunked(
     let g = ctx.g;
     let n_nodes = g.node_count();
     let n_edges = g.edge_count();
-    let node_chunks = n_nodes.div_ceil(node_chunk);
-    let edge_chunks = n_edges.div_ceil(edge_chunk);
+    let (nodes, edges) = (g.graph.raw_nodes(), g.graph.raw_edges());
+    let node_starts = chunk_starts(n_nodes, node_chunk, |i| node_items(&nodes[i].weight));
+    let edge_starts = chunk_starts(n_edges, edge_chunk, |i| {
+        let e = &edges[i].weight;
+        1 + e.letters.len() + e.evidence.len()
+    });
+    let (node_chunks, edge_chunks) = (node_starts.len(), edge_starts.len());
+    // The records of chunk `c` of `starts` (over `n` records).
+    let span =
+        |starts: &[usize], c: usize, n: usize| (starts[c], starts.get(c + 1).copied().unwrap_or(n));
     // Pieces of every file: head, node chunks, middle, edge chunks, tail.
     let middle = 1 + node_chunks;
     let tail = middle + 1 + edge_chunks;
@@ -188,13 +230,11 @@ pub(crate) fn write_chunked(
             if t >= node_chunks + edge_chunks {
                 break;
             }
-            let (is_node, lo, hi, k) = if t < node_chunks {
-                let lo = t * node_chunk;
-                (true, lo, (lo + node_chunk).min(n_nodes), 1 + t)
+            let (is_node, (lo, hi), k) = if t < node_chunks {
+                (true, span(&node_starts, t, n_nodes), 1 + t)
             } else {
                 let c = t - node_chunks;
-                let lo = c * edge_chunk;
-                (false, lo, (lo + edge_chunk).min(n_edges), middle + 1 + c)
+                (false, span(&edge_starts, c, n_edges), middle + 1 + c)
             };
             let views = if is_node { &node_views } else { &edge_views };
             outs.clear();
@@ -205,8 +245,8 @@ pub(crate) fn write_chunked(
                     .map(|(v, pool)| v.map(|_| Out::detached(pool.take()))),
             );
             if is_node {
-                for i in lo..hi {
-                    let n = &g.graph.raw_nodes()[i].weight;
+                for (i, n) in (lo..hi).zip(&nodes[lo..hi]) {
+                    let n = &n.weight;
                     let id = ctx.id(i);
                     for ((file, o), view) in files.iter().zip(&mut outs).zip(views) {
                         if let (Some(o), Some(view)) = (o, view) {
@@ -353,6 +393,15 @@ mod tests {
                 v
             })
             .collect()
+    }
+
+    #[test]
+    fn chunks_end_at_the_record_count_or_the_item_budget() {
+        assert_eq!(chunk_starts(0, 4, |_| 1), Vec::<usize>::new());
+        assert_eq!(chunk_starts(10, 4, |_| 1), [0, 4, 8]);
+        // A record over the budget is a chunk of its own; small ones share one up to it.
+        let items = [1, CHUNK_ITEMS + 5, 1, CHUNK_ITEMS - 2, 1, 1];
+        assert_eq!(chunk_starts(6, 100, |i| items[i]), [0, 1, 2, 5]);
     }
 
     #[test]

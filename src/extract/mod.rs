@@ -1,0 +1,339 @@
+//! Extraction: people, prisons, cities, organizations and countries found in one document, by
+//! the gazetteer (on the folded text) and by named rules that find what the gazetteer lacks.
+//!
+//! Every [`Mention`] carries the byte span of the original text and the [`Rule`] that found it.
+//! Rules (one file each, listed in [`RECOGNISERS`] and [`AFTER_SELECTION`]):
+//! - `gazetteer`: a name or alias of the gazetteer (folded match, word-bounded). Cities and
+//!   countries must be capitalised in the text; a city whose name is a common word
+//!   (`ambiguous`) also needs a place word before it ("in", "from", ...).
+//! - `acronym`: an acronym or all-capital alias, matched case-sensitively (`UN`, `NCRI`).
+//! - `signature_block`: the names of a signature block: a run of short name lines after an
+//!   opener ("Signed by political prisoners:"), or next to an affiliation line ("Political
+//!   Prisoners in X Prison") or above a date line; also "A and B," before an affiliation line.
+//! - `title`: capitalised words after a title (Mr., Mrs., Dr., President, ...).
+//! - `writer`: a name just before a letter phrase ("X, has written to", "X wrote a letter").
+//! - `prison_shape`: "X Prison", "Prison of X".
+//! - `org_shape`: capitalised words ending in a head noun (Council, Coalition, Army, ...).
+//! - `surname`: a surname alone, when the full name is mentioned in the same document.
+//! - `propagated`: a name that a rule found in another document, seen here (applied corpus-wide
+//!   after every document is read, see `crate::names`; this module gives it the runs to look in).
+//! - `variant`: a spelling variant of a gazetteer name (`crate::resolve::variants`: it asks the
+//!   resolver's scorer, so it lives with resolution and runs after extraction).
+//!
+//! Trigger words, titles and other word lists live in `gazetteer/rules/`.
+//!
+//! The stage: [`extract_folded`] tokenizes the text once, runs every recogniser of
+//! [`RECOGNISERS`] in order on a shared [`Context`] (each pushes candidate mentions, and signature
+//! blocks, into [`Candidates`]), keeps the non-overlapping candidates ([`select`]), runs the
+//! rules of [`AFTER_SELECTION`] on what was kept, and maps the blocks' names to mentions.
+//! Adding a rule is one new file with a `recognise` function and its tests, one line in one of
+//! the two lists, and a [`Rule`] variant (with its name and priority) when the rule is new.
+
+mod gazetteer_hits;
+mod names;
+mod org_shape;
+mod prison_shape;
+mod propagate;
+mod signature_block;
+mod surname;
+mod title;
+mod tokens;
+mod writer;
+
+use serde::Serialize;
+
+use crate::dates::PartialDate;
+use crate::gazetteer::{Gazetteer, PhraseHits, RuleData};
+use crate::text::Folded;
+use crate::types::EntityType;
+
+pub use gazetteer_hits::names_at_word_starts;
+pub use propagate::{offers_full_name, propagated_spans};
+use tokens::{tokenize, Token};
+
+/// The recognisers every document goes through, in this order (candidates of equal length,
+/// priority, start and type keep this order when overlaps are settled).
+const RECOGNISERS: &[Recogniser] = &[
+    gazetteer_hits::recognise,
+    signature_block::recognise,
+    title::recognise,
+    writer::recognise,
+    prison_shape::recognise,
+    org_shape::recognise,
+];
+
+/// Rules that run on the mentions kept after overlaps are settled, in this order: they depend on
+/// what else the document names. They add mentions only where none is.
+const AFTER_SELECTION: &[Refiner] = &[surname::recognise];
+
+/// A rule over a whole document: pushes what it finds into the candidates.
+type Recogniser = fn(&Context, &mut Candidates);
+
+/// A rule over the selected mentions (sorted by start, not overlapping): adds to them and keeps
+/// them sorted.
+type Refiner = fn(&Context, &mut Vec<Mention>);
+
+/// What every rule may look at: one document, its folded view and phrase hits, its words, and
+/// the gazetteer with its rule word lists.
+#[derive(Clone, Copy)]
+struct Context<'a> {
+    text: &'a str,
+    folded: &'a Folded,
+    phrases: &'a PhraseHits,
+    gaz: &'a Gazetteer,
+    rules: &'a RuleData,
+    tokens: &'a [Token],
+}
+
+/// What the recognisers find: candidate mentions (they may overlap) and signature blocks.
+#[derive(Default)]
+struct Candidates {
+    mentions: Vec<Mention>,
+    blocks: Vec<RawBlock>,
+}
+
+/// The rule that found a mention.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    Gazetteer,
+    Acronym,
+    SignatureBlock,
+    Title,
+    Writer,
+    PrisonShape,
+    OrgShape,
+    Surname,
+    Propagated,
+    Variant,
+}
+
+impl Rule {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::Gazetteer => "gazetteer",
+            Rule::Acronym => "acronym",
+            Rule::SignatureBlock => "signature_block",
+            Rule::Title => "title",
+            Rule::Writer => "writer",
+            Rule::PrisonShape => "prison_shape",
+            Rule::OrgShape => "org_shape",
+            Rule::Surname => "surname",
+            Rule::Propagated => "propagated",
+            Rule::Variant => "variant",
+        }
+    }
+
+    /// Rules whose person names are full names worth looking for in other documents.
+    fn finds_full_names(self) -> bool {
+        matches!(self, Rule::SignatureBlock | Rule::Title | Rule::Writer)
+    }
+
+    /// Tie-break between two candidates of equal length (higher wins).
+    fn priority(self) -> u8 {
+        match self {
+            Rule::SignatureBlock => 9,
+            Rule::Gazetteer | Rule::Acronym => 8,
+            Rule::Writer => 7,
+            Rule::Title => 6,
+            Rule::Propagated => 5,
+            Rule::PrisonShape => 4,
+            Rule::OrgShape => 3,
+            Rule::Surname => 2,
+            Rule::Variant => 1,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte span in the original text.
+    pub start: usize,
+    pub end: usize,
+    /// The original text of the span, verbatim.
+    pub surface: String,
+    pub etype: EntityType,
+    /// Gazetteer entry, when the gazetteer found it.
+    pub entry: Option<u32>,
+    pub rule: Rule,
+}
+
+impl Mention {
+    /// A mention a rule found at `text[start..end]` (no gazetteer entry).
+    pub fn rule_hit(
+        text: &str,
+        start: usize,
+        end: usize,
+        etype: EntityType,
+        rule: Rule,
+    ) -> Mention {
+        Mention {
+            start,
+            end,
+            surface: text[start..end].to_string(),
+            etype,
+            entry: None,
+            rule,
+        }
+    }
+}
+
+/// A signature block: names listed together under (or above) a letter.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SignatureBlock {
+    /// Byte span of the whole block (opener, names, affiliation and date lines).
+    pub start: usize,
+    pub end: usize,
+    /// The signers, in order: indices into [`DocExtraction::mentions`].
+    pub signers: Vec<usize>,
+    /// The affiliation line, if any ("Political Prisoners in Gohardasht Prison, Iran").
+    pub affiliation: Option<(usize, usize)>,
+    /// The date line under the block, if any.
+    pub date: Option<PartialDate>,
+    /// True when an opener ("Signed by ...") introduces the names.
+    pub opener: bool,
+}
+
+/// What extraction finds in one document.
+#[derive(Clone, Debug, Default)]
+pub struct DocExtraction {
+    /// Sorted by start; spans do not overlap.
+    pub mentions: Vec<Mention>,
+    pub blocks: Vec<SignatureBlock>,
+    /// Runs of capitalised words not covered by a mention (for propagation, in `crate::pipeline`): span and text.
+    pub candidates: Vec<(usize, usize, String)>,
+}
+
+/// A signature block before mapping names to mentions.
+struct RawBlock {
+    start: usize,
+    end: usize,
+    names: Vec<(usize, usize)>,
+    affiliation: Option<(usize, usize)>,
+    date: Option<PartialDate>,
+    opener: bool,
+}
+
+/// Extracts the mentions of one document.
+pub fn extract(text: &str, gaz: &Gazetteer) -> DocExtraction {
+    let folded = Folded::new(text);
+    let phrases = gaz.rules.phrase_hits(&folded.text);
+    extract_folded(text, &folded, &phrases, gaz)
+}
+
+/// [`extract`] with the folded text and its phrase hits already made (`Folded::new(text)`,
+/// [`RuleData::phrase_hits`]), to share them with [`crate::structure::frames_folded`].
+pub fn extract_folded(
+    text: &str,
+    folded: &Folded,
+    phrases: &PhraseHits,
+    gaz: &Gazetteer,
+) -> DocExtraction {
+    let tokens = tokenize(text, 0, text.len());
+    let cx = Context {
+        text,
+        folded,
+        phrases,
+        gaz,
+        rules: &gaz.rules,
+        tokens: &tokens,
+    };
+    let mut found = Candidates::default();
+    for recognise in RECOGNISERS {
+        recognise(&cx, &mut found);
+    }
+    let mut mentions = select(found.mentions);
+    for refine in AFTER_SELECTION {
+        refine(&cx, &mut mentions);
+    }
+    let mut raw = found.blocks;
+    raw.sort_by_key(|b| b.start);
+    let blocks = signer_mentions(raw, &mentions);
+    let candidates = propagate::capitalised_runs(text, &tokens, cx.rules, &mentions);
+    DocExtraction {
+        mentions,
+        blocks,
+        candidates,
+    }
+}
+
+/// The signature blocks with their names as indices of the selected mentions (a block whose
+/// names were all lost to longer mentions is dropped).
+fn signer_mentions(raw: Vec<RawBlock>, mentions: &[Mention]) -> Vec<SignatureBlock> {
+    let mut blocks = Vec::new();
+    for b in raw {
+        let signers: Vec<usize> = b
+            .names
+            .iter()
+            .filter_map(|&(s, e)| {
+                mentions
+                    .iter()
+                    .position(|m| m.start == s && m.end == e && m.etype == EntityType::Person)
+            })
+            .collect();
+        if signers.is_empty() {
+            continue;
+        }
+        blocks.push(SignatureBlock {
+            start: b.start,
+            end: b.end,
+            signers,
+            affiliation: b.affiliation,
+            date: b.date,
+            opener: b.opener,
+        });
+    }
+    blocks
+}
+
+/// Chooses non-overlapping mentions: longer spans first, then by rule priority, then by
+/// position.
+fn select(mut cands: Vec<Mention>) -> Vec<Mention> {
+    cands.sort_by(|a, b| {
+        (b.end - b.start)
+            .cmp(&(a.end - a.start))
+            .then(b.rule.priority().cmp(&a.rule.priority()))
+            .then(a.start.cmp(&b.start))
+            .then(a.etype.cmp(&b.etype))
+    });
+    let mut taken: Vec<Mention> = Vec::new();
+    let mut occupied: Vec<(usize, usize)> = Vec::new();
+    for c in cands {
+        let overlaps = occupied.iter().any(|&(s, e)| c.start < e && s < c.end);
+        if !overlaps {
+            occupied.push((c.start, c.end));
+            taken.push(c);
+        }
+    }
+    taken.sort_by_key(|m| (m.start, m.end));
+    taken
+}
+
+/// True when a mention overlaps `[s, e)`. `mentions` are sorted and do not overlap, so their
+/// ends are sorted too.
+fn overlaps_any(mentions: &[Mention], s: usize, e: usize) -> bool {
+    let k = mentions.partition_point(|m| m.end <= s);
+    mentions.get(k).is_some_and(|m| m.start < e)
+}
+
+#[cfg(test)]
+mod testing {
+    use super::*;
+
+    pub(super) fn gaz() -> Gazetteer {
+        Gazetteer::from_entries(
+            Vec::new(),
+            RuleData::shipped(),
+            Default::default(),
+            &mut Vec::new(),
+        )
+    }
+
+    pub(super) fn found(text: &str) -> Vec<(String, EntityType, Rule)> {
+        extract(text, &gaz())
+            .mentions
+            .into_iter()
+            .map(|m| (m.surface, m.etype, m.rule))
+            .collect()
+    }
+}

@@ -586,6 +586,17 @@ pub struct RuleData {
     pub place_context: WordSet,
     /// Capitalised words that join a city's name when written before it (`East`, `Old`).
     pub place_prefixes: WordSet,
+    /// Given names (folded, one word each): a capitalised run starting with one is a person.
+    pub given_names: WordSet,
+    /// Pieces that compound given names are made of (`abdol` + `hamid`, `habib` + `ollah`).
+    pub given_prefixes: Vec<String>,
+    pub given_suffixes: Vec<String>,
+    /// Words that start a person's name before the given name (`sayed`, `haji`).
+    pub honorifics: WordSet,
+    /// Endings of surnames (`zadeh`, `pour`, `nejad`), longest first.
+    pub surname_endings: Vec<String>,
+    /// Nouns that introduce a person's name after them (`lawyer`, `wife`, `activist`).
+    pub person_cues: WordSet,
     /// One automaton per phrase list, built on first use (the lists are final by then).
     phrase_index: std::sync::OnceLock<std::sync::Arc<PhraseIndexes>>,
 }
@@ -684,6 +695,26 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
     (
         "place_prefixes.txt",
         include_str!("../gazetteer/rules/place_prefixes.txt"),
+    ),
+    (
+        "given_names.txt",
+        include_str!("../gazetteer/rules/given_names.txt"),
+    ),
+    (
+        "given_name_parts.tsv",
+        include_str!("../gazetteer/rules/given_name_parts.tsv"),
+    ),
+    (
+        "name_honorifics.txt",
+        include_str!("../gazetteer/rules/name_honorifics.txt"),
+    ),
+    (
+        "surname_shapes.tsv",
+        include_str!("../gazetteer/rules/surname_shapes.tsv"),
+    ),
+    (
+        "person_cues.txt",
+        include_str!("../gazetteer/rules/person_cues.txt"),
     ),
 ];
 
@@ -788,6 +819,21 @@ impl RuleData {
                 "place_prefixes.txt" => {
                     self.place_prefixes.insert(key, ());
                 }
+                "given_names.txt" => {
+                    self.given_names.insert(key, ());
+                }
+                "name_honorifics.txt" => {
+                    self.honorifics.insert(key, ());
+                }
+                "person_cues.txt" => {
+                    self.person_cues.insert(key, ());
+                }
+                "surname_shapes.tsv" => self.surname_endings.push(key),
+                "given_name_parts.tsv" => match val.as_deref() {
+                    Some("prefix") => self.given_prefixes.push(key),
+                    Some("suffix") => self.given_suffixes.push(key),
+                    _ => bad(diags, "expected: part<TAB>prefix or suffix; line skipped"),
+                },
                 "letter_triggers.tsv" | "event_triggers.tsv" => match val {
                     Some(v) if !v.is_empty() => {
                         if file == "letter_triggers.tsv" {
@@ -812,7 +858,13 @@ impl RuleData {
             }
         }
         // Longest phrases first, so that the most specific trigger wins.
-        for v in [&mut self.affiliations, &mut self.signature_openers] {
+        for v in [
+            &mut self.affiliations,
+            &mut self.signature_openers,
+            &mut self.surname_endings,
+            &mut self.given_prefixes,
+            &mut self.given_suffixes,
+        ] {
             v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             v.dedup();
         }

@@ -32,6 +32,10 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
                 EntityType::City if entry.is_ambiguous() && !place_context(text, s, e, rules) => {
                     continue
                 }
+                // "the Oslo-based group": where a group is based, not a place the text speaks of.
+                EntityType::City | EntityType::Country if text[e..].starts_with("-based") => {
+                    continue
+                }
                 _ => {}
             }
             let s = if entry.etype == EntityType::City {
@@ -171,7 +175,7 @@ fn place_prefix(text: &str, s: usize, rules: &RuleData) -> usize {
 }
 
 /// True when an ambiguous place name at `s..e` has a place word before it or ", Country" after.
-fn place_context(text: &str, s: usize, e: usize, rules: &RuleData) -> bool {
+pub(super) fn place_context(text: &str, s: usize, e: usize, rules: &RuleData) -> bool {
     let before = &text[floor_boundary(text, s.saturating_sub(24))..s];
     let fb = fold(before);
     let words: Vec<&str> = fb.split(' ').filter(|w| !w.is_empty()).collect();

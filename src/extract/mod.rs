@@ -29,11 +29,16 @@
 //! Adding a rule is one new file with a `recognise` function and its tests, one line in one of
 //! the two lists, and a [`Rule`] variant (with its name and priority) when the rule is new.
 
+mod apposition;
+mod coordination;
 mod gazetteer_hits;
+mod given_name;
 mod names;
 mod org_shape;
+mod place_or_name;
 mod prison_shape;
 mod propagate;
+mod role_cue;
 mod signature_block;
 mod surname;
 mod title;
@@ -60,11 +65,16 @@ const RECOGNISERS: &[Recogniser] = &[
     writer::recognise,
     prison_shape::recognise,
     org_shape::recognise,
+    given_name::recognise,
+    role_cue::recognise,
+    apposition::recognise,
+    // After the rules above: it follows the lists their people are in.
+    coordination::recognise,
 ];
 
 /// Rules that run on the mentions kept after overlaps are settled, in this order: they depend on
 /// what else the document names. They add mentions only where none is.
-const AFTER_SELECTION: &[Refiner] = &[surname::recognise];
+const AFTER_SELECTION: &[Refiner] = &[place_or_name::recognise, surname::recognise];
 
 /// A rule over a whole document: pushes what it finds into the candidates.
 type Recogniser = fn(&Context, &mut Candidates);
@@ -106,6 +116,10 @@ pub enum Rule {
     Surname,
     Propagated,
     Variant,
+    GivenName,
+    RoleCue,
+    Apposition,
+    Coordination,
 }
 
 impl Rule {
@@ -121,12 +135,25 @@ impl Rule {
             Rule::Surname => "surname",
             Rule::Propagated => "propagated",
             Rule::Variant => "variant",
+            Rule::GivenName => "given_name",
+            Rule::RoleCue => "role_cue",
+            Rule::Apposition => "apposition",
+            Rule::Coordination => "coordination",
         }
     }
 
     /// Rules whose person names are full names worth looking for in other documents.
     fn finds_full_names(self) -> bool {
-        matches!(self, Rule::SignatureBlock | Rule::Title | Rule::Writer)
+        matches!(
+            self,
+            Rule::SignatureBlock
+                | Rule::Title
+                | Rule::Writer
+                | Rule::GivenName
+                | Rule::RoleCue
+                | Rule::Apposition
+                | Rule::Coordination
+        )
     }
 
     /// Tie-break between two candidates of equal length (higher wins).
@@ -136,6 +163,8 @@ impl Rule {
             Rule::Gazetteer | Rule::Acronym => 8,
             Rule::Writer => 7,
             Rule::Title => 6,
+            Rule::GivenName | Rule::RoleCue | Rule::Apposition => 6,
+            Rule::Coordination => 5,
             Rule::Propagated => 5,
             Rule::PrisonShape => 4,
             Rule::OrgShape => 3,
@@ -327,6 +356,33 @@ mod testing {
             Default::default(),
             &mut Vec::new(),
         )
+    }
+
+    /// The surfaces one recogniser alone finds in `text` (before overlaps are settled), in the
+    /// order it finds them; `before` runs first (rules that look at other rules' candidates).
+    pub(super) fn finds(before: &[Recogniser], recognise: Recogniser, text: &str) -> Vec<String> {
+        let gaz = gaz();
+        let folded = Folded::new(text);
+        let phrases = gaz.rules.phrase_hits(&folded.text);
+        let tokens = tokenize(text, 0, text.len());
+        let cx = Context {
+            text,
+            folded: &folded,
+            phrases: &phrases,
+            gaz: &gaz,
+            rules: &gaz.rules,
+            tokens: &tokens,
+        };
+        let mut found = Candidates::default();
+        for r in before {
+            r(&cx, &mut found);
+        }
+        let n = found.mentions.len();
+        recognise(&cx, &mut found);
+        found.mentions[n..]
+            .iter()
+            .map(|m| m.surface.clone())
+            .collect()
     }
 
     pub(super) fn found(text: &str) -> Vec<(String, EntityType, Rule)> {

@@ -35,7 +35,12 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
             first = Some(k - 1);
             k -= 1;
         }
-        if let Some(f) = first {
+        // A prison the gazetteer knows ends here: the words before its name are not part of it
+        // ("Families Gather Outside Evin Prison").
+        let known = out
+            .iter()
+            .any(|m| m.rule == Rule::Gazetteer && m.etype == EntityType::Prison && m.end == t.end);
+        if let (Some(f), false) = (first, known) {
             let s = tokens[f].start;
             let e = t.end;
             out.push(Mention::rule_hit(

@@ -597,6 +597,10 @@ pub struct RuleData {
     pub surname_endings: Vec<String>,
     /// Nouns that introduce a person's name after them (`lawyer`, `wife`, `activist`).
     pub person_cues: WordSet,
+    /// Small words a headline capitalises (`to`, `of`, `after`): they tell a title-case line.
+    pub headline_words: WordSet,
+    /// Words for peoples, languages and faiths (`persian`, `baluch`): never a place's name.
+    pub demonyms: WordSet,
     /// One automaton per phrase list, built on first use (the lists are final by then).
     phrase_index: std::sync::OnceLock<std::sync::Arc<PhraseIndexes>>,
 }
@@ -716,6 +720,14 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
         "person_cues.txt",
         include_str!("../gazetteer/rules/person_cues.txt"),
     ),
+    (
+        "headline_words.txt",
+        include_str!("../gazetteer/rules/headline_words.txt"),
+    ),
+    (
+        "demonyms.txt",
+        include_str!("../gazetteer/rules/demonyms.txt"),
+    ),
 ];
 
 impl RuleData {
@@ -827,6 +839,12 @@ impl RuleData {
                 }
                 "person_cues.txt" => {
                     self.person_cues.insert(key, ());
+                }
+                "headline_words.txt" => {
+                    self.headline_words.insert(key, ());
+                }
+                "demonyms.txt" => {
+                    self.demonyms.insert(key, ());
                 }
                 "surname_shapes.tsv" => self.surname_endings.push(key),
                 "given_name_parts.tsv" => match val.as_deref() {

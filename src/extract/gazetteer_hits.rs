@@ -175,7 +175,7 @@ fn place_prefix(text: &str, s: usize, rules: &RuleData) -> usize {
 }
 
 /// True when an ambiguous place name at `s..e` has a place word before it or ", Country" after.
-pub(super) fn place_context(text: &str, s: usize, e: usize, rules: &RuleData) -> bool {
+pub fn place_context(text: &str, s: usize, e: usize, rules: &RuleData) -> bool {
     let before = &text[floor_boundary(text, s.saturating_sub(24))..s];
     let fb = fold(before);
     let words: Vec<&str> = fb.split(' ').filter(|w| !w.is_empty()).collect();

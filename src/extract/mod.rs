@@ -52,7 +52,8 @@ use crate::gazetteer::{Gazetteer, PhraseHits, RuleData};
 use crate::text::Folded;
 use crate::types::EntityType;
 
-pub use gazetteer_hits::names_at_word_starts;
+pub use gazetteer_hits::{names_at_word_starts, place_context};
+pub use names::is_given_word;
 pub use propagate::{offers_full_name, propagated_spans};
 use tokens::{tokenize, Token};
 

@@ -79,7 +79,7 @@ pub(super) fn name_word(w: &str, cap: bool, rules: &RuleData) -> bool {
 /// True when the word `w` (as written) is a given name: its folding, or the folding of its
 /// first hyphenated part ("Mohammad-Reza"), or the parts run together ("Gholam-Reza"), is one of
 /// the lexicon's given names or a compound of a known piece ([`is_compound_given`]).
-pub(super) fn is_given_word(w: &str, rules: &RuleData) -> bool {
+pub fn is_given_word(w: &str, rules: &RuleData) -> bool {
     with_folded_word(w, |f| is_given(f, rules))
 }
 
@@ -222,8 +222,8 @@ pub(super) fn single_space(gap: &str) -> bool {
 }
 
 /// True when the line around byte `pos` is a headline written in title case: five words or more,
-/// no lower-case word of four letters or more, and a capitalised small word after its first
-/// word ("Activist Moved To Evin After Trial").
+/// no lower-case word of four letters or more, and a capitalised small word of a headline
+/// (`headline_words.txt`) after its first word ("Activist Moved To Evin After Trial").
 pub(super) fn in_title_case_line(text: &str, pos: usize, rules: &RuleData) -> bool {
     let bytes = text.as_bytes();
     let s = memchr::memrchr(b'\n', &bytes[..pos]).map_or(0, |i| i + 1);
@@ -240,7 +240,7 @@ pub(super) fn in_title_case_line(text: &str, pos: usize, rules: &RuleData) -> bo
             if w.chars().count() >= 4 && !w.contains('-') {
                 return false;
             }
-        } else if words > 1 && c0.is_uppercase() && rules.name_stopwords.contains_word(w) {
+        } else if words > 1 && c0.is_uppercase() && rules.headline_words.contains_word(w) {
             small_caps += 1;
         }
     }

@@ -142,7 +142,7 @@ impl VariantIndex {
                         continue;
                     }
                     let surface = &text[s..e];
-                    if len == 1 && surface.chars().count() < MIN_SINGLE {
+                    if len == 1 && !single_word_place(text, s, e, rules) {
                         continue;
                     }
                     let verdict = *seen.entry(surface).or_insert_with(|| {
@@ -204,6 +204,25 @@ impl VariantIndex {
         }
         best.map(|(_, t)| t)
     }
+}
+
+/// True when the single word `text[s..e]` may be taken for a spelling of a city: long enough,
+/// not a given name or the word for a people or a language ("Nasrin", "Baluch", "Persian"), and
+/// written where a place is: after a place word ("in", "from") or before ", Country", or as
+/// the dateline at the start of a line ("Saqqez — ...").
+fn single_word_place(text: &str, s: usize, e: usize, rules: &RuleData) -> bool {
+    let w = &text[s..e];
+    if w.chars().count() < MIN_SINGLE
+        || rules.demonyms.contains_word(w)
+        || crate::extract::is_given_word(w, rules)
+    {
+        return false;
+    }
+    let dateline = (s == 0 || text[..s].ends_with('\n'))
+        && [" —", " –", " -", ", "]
+            .iter()
+            .any(|d| text[e..].starts_with(d));
+    dateline || crate::extract::place_context(text, s, e, rules)
 }
 
 /// Calls `visit` with each run of capitalised words (with name particles) separated by single

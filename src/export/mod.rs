@@ -24,6 +24,7 @@ pub mod csv;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
+mod mentions;
 pub mod neo4j;
 mod out;
 mod parallel;
@@ -34,6 +35,7 @@ use std::path::{Path, PathBuf};
 
 use crate::graph::{AttrValue, Edge, KnowledgeGraph, Node};
 use crate::types::EntityType;
+pub use mentions::{mention_rows, MentionRef, MentionRow, MentionSource, MentionTable};
 pub(crate) use out::{EdgeKey, Out};
 
 /// An export format (`--format`). Each format writes one or more files.
@@ -76,84 +78,6 @@ impl Default for ExportOptions {
             formats: Format::ALL.to_vec(),
             bom: false,
         }
-    }
-}
-
-/// One mention of the corpus, for `mentions.csv`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct MentionRow {
-    pub document: String,
-    /// Byte offsets in the original text of the document.
-    pub start: usize,
-    pub end: usize,
-    pub text: String,
-    /// Node id, when the mention was resolved.
-    pub entity: Option<String>,
-    pub entity_type: String,
-    /// The rule or gazetteer that found it.
-    pub rule: String,
-}
-
-/// One row of `mentions.csv`, borrowed from whoever holds the mentions.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct MentionRef<'a> {
-    pub document: &'a str,
-    pub start: usize,
-    pub end: usize,
-    pub text: &'a str,
-    pub entity: Option<&'a str>,
-    pub entity_type: &'a str,
-    pub rule: &'a str,
-}
-
-impl MentionRow {
-    pub fn as_ref(&self) -> MentionRef<'_> {
-        MentionRef {
-            document: &self.document,
-            start: self.start,
-            end: self.end,
-            text: &self.text,
-            entity: self.entity.as_deref(),
-            entity_type: &self.entity_type,
-            rule: &self.rule,
-        }
-    }
-}
-
-/// The rows of `mentions.csv`, handed out one at a time so that no one has to hold them all
-/// as owned strings (a build streams them from its compact mentions).
-pub trait MentionSource: Sync {
-    /// How many rows (for scheduling the writers).
-    fn count(&self) -> usize;
-    /// Calls `row` for each row in file order: by document, start, end, entity and rule (ties
-    /// in the order given); stops at the first error.
-    fn each(
-        &self,
-        row: &mut dyn FnMut(MentionRef<'_>) -> std::io::Result<()>,
-    ) -> std::io::Result<()>;
-}
-
-/// Owned rows in any order: sorted into file order when written.
-impl MentionSource for &[MentionRow] {
-    fn count(&self) -> usize {
-        self.len()
-    }
-
-    fn each(
-        &self,
-        row: &mut dyn FnMut(MentionRef<'_>) -> std::io::Result<()>,
-    ) -> std::io::Result<()> {
-        let mut sorted: Vec<&MentionRow> = self.iter().collect();
-        sorted.sort_by(|a, b| {
-            (&a.document, a.start, a.end, &a.entity, &a.rule).cmp(&(
-                &b.document,
-                b.start,
-                b.end,
-                &b.entity,
-                &b.rule,
-            ))
-        });
-        sorted.into_iter().try_for_each(|m| row(m.as_ref()))
     }
 }
 

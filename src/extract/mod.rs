@@ -30,6 +30,7 @@
 //! the two lists, and a [`Rule`] variant (with its name and priority) when the rule is new.
 
 mod gazetteer_hits;
+mod json;
 mod names;
 mod org_shape;
 mod prison_shape;
@@ -48,6 +49,7 @@ use crate::text::Folded;
 use crate::types::EntityType;
 
 pub use gazetteer_hits::names_at_word_starts;
+pub use json::{json_string, mention_json};
 pub use propagate::{offers_full_name, propagated_spans};
 use tokens::{tokenize, Token};
 
@@ -200,7 +202,7 @@ pub struct DocExtraction {
     /// Sorted by start; spans do not overlap.
     pub mentions: Vec<Mention>,
     pub blocks: Vec<SignatureBlock>,
-    /// Runs of capitalised words not covered by a mention (for propagation, in `crate::pipeline`): span and text.
+    /// Runs of capitalised words not covered by a mention (for propagation, in `crate::names`): span and text.
     pub candidates: Vec<(usize, usize, String)>,
 }
 

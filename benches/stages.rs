@@ -125,10 +125,10 @@ fn later_stages(c: &mut Criterion) {
         },
     );
     g.bench_function("graph", |b| {
-        b.iter(|| pipeline::build_graph(&a, &gaz).node_count())
+        b.iter(|| entigraph::graph::build_graph(&a, &gaz).node_count())
     });
-    let graph = pipeline::build_graph(&a, &gaz);
-    let rows = pipeline::mention_rows(&a);
+    let graph = entigraph::graph::build_graph(&a, &gaz);
+    let rows = entigraph::export::mention_rows(&a);
     let dir = tempfile::tempdir().expect("a temporary folder");
     g.bench_function(BenchmarkId::new("export (all formats)", rows.len()), |b| {
         b.iter(|| {

@@ -7,7 +7,7 @@
 //! 50,000 people, 50,000 letters with 8 signers each (400,000 `SIGNED`), `CO_SIGNED` pairs,
 //! `WRITTEN_IN` and `PUBLISHED_BY` per letter, one evidence span per edge. Like `build`, the
 //! people who signed carry the co-signature measures (`degree`, `weighted_degree`,
-//! `betweenness`, `component`, `community`; see `entigraph::measures`), which `build` computes
+//! `betweenness`, `component`, `community`; see `entigraph::graph::measures`), which `build` computes
 //! before it calls `write_all` (outside the time of the exports). Betweenness takes minutes on
 //! a graph of this size, so it is replaced by pseudo-random values of the same kind (floats of
 //! a few 1e-5); the other measures are computed.
@@ -151,10 +151,10 @@ fn build(target_edges: usize) -> KnowledgeGraph {
     g
 }
 
-/// The co-signature measures, as `entigraph::measures::annotate` adds them (betweenness
+/// The co-signature measures, as `entigraph::graph::measures::annotate` adds them (betweenness
 /// replaced by pseudo-random values, see the module documentation).
 fn annotate(g: &mut KnowledgeGraph, rng: &mut Rng) {
-    use entigraph::measures;
+    use entigraph::graph::measures;
     let net = measures::Network::cosignatures(g);
     let degree = measures::degree(&net.adj);
     let weighted = measures::weighted_degree(&net.adj);

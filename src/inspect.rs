@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::Deserialize;
 use serde_json::{json, Value};
 
-use crate::measures::{self, Network};
+use crate::graph::measures::{self, Network};
 use crate::{Error, Result};
 
 /// What to ask.

@@ -11,6 +11,7 @@
 //! [`pipeline`] runs the stages in order; `eval`, `explain` and `inspect` read the products
 //! of the pipeline and nothing in the flow depends on them.
 
+pub mod analysis;
 pub mod corpus;
 pub mod dates;
 pub mod error;
@@ -20,7 +21,7 @@ pub mod extract;
 pub mod gazetteer;
 pub mod graph;
 pub mod inspect;
-pub mod measures;
+pub mod names;
 pub mod pipeline;
 pub mod resolve;
 pub mod structure;

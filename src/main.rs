@@ -4,13 +4,12 @@
 //! (bad arguments, a missing input, an unusable output folder).
 
 use std::io::{self, BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use anyhow::Context;
 use clap::{Parser, Subcommand};
-use rayon::prelude::*;
 
 use entigraph::corpus::Corpus;
 use entigraph::error::Diagnostic;
@@ -316,44 +315,7 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
             format,
             bom,
             quiet,
-        } => {
-            let t0 = Instant::now();
-            let (gaz, corpus, diags) = setup(&input)?;
-            let bar = Progress::new(quiet);
-            bar.stage("analyse");
-            let mut analysis = pipeline::analyse(&corpus, &gaz, diags, &|d, b| bar.update(d, b))?;
-            bar.stage("graph");
-            let t = Instant::now();
-            let mut graph = pipeline::build_graph(&analysis, &gaz);
-            let graph_s = t.elapsed().as_secs_f64();
-            let t = Instant::now();
-            entigraph::measures::annotate(&mut graph);
-            let measures_s = t.elapsed().as_secs_f64();
-            let rows = pipeline::MentionTable::new(&analysis);
-            let opts = ExportOptions {
-                formats: format,
-                bom,
-            };
-            bar.stage("export");
-            let t = Instant::now();
-            let written = export::write_all_from(&graph, &rows, &out, &opts)?;
-            drop(rows);
-            analysis.timings.extend([
-                ("graph", graph_s),
-                ("measures", measures_s),
-                ("export", t.elapsed().as_secs_f64()),
-            ]);
-            bar.finish();
-            print_notes(&analysis.notes);
-            if !quiet {
-                println!(
-                    "{}",
-                    pipeline::summary(&analysis, &graph, t0.elapsed().as_secs_f64())
-                );
-                println!("  wrote {} files to {}", written.len(), out.display());
-            }
-            Ok(analysis.diagnostics)
-        }
+        } => build(&input, &out, format, bom, quiet),
         Command::Inspect { out, json, command } => {
             print!("{}", entigraph::inspect::run(&command, &out, json)?);
             Ok(Vec::new())
@@ -365,130 +327,163 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
             json,
             dump_pred,
             min_f1,
-        } => {
-            let gold = entigraph::eval::load_gold(&gold)?;
-            let (pred, diags) = match output {
-                Some(dir) => (
-                    entigraph::eval::Prediction::from_graph_json(&dir)?,
-                    Vec::new(),
-                ),
-                None => {
-                    let (gaz, corpus, diags) = setup(&input)?;
-                    let analysis = pipeline::analyse(&corpus, &gaz, diags, &|_, _| {})?;
-                    let graph = pipeline::build_graph(&analysis, &gaz);
-                    (
-                        entigraph::eval::Prediction::from_graph(&graph),
-                        analysis.diagnostics,
-                    )
-                }
-            };
-            if let Some(p) = dump_pred {
-                pred.write(&p)?;
-            }
-            let report = entigraph::eval::score(&gold, &pred);
-            if json {
-                println!("{}", serde_json::to_string_pretty(&report)?);
-            } else {
-                print!("{}", report.render_text());
-            }
-            if let Some(min) = min_f1 {
-                if report.entity_f1() < min {
-                    for d in &diags {
-                        eprintln!("entigraph: warning: {d}");
-                    }
-                    anyhow::bail!(BelowThreshold(report.entity_f1(), min));
-                }
-            }
-            Ok(diags)
-        }
-        Command::Explain { name, input } => {
-            let (gaz, corpus, diags) = setup(&input)?;
+        } => eval(&gold, &input, output, json, dump_pred, min_f1),
+        Command::Explain { name, input } => explain(&name, &input),
+        Command::Review { input, out, margin } => review(&input, &out, margin),
+        Command::Extract { input } => extract(&input),
+    }
+}
+
+/// `build`: the whole pipeline, the graph, its measures and the exports; timings and summary.
+fn build(
+    input: &InputArgs,
+    out: &Path,
+    format: Vec<Format>,
+    bom: bool,
+    quiet: bool,
+) -> anyhow::Result<Vec<Diagnostic>> {
+    let t0 = Instant::now();
+    let (gaz, corpus, diags) = setup(input)?;
+    let bar = Progress::new(quiet);
+    bar.stage("analyse");
+    let mut analysis = pipeline::analyse(&corpus, &gaz, diags, &|d, b| bar.update(d, b))?;
+    bar.stage("graph");
+    let t = Instant::now();
+    let mut graph = entigraph::graph::build_graph(&analysis, &gaz);
+    let graph_s = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    entigraph::graph::measures::annotate(&mut graph);
+    let measures_s = t.elapsed().as_secs_f64();
+    let rows = export::MentionTable::new(&analysis);
+    let opts = ExportOptions {
+        formats: format,
+        bom,
+    };
+    bar.stage("export");
+    let t = Instant::now();
+    let written = export::write_all_from(&graph, &rows, out, &opts)?;
+    drop(rows);
+    analysis.timings.extend([
+        ("graph", graph_s),
+        ("measures", measures_s),
+        ("export", t.elapsed().as_secs_f64()),
+    ]);
+    bar.finish();
+    print_notes(&analysis.notes);
+    if !quiet {
+        println!(
+            "{}",
+            pipeline::summary(&analysis, &graph, t0.elapsed().as_secs_f64())
+        );
+        println!("  wrote {} files to {}", written.len(), out.display());
+    }
+    Ok(analysis.diagnostics)
+}
+
+/// `eval`: scores a fresh analysis (or an existing export) against a gold annotation.
+fn eval(
+    gold: &Path,
+    input: &InputArgs,
+    output: Option<PathBuf>,
+    json: bool,
+    dump_pred: Option<PathBuf>,
+    min_f1: Option<f64>,
+) -> anyhow::Result<Vec<Diagnostic>> {
+    let gold = entigraph::eval::load_gold(gold)?;
+    let (pred, diags) = match output {
+        Some(dir) => (
+            entigraph::eval::Prediction::from_graph_json(&dir)?,
+            Vec::new(),
+        ),
+        None => {
+            let (gaz, corpus, diags) = setup(input)?;
             let analysis = pipeline::analyse(&corpus, &gaz, diags, &|_, _| {})?;
-            let rin = pipeline::resolve_input(&analysis, &gaz);
-            // Surfaces are stored without a title: "Mrs. Rajavi" is asked as "Rajavi".
-            let untitled = name
-                .split_once(' ')
-                .filter(|(t, _)| {
-                    gaz.rules
-                        .titles
-                        .contains(&entigraph::text::fold(t.trim_end_matches('.')))
-                })
-                .map(|(_, rest)| rest.trim().to_string());
-            let found =
-                entigraph::resolve::explain(&analysis.resolution, &rin, &name).or_else(|| {
-                    untitled
-                        .and_then(|u| entigraph::resolve::explain(&analysis.resolution, &rin, &u))
-                });
-            match found {
-                Some(x) => print!(
-                    "{}",
-                    x.render_text(&|d| analysis.docs[d as usize].name.clone())
-                ),
-                None => anyhow::bail!("{name:?} is not a name found in the corpus"),
-            }
-            Ok(analysis.diagnostics)
+            let graph = entigraph::graph::build_graph(&analysis, &gaz);
+            (
+                entigraph::eval::Prediction::from_graph(&graph),
+                analysis.diagnostics,
+            )
         }
-        Command::Review { input, out, margin } => {
-            let (gaz, corpus, diags) = setup(&input)?;
-            let analysis = pipeline::analyse(&corpus, &gaz, diags, &|_, _| {})?;
-            let pairs = entigraph::resolve::review_pairs(&analysis.resolution, margin);
-            entigraph::export::atomic::write_file(&out, |w| {
-                entigraph::resolve::write_review_csv(&pairs, w).map_err(io::Error::other)
-            })?;
-            println!(
-                "{} borderline pair(s) written to {}",
-                pairs.len(),
-                out.display()
-            );
-            Ok(analysis.diagnostics)
-        }
-        Command::Extract { input } => {
-            let (gaz, corpus, mut diags) = setup(&input)?;
-            let variants = entigraph::resolve::VariantIndex::new(&gaz);
-            let stdout = io::stdout();
-            let mut w = BufWriter::new(stdout.lock());
-            let mut failed: Option<io::Error> = None;
-            let bar = Progress::new(false);
-            bar.stage("extract");
-            let (mut docs, mut bytes) = (0, 0);
-            // Reading the next batch overlaps with processing this one.
-            let read_problems =
-                corpus.for_each_batch_read_ahead(pipeline::BATCH_BYTES / 2, |batch| {
-                    if failed.is_some() {
-                        return;
-                    }
-                    docs += batch.len();
-                    bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
-                    let lines: Vec<Vec<u8>> = batch
-                        .par_iter()
-                        .map(|d| {
-                            let (ex, _) = pipeline::process_document(&d.text, &gaz, &variants);
-                            let mut document = Vec::new();
-                            pipeline::json_string(&mut document, &d.id);
-                            // A line is about 150 bytes.
-                            let mut buf = Vec::with_capacity(ex.mentions.len() * 192);
-                            for m in &ex.mentions {
-                                pipeline::mention_json(&mut buf, &document, m, &gaz);
-                            }
-                            buf
-                        })
-                        .collect();
-                    for l in lines {
-                        if let Err(e) = w.write_all(&l) {
-                            failed = Some(e);
-                            return;
-                        }
-                    }
-                    bar.update(docs, bytes);
-                });
-            diags.extend(read_problems);
-            bar.finish();
-            if let Some(e) = failed.or_else(|| w.flush().err()) {
-                if e.kind() != io::ErrorKind::BrokenPipe {
-                    return Err(e).context("writing to stdout");
-                }
+    };
+    if let Some(p) = dump_pred {
+        pred.write(&p)?;
+    }
+    let report = entigraph::eval::score(&gold, &pred);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        print!("{}", report.render_text());
+    }
+    if let Some(min) = min_f1 {
+        if report.entity_f1() < min {
+            for d in &diags {
+                eprintln!("entigraph: warning: {d}");
             }
-            Ok(diags)
+            anyhow::bail!(BelowThreshold(report.entity_f1(), min));
         }
     }
+    Ok(diags)
+}
+
+/// `explain`: how a name was resolved, and the near misses.
+fn explain(name: &str, input: &InputArgs) -> anyhow::Result<Vec<Diagnostic>> {
+    let (gaz, corpus, diags) = setup(input)?;
+    let analysis = pipeline::analyse(&corpus, &gaz, diags, &|_, _| {})?;
+    let rin = entigraph::analysis::resolve_input(&analysis, &gaz);
+    // Surfaces are stored without a title: "Mrs. Rajavi" is asked as "Rajavi".
+    let untitled = name
+        .split_once(' ')
+        .filter(|(t, _)| {
+            gaz.rules
+                .titles
+                .contains(&entigraph::text::fold(t.trim_end_matches('.')))
+        })
+        .map(|(_, rest)| rest.trim().to_string());
+    let found = entigraph::resolve::explain(&analysis.resolution, &rin, name).or_else(|| {
+        untitled.and_then(|u| entigraph::resolve::explain(&analysis.resolution, &rin, &u))
+    });
+    match found {
+        Some(x) => print!(
+            "{}",
+            x.render_text(&|d| analysis.docs[d as usize].name.clone())
+        ),
+        None => anyhow::bail!("{name:?} is not a name found in the corpus"),
+    }
+    Ok(analysis.diagnostics)
+}
+
+/// `review`: the borderline name pairs, as a CSV to mark.
+fn review(input: &InputArgs, out: &Path, margin: f32) -> anyhow::Result<Vec<Diagnostic>> {
+    let (gaz, corpus, diags) = setup(input)?;
+    let analysis = pipeline::analyse(&corpus, &gaz, diags, &|_, _| {})?;
+    let pairs = entigraph::resolve::review_pairs(&analysis.resolution, margin);
+    entigraph::export::atomic::write_file(out, |w| {
+        entigraph::resolve::write_review_csv(&pairs, w).map_err(io::Error::other)
+    })?;
+    println!(
+        "{} borderline pair(s) written to {}",
+        pairs.len(),
+        out.display()
+    );
+    Ok(analysis.diagnostics)
+}
+
+/// `extract`: one JSON line per mention on stdout, streamed.
+fn extract(input: &InputArgs) -> anyhow::Result<Vec<Diagnostic>> {
+    let (gaz, corpus, mut diags) = setup(input)?;
+    let stdout = io::stdout();
+    let mut w = BufWriter::new(stdout.lock());
+    let bar = Progress::new(false);
+    bar.stage("extract");
+    let (read_problems, failed) = pipeline::extract_to(&corpus, &gaz, &mut w, &|docs, bytes| {
+        bar.update(docs, bytes)
+    });
+    diags.extend(read_problems);
+    bar.finish();
+    if let Some(e) = failed.or_else(|| w.flush().err()) {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            return Err(e).context("writing to stdout");
+        }
+    }
+    Ok(diags)
 }

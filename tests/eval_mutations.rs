@@ -32,7 +32,7 @@ fn report(gazetteer: &Path) -> serde_json::Value {
     let gaz = Gazetteer::load(gazetteer, &mut diags).unwrap();
     let corpus = Corpus::open(&[root().join("seeds")], &mut diags).unwrap();
     let a = pipeline::analyse(&corpus, &gaz, diags, &|_, _| {}).unwrap();
-    let g = pipeline::build_graph(&a, &gaz);
+    let g = entigraph::graph::build_graph(&a, &gaz);
     let gold = load_gold(&root().join("tests/data/seeds.gold.json")).unwrap();
     serde_json::to_value(score(&gold, &Prediction::from_graph(&g))).unwrap()
 }

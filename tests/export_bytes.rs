@@ -284,7 +284,7 @@ fn fixture_bytes_with_bom_are_unchanged() {
 #[test]
 fn edge_case_bytes_are_unchanged() {
     let mut g = edge_cases();
-    entigraph::measures::annotate(&mut g);
+    entigraph::graph::measures::annotate(&mut g);
     if let Some(d) = std::env::var_os("ENTIGRAPH_KEEP_GOLDEN") {
         keep(Path::new(&d), &g, &edge_case_mentions());
     }

@@ -213,7 +213,7 @@ pub fn graph() -> KnowledgeGraph {
 /// The graph with its measures.
 pub fn annotated() -> KnowledgeGraph {
     let mut g = graph();
-    entigraph::measures::annotate(&mut g);
+    entigraph::graph::measures::annotate(&mut g);
     g
 }
 

@@ -29,7 +29,7 @@ fn build_dir(dir: &Path) -> KnowledgeGraph {
     let corpus = Corpus::open(&[dir.to_path_buf()], &mut diags).unwrap();
     let a = pipeline::analyse(&corpus, &gaz, diags, &|_, _| {}).unwrap();
     assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
-    pipeline::build_graph(&a, &gaz)
+    entigraph::graph::build_graph(&a, &gaz)
 }
 
 /// Label of each signer, date, prison id, kind.

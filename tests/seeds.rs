@@ -21,7 +21,7 @@ fn build(gazetteer: &Path) -> KnowledgeGraph {
     let corpus = Corpus::open(&[root().join("seeds")], &mut diags).unwrap();
     let a = pipeline::analyse(&corpus, &gaz, diags, &|_, _| {}).unwrap();
     assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
-    pipeline::build_graph(&a, &gaz)
+    entigraph::graph::build_graph(&a, &gaz)
 }
 
 #[test]

@@ -734,7 +734,11 @@ mod tests {
             1e-7,
             f64::NAN,
         ] {
-            assert_eq!(with(|o| o.float(f)), crate::export::float_text(f), "{f}");
+            assert_eq!(
+                with(|o| o.float(f)),
+                crate::export::values::float_text(f),
+                "{f}"
+            );
             assert_eq!(
                 with(|o| o.json_float(f)),
                 serde_json::to_string(&f).unwrap(),

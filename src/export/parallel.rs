@@ -244,30 +244,7 @@ pub(crate) fn write_chunked(
                     .zip(&pools)
                     .map(|(v, pool)| v.map(|_| Out::detached(pool.take()))),
             );
-            if is_node {
-                for (i, n) in (lo..hi).zip(&nodes[lo..hi]) {
-                    let n = &n.weight;
-                    let id = ctx.id(i);
-                    for ((file, o), view) in files.iter().zip(&mut outs).zip(views) {
-                        if let (Some(o), Some(view)) = (o, view) {
-                            if ctx.node_in(*view, i) {
-                                file.node(o, n, id, i);
-                            }
-                        }
-                    }
-                }
-            } else {
-                for i in lo..hi {
-                    let e = ctx.edge(i, &mut text);
-                    for ((file, o), view) in files.iter().zip(&mut outs).zip(views) {
-                        if let (Some(o), Some(view)) = (o, view) {
-                            if ctx.edge_in(*view, i) {
-                                file.edge(o, &e, i);
-                            }
-                        }
-                    }
-                }
-            }
+            render(ctx, files, views, &mut outs, is_node, (lo, hi), &mut text);
             for (f, o) in outs.drain(..).enumerate() {
                 submit(f, k, o.map_or((Vec::new(), 0), Out::into_parts));
             }
@@ -288,6 +265,44 @@ pub(crate) fn write_chunked(
         assert!(st.next == tail + 1 && st.pending.is_empty() && !st.writing);
     }
     Ok(())
+}
+
+/// Renders records `lo..hi` (nodes, or edges) into the piece of each file that carries them
+/// (`outs`, by file; `views`: the view each file writes of nodes, or of edges).
+fn render(
+    ctx: &Context<'_>,
+    files: &[&dyn GraphFile],
+    views: &[Option<View>],
+    outs: &mut [Option<Out<'static>>],
+    is_node: bool,
+    (lo, hi): (usize, usize),
+    text: &mut String,
+) {
+    let nodes = ctx.g.graph.raw_nodes();
+    if is_node {
+        for (i, n) in (lo..hi).zip(&nodes[lo..hi]) {
+            let n = &n.weight;
+            let id = ctx.id(i);
+            for ((file, o), view) in files.iter().zip(outs.iter_mut()).zip(views) {
+                if let (Some(o), Some(view)) = (o, view) {
+                    if ctx.node_in(*view, i) {
+                        file.node(o, n, id, i);
+                    }
+                }
+            }
+        }
+    } else {
+        for i in lo..hi {
+            let e = ctx.edge(i, text);
+            for ((file, o), view) in files.iter().zip(outs.iter_mut()).zip(views) {
+                if let (Some(o), Some(view)) = (o, view) {
+                    if ctx.edge_in(*view, i) {
+                        file.edge(o, &e, i);
+                    }
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

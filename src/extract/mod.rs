@@ -33,6 +33,7 @@ mod apposition;
 mod coordination;
 mod gazetteer_hits;
 mod given_name;
+mod json;
 mod names;
 mod org_shape;
 mod place_or_name;
@@ -53,6 +54,7 @@ use crate::text::Folded;
 use crate::types::EntityType;
 
 pub use gazetteer_hits::{names_at_word_starts, place_context};
+pub use json::{json_string, mention_json};
 pub use names::is_given_word;
 pub use propagate::{offers_full_name, propagated_spans};
 use tokens::{tokenize, Token};
@@ -230,7 +232,7 @@ pub struct DocExtraction {
     /// Sorted by start; spans do not overlap.
     pub mentions: Vec<Mention>,
     pub blocks: Vec<SignatureBlock>,
-    /// Runs of capitalised words not covered by a mention (for propagation, in `crate::pipeline`): span and text.
+    /// Runs of capitalised words not covered by a mention (for propagation, in `crate::names`): span and text.
     pub candidates: Vec<(usize, usize, String)>,
 }
 

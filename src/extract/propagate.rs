@@ -52,7 +52,7 @@ pub(super) fn capitalised_runs(
     out
 }
 
-/// True when a mention is a full person name that propagation (`crate::pipeline`) looks for in
+/// True when a mention is a full person name that propagation (`crate::names`) looks for in
 /// other documents
 /// (its folded surface is one of the names).
 pub fn offers_full_name(etype: EntityType, rule: Rule, surface: &str) -> bool {

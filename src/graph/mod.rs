@@ -1,7 +1,11 @@
 //! The knowledge graph: typed nodes and relations, each with its evidence.
 //!
-//! Built by [`crate::pipeline`] from the products of resolution and structure; read by
-//! [`crate::export`], [`crate::measures`] and [`crate::inspect`].
+//! The graph stage: [`build_graph`] (`build.rs`) makes it from the products of the analysis
+//! ([`crate::analysis::Analysis`]); [`measures`] adds the co-signature measures to its people.
+//! Read by [`crate::export`], [`crate::inspect`] and [`crate::eval`].
+
+pub mod build;
+pub mod measures;
 
 use std::collections::BTreeMap;
 
@@ -9,6 +13,8 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use serde::{Deserialize, Serialize};
 
 use crate::types::{EntityType, Evidence, Source};
+
+pub use build::build_graph;
 
 /// A typed attribute value of a node (`population`, `country`, `signers`, ...).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]

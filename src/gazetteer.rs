@@ -582,6 +582,8 @@ pub struct RuleData {
     pub months: WordMap<u32>,
     /// Weekday names (folded) → 0 = Monday.
     pub weekdays: WordMap<u32>,
+    /// Month names and era markers of the Solar Hijri and the Hijri calendars.
+    pub calendar_names: crate::dates::CalendarNames,
     /// Words before an ambiguous city name that make it a place (`in`, `from`, `near`).
     pub place_context: WordSet,
     /// Capitalised words that join a city's name when written before it (`East`, `Old`).
@@ -676,6 +678,14 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
     (
         "weekdays.tsv",
         include_str!("../gazetteer/rules/weekdays.tsv"),
+    ),
+    (
+        "months_solar_hijri.tsv",
+        include_str!("../gazetteer/rules/months_solar_hijri.tsv"),
+    ),
+    (
+        "months_hijri.tsv",
+        include_str!("../gazetteer/rules/months_hijri.tsv"),
     ),
     (
         "place_context.txt",
@@ -808,6 +818,19 @@ impl RuleData {
                     }
                     None => bad(diags, "expected: name<TAB>number; line skipped"),
                 },
+                "months_solar_hijri.tsv" | "months_hijri.tsv" => {
+                    use crate::dates::Calendar;
+                    let cal = if file == "months_hijri.tsv" {
+                        Calendar::Hijri
+                    } else {
+                        Calendar::SolarHijri
+                    };
+                    let written = line.split('\t').next().unwrap_or("");
+                    match val.and_then(|v| v.parse::<u32>().ok()) {
+                        Some(n) if n <= 12 => self.calendar_names.add(cal, written, n),
+                        _ => bad(diags, "expected: name<TAB>number (0 to 12); line skipped"),
+                    }
+                }
                 _ => {}
             }
         }

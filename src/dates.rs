@@ -30,6 +30,10 @@
 //! [`written_equivalent`] pairs them; callers use the written one. A Solar Hijri or Hijri
 //! date needs its day, month and year; a year alone with its era ("1445 AH") is found by
 //! [`find_era_years`].
+//!
+//! **The article's own date.** [`dateline`] finds the publication date in the first lines of
+//! an article; [`complete_year`] gives a date written without a year the year that puts it on
+//! or before that date; [`weekday_on_or_before`] resolves "on Saturday".
 
 use calendrical_calculations::rata_die::RataDie;
 use calendrical_calculations::{gregorian, islamic, persian};
@@ -37,7 +41,8 @@ use rustc_hash::FxHashMap;
 
 use crate::gazetteer::RuleData;
 use crate::text::{
-    capitalised_words, fold, is_word_byte_before, is_word_char_at, word_before, words, words_from,
+    capitalised_words, floor_boundary, fold, is_word_byte_before, is_word_char_at, word_before,
+    words, words_from,
 };
 
 /// A date found in text, possibly without a year or a day.
@@ -88,6 +93,11 @@ impl PartialDate {
             day: Some(d),
             weekday: None,
         }
+    }
+
+    /// True when the year, the month and the day are known.
+    pub fn is_full(&self) -> bool {
+        self.year.is_some() && self.day.is_some()
     }
 
     /// The day number of a full, possible date.
@@ -823,6 +833,133 @@ pub fn written_equivalent(matches: &[DateMatch], i: usize) -> Option<usize> {
         .map(|(_, j)| j)
 }
 
+/// How many non-empty lines at the top of an article [`dateline`] reads.
+const DATELINE_LINES: usize = 8;
+
+/// The publication date of an article, from its first lines: the first full date (year,
+/// month and day) that is the start of its line, or is written after
+/// - a byline or a header ending with a separator ("By staff writer | 10 March 2023 |
+///   3 min read", "2025 · 24.02.2025 14:05 · News");
+/// - a place in capitals and a comma ("KARAJ, 2 July 2024 —", "Zahedan, 27 November 2024");
+/// - a lead of `dateline_leads.txt` ("Posted on 9 December 2024 in News", "Published
+///   2023-08-21 · Updated ...", "Posted on: January 22nd, 2025").
+///
+/// A weekday may come first ("Wednesday, 21 February 2024"). A date written in another
+/// calendar gives the Gregorian one written beside it, or its conversion. The first
+/// [`DATELINE_LINES`] non-empty lines are read, so a date on the line after the headline is
+/// found; a headline's own date ("Letter of 12 June 2023 from Evin") is not.
+pub fn dateline(text: &str, rules: &RuleData) -> Option<PartialDate> {
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(DATELINE_LINES)
+    {
+        // A date of the dateline starts near the start of its line.
+        let head = &line[..floor_boundary(line, 200)];
+        let ds = find_dates(head, rules);
+        for (k, m) in ds.iter().enumerate() {
+            if m.start > 80 {
+                break;
+            }
+            if m.date.is_full() && before_dateline(&head[..m.start], rules) {
+                let j = written_equivalent(&ds, k).unwrap_or(k);
+                return Some(ds[j].date);
+            }
+        }
+    }
+    None
+}
+
+/// True when `before` may stand before the date of a dateline on its line (see [`dateline`]).
+fn before_dateline(before: &str, rules: &RuleData) -> bool {
+    let p = before.trim();
+    let Some(last) = p.chars().next_back() else {
+        return true;
+    };
+    let n_words = words(p).count();
+    match last {
+        '|' | '·' | '•' | '—' | '–' | '-' | '/' => n_words <= 8,
+        ',' => {
+            // A place: one to three words, each capitalised.
+            (1..=3).contains(&n_words) && words(p).all(|(a, _)| starts_capitalised(&p[a..]))
+        }
+        _ => {
+            let lead = fold(p.trim_end_matches(':').trim());
+            rules.dateline_leads.contains(&lead)
+        }
+    }
+}
+
+/// A date written without a year, given the year that puts it on or before `dateline` (the
+/// article's own date, full) within about 11 months: a letter "dated 28 December" in an
+/// article of 5 January 2024 is 2023-12-28. A date more than 11 months before the dateline is
+/// rather one soon after it ("on 10 January" in an article of 5 January 2024 is 2024-01-10).
+/// When a weekday is named and the year so chosen does not have it, the year after or before
+/// that does is taken; when none does, the year so chosen. A month without a day is on or
+/// before the dateline's month within 10 months. A date with a year, or a `dateline` without
+/// one, is returned as it is; so is 29 February when neither year has it.
+pub fn complete_year(date: PartialDate, dateline: PartialDate) -> PartialDate {
+    let (None, Some(dy)) = (date.year, dateline.year) else {
+        return date;
+    };
+    let with = |y: i32| PartialDate {
+        year: Some(y),
+        ..date
+    };
+    let on_or_before =
+        if (date.month, date.day.unwrap_or(1)) <= (dateline.month, dateline.day.unwrap_or(31)) {
+            dy
+        } else {
+            dy - 1
+        };
+    let Some(day) = date.day else {
+        let back = (dateline.month + 12 - date.month) % 12;
+        return with(if back <= 10 {
+            on_or_before
+        } else {
+            on_or_before + 1
+        });
+    };
+    // Days from the date in `y` to the dateline (negative after it); `None` when `y` has no
+    // such date.
+    let last = dateline
+        .day
+        .unwrap_or_else(|| days_in_month(dy, dateline.month));
+    let back = |y: i32| Some(fixed(dy, dateline.month, last)? - fixed(y, date.month, day)?);
+    let (before, after) = (on_or_before, on_or_before + 1);
+    let chosen = match (back(before), back(after)) {
+        (Some(b), _) if b <= 335 => before,
+        (_, Some(a)) if a >= -31 => after,
+        (Some(_), _) => before,
+        _ => return date,
+    };
+    let Some(wd) = date.weekday else {
+        return with(chosen);
+    };
+    let other = if chosen == before { after } else { before };
+    [chosen, other, before - 1]
+        .into_iter()
+        .find(|&y| weekday(y, date.month, day) == Some(wd))
+        .map_or(with(chosen), with)
+}
+
+/// The most recent `weekday` (0 = Monday) on or before `dateline` (a full date): "on
+/// Saturday" in an article of Tuesday 6 June 2023 is Saturday 3 June 2023. `None` for a
+/// dateline that is not a full, possible date or a weekday past 6. Callers decide when a
+/// weekday names a day of the past week.
+pub fn weekday_on_or_before(dateline: PartialDate, weekday: u32) -> Option<PartialDate> {
+    if weekday > 6 {
+        return None;
+    }
+    let f = dateline.fixed()?;
+    let wd = self::weekday(dateline.year?, dateline.month, dateline.day?)?;
+    let back = (wd + 7 - weekday) % 7;
+    let mut d = from_fixed(f - i64::from(back))?;
+    d.weekday = Some(weekday);
+    Some(d)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -979,6 +1116,15 @@ mod tests {
 
     fn ymd(y: i32, m: u32, d: u32) -> PartialDate {
         PartialDate::ymd(y, m, d)
+    }
+
+    fn md(m: u32, d: u32, weekday: Option<u32>) -> PartialDate {
+        PartialDate {
+            year: None,
+            month: m,
+            day: Some(d),
+            weekday,
+        }
     }
 
     #[test]
@@ -1317,6 +1463,142 @@ mod tests {
         );
     }
 
+    #[test]
+    fn datelines() {
+        let r = RuleData::shipped();
+        let dl = |s: &str| dateline(s, &r).and_then(|d| d.iso());
+        let cases = [
+            (
+                "Prisoners write to the UN\n\nWednesday, 21 February 2024\n\nText.",
+                "2024-02-21",
+            ),
+            (
+                "A letter from Evin\nBy staff writer | 10 March 2023 | 3 min read\nBody",
+                "2023-03-10",
+            ),
+            (
+                "Posted on 9 December 2024 in News\nA letter from Qezel Hesar",
+                "2024-12-09",
+            ),
+            (
+                "Hunger strike\n\nKARAJ, 2 July 2024 — Eleven prisoners began a strike on Sunday.",
+                "2024-07-02",
+            ),
+            (
+                "LONDON, March 7, 2024 - A group of prisoners wrote",
+                "2024-03-07",
+            ),
+            (
+                "Zahedan, 27 November 2024\nThe families gathered.",
+                "2024-11-27",
+            ),
+            (
+                "Published 2023-08-21 · Updated 2023-08-22 10:02\nText",
+                "2023-08-21",
+            ),
+            ("2025 · 24.02.2025 14:05 · News\nText", "2025-02-24"),
+            ("Posted on: January 22nd, 2025\nText", "2025-01-22"),
+            ("Tuesday 6 June 2023\nText", "2023-06-06"),
+            (
+                "Statement of women prisoners\n3 May 2024\nText",
+                "2024-05-03",
+            ),
+            ("Tehran, 12 Azar 1402 (3 December 2023)\nText", "2023-12-03"),
+            ("Tehran, 12 Azar 1402\nText", "2023-12-03"),
+        ];
+        for (text, iso) in cases {
+            assert_eq!(dl(text).as_deref(), Some(iso), "{text:?}");
+        }
+        // A headline's or a sentence's date, a date without a year or far into a line: none.
+        for text in [
+            "Letter of 12 June 2023 from Evin\nText",
+            "On 12 June 2023, prisoners in Evin wrote a letter.",
+            "Iran Focus\n\nLondon, 19 Dec – On Saturday, December 17 a rally",
+            "A long sentence about the prisoners who wrote the letter, which was published on 9 December 2024.",
+            "\n",
+        ] {
+            assert_eq!(dl(text), None, "{text:?}");
+        }
+        // Only the first lines.
+        let late = format!(
+            "{}Posted on 9 December 2024\n",
+            "line\n".repeat(DATELINE_LINES)
+        );
+        assert_eq!(dl(&late), None);
+    }
+
+    #[test]
+    fn years_completed_from_the_dateline() {
+        let dl = ymd(2024, 1, 5);
+        // On or before the dateline.
+        assert_eq!(complete_year(md(12, 28, None), dl), ymd(2023, 12, 28));
+        assert_eq!(complete_year(md(1, 5, None), dl), ymd(2024, 1, 5));
+        assert_eq!(complete_year(md(1, 3, None), dl), ymd(2024, 1, 3));
+        assert_eq!(complete_year(md(2, 10, None), dl), ymd(2023, 2, 10));
+        // More than 11 months before: soon after instead.
+        assert_eq!(complete_year(md(1, 10, None), dl), ymd(2024, 1, 10));
+        // The weekday decides: Friday 6 January is 2023 (2024's is a Saturday).
+        let late = ymd(2023, 12, 28);
+        assert_eq!(complete_year(md(1, 6, None), late), ymd(2024, 1, 6));
+        let fri = complete_year(md(1, 6, Some(4)), late);
+        assert_eq!(fri.year, Some(2023));
+        assert_eq!(fri.weekday, Some(4));
+        // "Saturday, December 17" in an article of 19 December 2016.
+        let sat = complete_year(md(12, 17, Some(5)), ymd(2016, 12, 19));
+        assert_eq!(sat.year, Some(2016));
+        // A weekday no nearby year has: the year by the dateline.
+        assert_eq!(complete_year(md(12, 28, Some(0)), dl).year, Some(2023));
+        // Months without a day.
+        let month = |m| PartialDate {
+            year: None,
+            month: m,
+            day: None,
+            weekday: None,
+        };
+        assert_eq!(complete_year(month(12), dl).iso().unwrap(), "2023-12");
+        assert_eq!(complete_year(month(1), dl).iso().unwrap(), "2024-01");
+        assert_eq!(complete_year(month(3), dl).iso().unwrap(), "2023-03");
+        assert_eq!(complete_year(month(2), dl).iso().unwrap(), "2024-02");
+        // 29 February.
+        assert_eq!(
+            complete_year(md(2, 29, None), ymd(2025, 1, 5)),
+            ymd(2024, 2, 29)
+        );
+        assert_eq!(complete_year(md(2, 29, None), ymd(2023, 3, 1)).year, None);
+        // A year already, or a dateline without one: unchanged.
+        assert_eq!(complete_year(ymd(2020, 5, 1), dl), ymd(2020, 5, 1));
+        assert_eq!(complete_year(md(5, 1, None), month(5)), md(5, 1, None));
+    }
+
+    #[test]
+    fn weekdays_on_or_before_the_dateline() {
+        // Tuesday 6 June 2023.
+        let dl = ymd(2023, 6, 6);
+        let sat = weekday_on_or_before(dl, 5).unwrap();
+        assert_eq!(
+            (sat.iso().unwrap(), sat.weekday),
+            ("2023-06-03".into(), Some(5))
+        );
+        assert_eq!(
+            weekday_on_or_before(dl, 1).unwrap().iso().unwrap(),
+            "2023-06-06"
+        );
+        assert_eq!(
+            weekday_on_or_before(dl, 2).unwrap().iso().unwrap(),
+            "2023-05-31"
+        );
+        // Monday 1 January 2024: Sunday is the day before, in 2023.
+        assert_eq!(
+            weekday_on_or_before(ymd(2024, 1, 1), 6)
+                .unwrap()
+                .iso()
+                .unwrap(),
+            "2023-12-31"
+        );
+        assert_eq!(weekday_on_or_before(dl, 7), None);
+        assert_eq!(weekday_on_or_before(md(6, 6, None), 1), None);
+    }
+
     /// The dates in digits, found by trying a pattern at every character of the text that no
     /// letter or digit stands before: the reference for the scan that looks only at numbers.
     fn digit_dates_everywhere(text: &str, rules: &RuleData) -> Vec<DateMatch> {
@@ -1460,6 +1742,7 @@ mod tests {
                 proptest::prop_assert!(m.start < m.end && m.end <= s.len());
                 proptest::prop_assert!(s.is_char_boundary(m.start) && s.is_char_boundary(m.end));
             }
+            let _ = dateline(&s, &r);
             let _ = find_era_years(&s, &r);
         }
     }

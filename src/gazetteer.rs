@@ -584,6 +584,8 @@ pub struct RuleData {
     pub weekdays: WordMap<u32>,
     /// Month names and era markers of the Solar Hijri and the Hijri calendars.
     pub calendar_names: crate::dates::CalendarNames,
+    /// Words before an article's own date on its line (`posted on`, `published`), folded.
+    pub dateline_leads: Vec<String>,
     /// Words before an ambiguous city name that make it a place (`in`, `from`, `near`).
     pub place_context: WordSet,
     /// Capitalised words that join a city's name when written before it (`East`, `Old`).
@@ -686,6 +688,10 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
     (
         "months_hijri.tsv",
         include_str!("../gazetteer/rules/months_hijri.tsv"),
+    ),
+    (
+        "dateline_leads.txt",
+        include_str!("../gazetteer/rules/dateline_leads.txt"),
     ),
     (
         "place_context.txt",
@@ -792,6 +798,7 @@ impl RuleData {
                 }
                 "affiliations.txt" => self.affiliations.push(key),
                 "signature_openers.txt" => self.signature_openers.push(key),
+                "dateline_leads.txt" => self.dateline_leads.push(key),
                 "place_context.txt" => {
                     self.place_context.insert(key, ());
                 }

@@ -582,6 +582,10 @@ pub struct RuleData {
     pub months: WordMap<u32>,
     /// Weekday names (folded) → 0 = Monday.
     pub weekdays: WordMap<u32>,
+    /// Month names and era markers of the Solar Hijri and the Hijri calendars.
+    pub calendar_names: crate::dates::CalendarNames,
+    /// Words before an article's own date on its line (`posted on`, `published`), folded.
+    pub dateline_leads: Vec<String>,
     /// Words before an ambiguous city name that make it a place (`in`, `from`, `near`).
     pub place_context: WordSet,
     /// Capitalised words that join a city's name when written before it (`East`, `Old`).
@@ -691,6 +695,18 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
     (
         "weekdays.tsv",
         include_str!("../gazetteer/rules/weekdays.tsv"),
+    ),
+    (
+        "months_solar_hijri.tsv",
+        include_str!("../gazetteer/rules/months_solar_hijri.tsv"),
+    ),
+    (
+        "months_hijri.tsv",
+        include_str!("../gazetteer/rules/months_hijri.tsv"),
+    ),
+    (
+        "dateline_leads.txt",
+        include_str!("../gazetteer/rules/dateline_leads.txt"),
     ),
     (
         "place_context.txt",
@@ -825,6 +841,7 @@ impl RuleData {
                 }
                 "affiliations.txt" => self.affiliations.push(key),
                 "signature_openers.txt" => self.signature_openers.push(key),
+                "dateline_leads.txt" => self.dateline_leads.push(key),
                 "place_context.txt" => {
                     self.place_context.insert(key, ());
                 }
@@ -872,6 +889,19 @@ impl RuleData {
                     }
                     None => bad(diags, "expected: name<TAB>number; line skipped"),
                 },
+                "months_solar_hijri.tsv" | "months_hijri.tsv" => {
+                    use crate::dates::Calendar;
+                    let cal = if file == "months_hijri.tsv" {
+                        Calendar::Hijri
+                    } else {
+                        Calendar::SolarHijri
+                    };
+                    let written = line.split('\t').next().unwrap_or("");
+                    match val.and_then(|v| v.parse::<u32>().ok()) {
+                        Some(n) if n <= 12 => self.calendar_names.add(cal, written, n),
+                        _ => bad(diags, "expected: name<TAB>number (0 to 12); line skipped"),
+                    }
+                }
                 _ => {}
             }
         }

@@ -605,6 +605,8 @@ pub struct RuleData {
     pub headline_words: WordSet,
     /// Words for peoples, languages and faiths (`persian`, `baluch`): never a place's name.
     pub demonyms: WordSet,
+    /// Nouns that name a letter or a statement (`letter`, `appeal`, `declaration`).
+    pub letter_nouns: WordSet,
     /// One automaton per phrase list, built on first use (the lists are final by then).
     phrase_index: std::sync::OnceLock<std::sync::Arc<PhraseIndexes>>,
 }
@@ -744,6 +746,10 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
         "demonyms.txt",
         include_str!("../gazetteer/rules/demonyms.txt"),
     ),
+    (
+        "letter_nouns.txt",
+        include_str!("../gazetteer/rules/letter_nouns.txt"),
+    ),
 ];
 
 impl RuleData {
@@ -862,6 +868,9 @@ impl RuleData {
                 }
                 "demonyms.txt" => {
                     self.demonyms.insert(key, ());
+                }
+                "letter_nouns.txt" => {
+                    self.letter_nouns.insert(key, ());
                 }
                 "surname_shapes.tsv" => self.surname_endings.push(key),
                 "given_name_parts.tsv" => match val.as_deref() {

@@ -8,11 +8,13 @@ use std::collections::HashSet;
 
 use super::events::{doc_events, EventFrame};
 use super::most_common;
+use super::prose::writers;
 use super::sketch::sketch_of;
-use crate::dates::{find_dates, years_in, DateMatch, PartialDate};
+use super::when::{complete, letter_date};
+use crate::dates::{dateline, find_dates, years_in, DateMatch, PartialDate};
 use crate::extract::{DocExtraction, Rule};
 use crate::gazetteer::{Gazetteer, PhraseHits, RuleData};
-use crate::text::{fold, Folded};
+use crate::text::Folded;
 use crate::types::EntityType;
 
 /// A letter or statement as reported by one document.
@@ -58,6 +60,12 @@ pub(super) struct DocView<'a> {
     pub(super) dates: Vec<DateMatch>,
     /// End of the page header ([`header_end`]).
     header_end: usize,
+    /// The article's own date ([`crate::dates::dateline`]), for dates written without a year
+    /// and weekdays ("on Saturday").
+    pub(super) dateline: Option<PartialDate>,
+    /// The year most full dates of the body have.
+    pub(super) year_hint: Option<i32>,
+    pub(super) rules: &'a RuleData,
 }
 
 impl DocView<'_> {
@@ -80,6 +88,49 @@ impl DocView<'_> {
             .enumerate()
             .find(|(_, m)| m.etype == t && m.start >= s && m.end <= e)
             .map(|(i, _)| i)
+    }
+
+    /// The last mention of type `t` within `s..e` ("moved from X to Y Prison, has written": Y).
+    fn last_mention_in(&self, s: usize, e: usize, t: EntityType) -> Option<usize> {
+        self.ex
+            .mentions
+            .iter()
+            .enumerate()
+            .rfind(|(_, m)| m.etype == t && m.start >= s && m.end <= e)
+            .map(|(i, _)| i)
+    }
+
+    /// The prison the article speaks of most (the first of those named most often), after the
+    /// page header.
+    fn main_prison(&self) -> Option<usize> {
+        let mut counts: Vec<(&str, usize, usize)> = Vec::new();
+        for (i, m) in self.ex.mentions.iter().enumerate() {
+            if m.etype != EntityType::Prison || m.start < self.header_end {
+                continue;
+            }
+            match counts.iter_mut().find(|c| c.0 == m.surface) {
+                Some(c) => c.1 += 1,
+                None => counts.push((&m.surface, 1, i)),
+            }
+        }
+        let best = counts.iter().map(|c| c.1).max()?;
+        counts.iter().find(|c| c.1 == best).map(|c| c.2)
+    }
+
+    /// The sentences of `s..e` that name a letter (`letter_nouns.txt`: "The appeal, dated ...").
+    fn letter_sentences(&self, s: usize, e: usize) -> Vec<(usize, usize)> {
+        let from = self.sents.partition_point(|&(_, se)| se <= s);
+        self.sents[from..]
+            .iter()
+            .take_while(|&&(ss, _)| ss < e)
+            .filter(|&&(ss, se)| {
+                let (a, b) = self.folded.folded_range(ss, se);
+                self.folded.text[a..b]
+                    .split(' ')
+                    .any(|w| self.rules.letter_nouns.contains(w))
+            })
+            .copied()
+            .collect()
     }
 }
 
@@ -202,13 +253,17 @@ pub fn frames_folded(
         sents: sentences(text),
         dates,
         header_end,
+        dateline: dateline(text, rules),
+        year_hint,
+        rules,
     };
     // Events first: letters may be addressed to them.
     let events = doc_events(&doc, phrases, rules);
-    let anchors = anchors(&doc);
+    let mut anchors = anchors(&doc);
     let triggers = letter_triggers(&doc, phrases, rules, &anchors);
-    let (attached, loose) = attach(&triggers, &anchors);
-    let mut frames = anchored_frames(&doc, &events, &anchors, &attached);
+    let prose = prose_anchors(&doc, &triggers, &mut anchors);
+    let (attached, loose) = attach(text, &triggers, &anchors);
+    let mut frames = anchored_frames(&doc, &events, &anchors, &attached, &prose);
     if anchors.is_empty() {
         frames.extend(reported_frame(&doc, &events, &loose));
     }
@@ -225,6 +280,8 @@ pub fn frames_folded(
 enum Anchor {
     Block(usize),
     Writer(usize),
+    /// A letter sentence with its writers (an index into the prose writers' lists).
+    Prose(usize),
 }
 
 /// The anchors of a document, by start: its signature blocks, and the sentence of each writer
@@ -265,9 +322,48 @@ fn letter_triggers(
         .collect()
 }
 
+/// The letter sentences that name their writers in prose ([`writers`]) and that no signature
+/// block or writer anchors already: each becomes an anchor (added to `anchors`, kept sorted)
+/// whose writers are returned by index.
+fn prose_anchors(
+    doc: &DocView,
+    triggers: &[Trigger],
+    anchors: &mut Vec<(usize, usize, Anchor)>,
+) -> Vec<Vec<usize>> {
+    let mut lists: Vec<Vec<usize>> = Vec::new();
+    for t in triggers {
+        if !matches!(t.role.as_str(), "letter" | "written_to" | "statement") {
+            continue;
+        }
+        let (ss, se) = t.sentence;
+        let overlapping = |a: &(usize, usize, Anchor)| a.0 < se && ss < a.1;
+        if anchors
+            .iter()
+            .any(|a| overlapping(a) && !matches!(a.2, Anchor::Writer(_)))
+        {
+            continue;
+        }
+        let w = writers(doc, t.sentence, (t.start, t.end));
+        // A list of writers takes the place of the one writer the `writer` rule saw in it.
+        let covers_writers = anchors.iter().filter(|a| overlapping(a)).all(|a| match a.2 {
+            Anchor::Writer(i) => w.contains(&i) && w.len() > 1,
+            _ => false,
+        });
+        if w.is_empty() || !covers_writers {
+            continue;
+        }
+        anchors.retain(|a| !overlapping(a));
+        anchors.push((ss, se, Anchor::Prose(lists.len())));
+        lists.push(w);
+    }
+    anchors.sort_by_key(|a| a.0);
+    lists
+}
+
 /// The triggers attached to each anchor, and those left with no anchor.
 #[allow(clippy::type_complexity)]
 fn attach<'t>(
+    text: &str,
     triggers: &'t [Trigger],
     anchors: &[(usize, usize, Anchor)],
 ) -> (Vec<Vec<&'t Trigger>>, Vec<&'t Trigger>) {
@@ -275,7 +371,10 @@ fn attach<'t>(
     let mut loose: Vec<&Trigger> = Vec::new();
     // Trigger sentences attach to the next anchor: an article announces a letter, then quotes it,
     // then gives the signatures. A sentence that refers back to one writer ("his letter", role
-    // `back`) attaches to the anchor before it instead.
+    // `back`) attaches to the anchor before it instead, and so does a sentence of the paragraph
+    // of a letter told in prose when the next anchor is in another paragraph (a round-up of
+    // letters, a paragraph each).
+    let same_paragraph = |a: usize, b: usize| !text[a.min(b)..a.max(b)].contains('\n');
     let back_sentences: HashSet<(usize, usize)> = triggers
         .iter()
         .filter(|u| u.role == "back")
@@ -283,8 +382,14 @@ fn attach<'t>(
         .collect();
     for t in triggers {
         let inside_or_next = anchors.iter().position(|a| t.start < a.1);
-        let back = back_sentences.contains(&t.sentence);
         let previous = anchors.iter().rposition(|a| a.1 <= t.sentence.0);
+        let back = back_sentences.contains(&t.sentence)
+            || previous.is_some_and(|p| {
+                let (_, pe, pa) = anchors[p];
+                matches!(pa, Anchor::Prose(_) | Anchor::Writer(_))
+                    && same_paragraph(pe, t.start)
+                    && inside_or_next.is_none_or(|n| !same_paragraph(t.end, anchors[n].0))
+            });
         let k = match (back, previous, inside_or_next) {
             (true, Some(p), _) => Some(p),
             (_, _, Some(n)) => Some(n),
@@ -306,6 +411,7 @@ fn anchored_frames(
     events: &[EventFrame],
     anchors: &[(usize, usize, Anchor)],
     attached: &[Vec<&Trigger>],
+    prose: &[Vec<usize>],
 ) -> Vec<Frame> {
     let text = doc.text;
     let mut frames: Vec<Frame> = Vec::new();
@@ -330,18 +436,27 @@ fn anchored_frames(
                 f.signers = vec![i];
                 f.prison = doc.mention_in(astart, aend, EntityType::Prison);
             }
+            Anchor::Prose(k) => {
+                f.signers = prose[k].clone();
+                f.prison = doc.last_mention_in(astart, aend, EntityType::Prison);
+            }
         }
-        fill_from_triggers(text, doc.ex, events, ts, &doc.dates, &mut f);
+        fill_from_triggers(doc.ex, events, ts, &mut f);
         if f.prison.is_none() {
             f.prison = ts
                 .iter()
                 .find_map(|t| doc.mention_in(t.sentence.0, t.sentence.1, EntityType::Prison));
         }
+        let context = match anchor {
+            Anchor::Block(_) => (prev_end, aend),
+            _ => (astart, anchors.get(k + 1).map_or(text.len(), |a| a.0)),
+        };
+        settle(doc, &mut f, ts, context);
         // The text of the letter: between the previous anchor and this one (for a block under
         // the letter), or after this anchor up to the next (for a writer).
         let region = match anchor {
             Anchor::Block(_) => (prev_end, astart),
-            Anchor::Writer(_) => {
+            Anchor::Writer(_) | Anchor::Prose(_) => {
                 // Up to the next anchor, or to the first sentence that speaks of the next letter.
                 let next = anchors.get(k + 1).map_or(text.len(), |a| a.0);
                 let next_talk = attached
@@ -375,6 +490,22 @@ fn anchored_frames(
     frames
 }
 
+/// What a frame's anchor and trigger sentences did not give: the date from the sentences around
+/// it that speak of the letter ([`letter_date`]), its year from the article, and the prison the
+/// article speaks of most.
+fn settle(doc: &DocView, f: &mut Frame, ts: &[&Trigger], context: (usize, usize)) {
+    if f.date.is_none() {
+        let mut spans = vec![doc.sentence_of(f.start)];
+        spans.extend(ts.iter().map(|t| t.sentence));
+        spans.extend(doc.letter_sentences(context.0, context.1));
+        f.date = letter_date(doc, &spans);
+    }
+    f.date = f.date.map(|d| complete(doc, d));
+    if f.prison.is_none() {
+        f.prison = doc.main_prison();
+    }
+}
+
 /// The frame of a document that reports a letter without anchoring it (no signature block, no
 /// writer): from its trigger sentences, the first one giving the span.
 fn reported_frame(doc: &DocView, events: &[EventFrame], loose: &[&Trigger]) -> Option<Frame> {
@@ -396,7 +527,10 @@ fn reported_frame(doc: &DocView, events: &[EventFrame], loose: &[&Trigger]) -> O
         statement: loose.iter().all(|t| t.role == "statement"),
         ..Frame::default()
     };
-    fill_from_triggers(text, doc.ex, events, loose, &doc.dates, &mut f);
+    fill_from_triggers(doc.ex, events, loose, &mut f);
+    let mut spans: Vec<(usize, usize)> = loose.iter().map(|t| t.sentence).collect();
+    spans.extend(doc.letter_sentences(doc.header_end, text.len()));
+    f.date = letter_date(doc, &spans).map(|d| complete(doc, d));
     f.prison = loose
         .iter()
         .find_map(|t| doc.mention_in(t.sentence.0, t.sentence.1, EntityType::Prison));
@@ -413,15 +547,8 @@ fn reported_frame(doc: &DocView, events: &[EventFrame], loose: &[&Trigger]) -> O
     Some(f)
 }
 
-/// Publisher, date and recipient from the trigger sentences of a frame.
-fn fill_from_triggers(
-    text: &str,
-    ex: &DocExtraction,
-    events: &[EventFrame],
-    ts: &[&Trigger],
-    dates: &[DateMatch],
-    f: &mut Frame,
-) {
+/// Publisher and recipient from the trigger sentences of a frame.
+fn fill_from_triggers(ex: &DocExtraction, events: &[EventFrame], ts: &[&Trigger], f: &mut Frame) {
     for t in ts {
         let (ss, se) = t.sentence;
         if t.role == "published" && f.publisher.is_none() {
@@ -434,18 +561,6 @@ fn fill_from_triggers(
                 })
                 .map(|(i, _)| i)
                 .next_back();
-        }
-        if f.date.is_none() {
-            // "a letter dated December 18", "on 3 May 2019 wrote".
-            f.date = dates
-                .iter()
-                .filter(|d| d.start >= ss && d.end <= se)
-                .find(|d| {
-                    let before = fold(&text[ss..d.start]);
-                    let last = before.rsplit(' ').next().unwrap_or("");
-                    last == "dated" || last == "on"
-                })
-                .map(|d| d.date);
         }
         if (t.role == "written_to" || t.role == "letter")
             && f.recipient.is_none()

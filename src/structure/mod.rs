@@ -22,7 +22,9 @@
 mod events;
 mod frames;
 mod letters;
+mod prose;
 mod sketch;
+mod when;
 
 use std::collections::{BTreeMap, HashMap};
 

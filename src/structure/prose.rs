@@ -1,0 +1,225 @@
+//! Letters told in prose: the people a sentence says wrote, signed or issued a letter or a
+//! statement, when no signature block lists them. A sentence with a letter phrase
+//! (`letter_triggers.tsv`: "in a letter", "has written to", "a joint statement") names its
+//! writers in one of these places, tried in this order:
+//! - after "wrote": "“...,” wrote A, B and C in a letter from X Prison";
+//! - after "by" following the phrase: "the letter written on 14 October by five prisoners in
+//!   X, A, B and C, ...";
+//! - between dashes: "three women held in the same ward - A, B and C - wrote to ...";
+//! - as the subject of the sentence, at its start or after an opening phrase and a comma:
+//!   "A and B, two activists held in X, said in a joint letter ...", "The day before, A wrote an
+//!   open letter ...", "In a separate letter addressed to Y, A had asked ...".
+//!
+//! The writers are a list of person mentions separated by commas and "and" (a note in
+//! brackets may follow a name).
+
+use super::frames::DocView;
+use crate::extract::Mention;
+use crate::types::EntityType;
+
+/// The writers a letter sentence `ss..se` names, given the span `ts..te` of its letter phrase:
+/// mention indices in order, or an empty list.
+pub(super) fn writers(doc: &DocView, (ss, se): (usize, usize), (ts, te): (usize, usize)) -> Vec<usize> {
+    let lists = person_lists(doc, ss, se);
+    if lists.is_empty() {
+        return Vec::new();
+    }
+    let text = doc.text;
+    let m = &doc.ex.mentions;
+    let start_of = |l: &Vec<usize>| m[l[0]].start;
+    let end_of = |l: &Vec<usize>| m[*l.last().expect("non-empty")].end;
+    // "wrote A, B and C in a letter".
+    if let Some(l) = lists.iter().find(|l| {
+        let before = text[ss..start_of(l)].trim_end_matches(is_quote_or_space);
+        ends_with_word(before, &["wrote", "writes", "write"])
+    }) {
+        return l.clone();
+    }
+    // "written on 14 October by five prisoners in X, A, B and C", "a letter by A and B".
+    let by = text[te..se].find(" by ").map(|i| te + i + 4).filter(|&by| {
+        let between = &text[ts..by];
+        text[te..by] == *" by " || ["written", "signed", "issued", "authored", "penned"]
+            .iter()
+            .any(|w| between.contains(w))
+    });
+    if let Some(by) = by {
+        if let Some(l) = lists.iter().find(|l| {
+            let s = start_of(l);
+            s >= by && s - by <= 100 && {
+                let between = &text[by..s];
+                between.is_empty() || between.ends_with(", ") && !between.contains(['.', ';'])
+            }
+        }) {
+            return l.clone();
+        }
+    }
+    // " - A, B and C - ".
+    if let Some(l) = lists.iter().find(|l| {
+        let before = &text[ss..start_of(l)];
+        let after = &text[end_of(l)..se];
+        (before.ends_with(" - ") || before.ends_with(" – ") || before.ends_with(" — "))
+            && (after.starts_with(" - ") || after.starts_with(" – ") || after.starts_with(" — "))
+    }) {
+        return l.clone();
+    }
+    // The subject: the first list, at the start of the sentence or after an opening phrase.
+    let first = &lists[0];
+    let s = start_of(first);
+    let before = &text[ss..s];
+    let opening = before.trim_start_matches(is_quote_or_space).is_empty()
+        || before.ends_with(", ")
+            && !before.contains(" said")
+            && !before.contains(" told")
+            && !before.contains("ccording to")
+            && !before.trim_end_matches(", ").ends_with(" to")
+        || before.ends_with("— ")
+        || before.ends_with("– ")
+        || before.ends_with(" - ");
+    let possessive = text[end_of(first)..].starts_with(['\'', '’']);
+    // The letter phrase follows the subject, or an opening phrase that starts with a
+    // preposition holds it ("In a joint statement dated ..., A and B said").
+    let lead = after_dateline(text[ss..se].trim_start_matches(is_quote_or_space));
+    let phrase_in_sentence = ts > end_of(first)
+        || te <= s && ["In ", "On ", "Through ", "With ", "Via "].iter().any(|p| lead.starts_with(p));
+    if opening && !possessive && phrase_in_sentence {
+        return first.clone();
+    }
+    Vec::new()
+}
+
+/// A sentence without the dateline that may open it ("LONDON, 7 March 2024 - In a ...").
+fn after_dateline(s: &str) -> &str {
+    for dash in [" - ", " — ", " – "] {
+        if let Some(i) = s[..crate::text::floor_boundary(s, 60)].find(dash) {
+            return &s[i + dash.len()..];
+        }
+    }
+    s
+}
+
+/// The person mentions of `ss..se` grouped into lists: mentions separated by ", ", " and ",
+/// ", and " (or "; "), a note in brackets allowed after a name.
+fn person_lists(doc: &DocView, ss: usize, se: usize) -> Vec<Vec<usize>> {
+    let m: &[Mention] = &doc.ex.mentions;
+    let from = m.partition_point(|x| x.start < ss);
+    let mut lists: Vec<Vec<usize>> = Vec::new();
+    let mut prev_end: Option<usize> = None;
+    for (i, x) in m.iter().enumerate().skip(from) {
+        if x.start >= se {
+            break;
+        }
+        if x.etype != EntityType::Person || x.end > se {
+            continue;
+        }
+        let joined = prev_end.is_some_and(|pe| is_separator(skip_note(&doc.text[pe..x.start])));
+        match lists.last_mut() {
+            Some(l) if joined => l.push(i),
+            _ => lists.push(vec![i]),
+        }
+        prev_end = Some(x.end);
+    }
+    lists
+}
+
+/// The text between two names without a note in brackets after the first: " (29), " → ", ".
+fn skip_note(gap: &str) -> &str {
+    if let Some(r) = gap.strip_prefix(" (") {
+        if let Some(c) = r.find(')') {
+            return &r[c + 1..];
+        }
+    }
+    gap
+}
+
+fn is_separator(gap: &str) -> bool {
+    let g = gap.trim_matches(is_quote);
+    matches!(g, ", " | " and " | ", and " | "; " | "; and " | " & ")
+}
+
+fn is_quote(c: char) -> bool {
+    matches!(c, '"' | '“' | '”' | '‘' | '’' | '\'')
+}
+
+fn is_quote_or_space(c: char) -> bool {
+    is_quote(c) || c == ' ' || c == ','
+}
+
+/// True when `s` ends with one of `words` as a whole word.
+fn ends_with_word(s: &str, words: &[&str]) -> bool {
+    words.iter().any(|w| {
+        s.strip_suffix(w)
+            .is_some_and(|r| r.is_empty() || r.ends_with(|c: char| !c.is_alphanumeric()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::extract::extract;
+    use crate::gazetteer::{Gazetteer, RuleData};
+    use crate::structure::frames;
+
+    fn gaz() -> Gazetteer {
+        Gazetteer::from_entries(Vec::new(), RuleData::shipped(), Default::default(), &mut Vec::new())
+    }
+
+    /// The signers of each frame of `text`, as written.
+    fn signers(text: &str) -> Vec<Vec<String>> {
+        let g = gaz();
+        let ex = extract(text, &g);
+        frames(text, &ex, &g)
+            .frames
+            .iter()
+            .map(|f| f.signers.iter().map(|&i| ex.mentions[i].surface.clone()).collect())
+            .collect()
+    }
+
+    #[test]
+    fn writers_after_wrote() {
+        assert_eq!(
+            signers("\"We will not be silent,\" wrote Sara Amini, Reza Tavakoli and Omid Farahani in a letter from the ward."),
+            vec![vec!["Sara Amini", "Reza Tavakoli", "Omid Farahani"]]
+        );
+    }
+
+    #[test]
+    fn writers_after_by() {
+        assert_eq!(
+            signers("They recalled the letter written on 2 May by four prisoners in the ward, Sara Amini, Reza Tavakoli, Omid Farahani and Nasrin Ghaderi, who asked for visits."),
+            vec![vec!["Sara Amini", "Reza Tavakoli", "Omid Farahani", "Nasrin Ghaderi"]]
+        );
+    }
+
+    #[test]
+    fn writers_between_dashes() {
+        assert_eq!(
+            signers("In a separate letter, two women held in the same hall - Sara Amini and Nasrin Ghaderi - wrote to the prosecutor."),
+            vec![vec!["Sara Amini", "Nasrin Ghaderi"]]
+        );
+    }
+
+    #[test]
+    fn the_subject_of_the_sentence() {
+        assert_eq!(
+            signers("Omid Farahani and Reza Tavakoli, two teachers held since May, said in a joint letter that they were beaten."),
+            vec![vec!["Omid Farahani", "Reza Tavakoli"]]
+        );
+        assert_eq!(
+            signers("In a joint statement passed out of the prison, Sara Amini, Omid Farahani and Reza Tavakoli said they would go on."),
+            vec![vec!["Sara Amini", "Omid Farahani", "Reza Tavakoli"]]
+        );
+        assert_eq!(
+            signers("The day before the trial, Nasrin Ghaderi wrote an open letter to the judge."),
+            vec![vec!["Nasrin Ghaderi"]]
+        );
+    }
+
+    #[test]
+    fn not_the_recipient_nor_a_source() {
+        // The person is the one written to.
+        let s = signers("A group of prisoners has written to the UN envoy, Sara Amini, about the ward.");
+        assert!(s.iter().all(|f| f.is_empty()), "{s:?}");
+        // The person only reports the letter.
+        let s = signers("According to Reza Tavakoli, the prisoners wrote a letter to the judge.");
+        assert!(s.iter().all(|f| f.is_empty()), "{s:?}");
+    }
+}

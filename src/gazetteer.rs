@@ -443,112 +443,115 @@ pub fn parse_tsv(
         }
         let fields: Vec<&str> = line.split('\t').collect();
         let Some(cols) = &header else {
-            let cols: Vec<String> = fields.iter().map(|f| f.trim().to_lowercase()).collect();
-            let missing: Vec<&str> = ["id", "name", "aliases"]
-                .into_iter()
-                .filter(|c| !cols.iter().any(|h| h == c))
-                .collect();
-            if !missing.is_empty() || cols.first().map(String::as_str) != Some("id") {
-                report(
-                    diags,
-                    line_no,
-                    format!(
-                        "bad header {:?}: expected tab-separated columns starting with id, name, aliases (missing: {}); file skipped",
-                        line,
-                        if missing.is_empty() { "id first".to_string() } else { missing.join(", ") }
-                    ),
-                );
-                return out;
+            match parse_header(&fields, line) {
+                Ok(cols) => header = Some(cols),
+                Err(message) => {
+                    report(diags, line_no, message);
+                    return out;
+                }
             }
-            header = Some(cols);
             continue;
         };
-        if fields.len() > cols.len() {
-            report(
-                diags,
-                line_no,
-                format!(
-                    "{} fields but the header has {} columns; line skipped",
-                    fields.len(),
-                    cols.len()
-                ),
-            );
-            continue;
+        let mut report_here = |msg: String| report(diags, line_no, msg);
+        if let Some(entry) = parse_row(cols, &fields, etype, path, line_no, &mut report_here) {
+            out.push(entry);
         }
-        let get = |c: &str| {
-            cols.iter()
-                .position(|h| h == c)
-                .and_then(|p| fields.get(p))
-                .map(|s| s.trim())
-                .unwrap_or("")
-        };
-        if fields.len() < 2 {
-            report(
-                diags,
-                line_no,
-                format!(
-                    "{} field(s) but the header has {} columns (is the separator a tab?); line skipped",
-                    fields.len(),
-                    cols.len()
-                ),
-            );
-            continue;
-        }
-        let id = get("id");
-        let nm = get("name");
-        if !is_slug(id) {
-            report(
-                diags,
-                line_no,
-                format!("id {id:?} is not a slug (lower-case ASCII letters, digits and '-'); line skipped"),
-            );
-            continue;
-        }
-        if nm.is_empty() {
-            report(
-                diags,
-                line_no,
-                format!("entry {id:?} has an empty name; line skipped"),
-            );
-            continue;
-        }
-        let aliases: Vec<String> = get("aliases")
-            .split('|')
-            .map(str::trim)
-            .filter(|a| !a.is_empty())
-            .map(String::from)
-            .collect();
-        let mut attrs = BTreeMap::new();
-        for (c, v) in cols.iter().zip(fields.iter()).skip(3) {
-            let v = v.trim();
-            if !v.is_empty() {
-                attrs.insert(c.clone(), v.to_string());
-            }
-        }
-        if let Some(p) = attrs.get("population") {
-            if p.parse::<i64>().is_err() {
-                report(
-                    diags,
-                    line_no,
-                    format!("population {p:?} is not a whole number; ignored"),
-                );
-                attrs.remove("population");
-            }
-        }
-        out.push(Entry {
-            id: id.to_string(),
-            etype,
-            name: nm.to_string(),
-            aliases,
-            attrs,
-            file: path.to_path_buf(),
-            line: line_no,
-        });
     }
     if header.is_none() && !text.trim().is_empty() {
         report(diags, 1, "no header row (id, name, aliases)".into());
     }
     out
+}
+
+/// The columns of a header row (lower case), or why it is not one.
+fn parse_header(fields: &[&str], line: &str) -> Result<Vec<String>, String> {
+    let cols: Vec<String> = fields.iter().map(|f| f.trim().to_lowercase()).collect();
+    let missing: Vec<&str> = ["id", "name", "aliases"]
+        .into_iter()
+        .filter(|c| !cols.iter().any(|h| h == c))
+        .collect();
+    if !missing.is_empty() || cols.first().map(String::as_str) != Some("id") {
+        return Err(format!(
+            "bad header {:?}: expected tab-separated columns starting with id, name, aliases (missing: {}); file skipped",
+            line,
+            if missing.is_empty() { "id first".to_string() } else { missing.join(", ") }
+        ));
+    }
+    Ok(cols)
+}
+
+/// The entry of a data row; `None` when the row is skipped. Problems go to `report`.
+fn parse_row(
+    cols: &[String],
+    fields: &[&str],
+    etype: EntityType,
+    path: &Path,
+    line_no: usize,
+    report: &mut dyn FnMut(String),
+) -> Option<Entry> {
+    if fields.len() > cols.len() {
+        report(format!(
+            "{} fields but the header has {} columns; line skipped",
+            fields.len(),
+            cols.len()
+        ));
+        return None;
+    }
+    let get = |c: &str| {
+        cols.iter()
+            .position(|h| h == c)
+            .and_then(|p| fields.get(p))
+            .map(|s| s.trim())
+            .unwrap_or("")
+    };
+    if fields.len() < 2 {
+        report(format!(
+            "{} field(s) but the header has {} columns (is the separator a tab?); line skipped",
+            fields.len(),
+            cols.len()
+        ));
+        return None;
+    }
+    let id = get("id");
+    let nm = get("name");
+    if !is_slug(id) {
+        report(format!(
+            "id {id:?} is not a slug (lower-case ASCII letters, digits and '-'); line skipped"
+        ));
+        return None;
+    }
+    if nm.is_empty() {
+        report(format!("entry {id:?} has an empty name; line skipped"));
+        return None;
+    }
+    let aliases: Vec<String> = get("aliases")
+        .split('|')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(String::from)
+        .collect();
+    let mut attrs = BTreeMap::new();
+    for (c, v) in cols.iter().zip(fields.iter()).skip(3) {
+        let v = v.trim();
+        if !v.is_empty() {
+            attrs.insert(c.clone(), v.to_string());
+        }
+    }
+    if let Some(p) = attrs.get("population") {
+        if p.parse::<i64>().is_err() {
+            report(format!("population {p:?} is not a whole number; ignored"));
+            attrs.remove("population");
+        }
+    }
+    Some(Entry {
+        id: id.to_string(),
+        etype,
+        name: nm.to_string(),
+        aliases,
+        attrs,
+        file: path.to_path_buf(),
+        line: line_no,
+    })
 }
 
 /// The word lists the rules use, read from `rules/` next to the gazetteer. When that folder is

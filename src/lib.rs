@@ -2,14 +2,18 @@
 //! cities, organizations, letters and events, with the co-signature network of the people
 //! who signed letters together.
 //!
-//! The pipeline flows one way, one module per stage:
+//! The pipeline flows one way:
 //!
 //! ```text
-//! corpus → text (folding) → gazetteer → extract → resolve → structure → graph → export
+//! corpus → text (folding) → gazetteer → extract → names → resolve → structure → graph → export
 //! ```
 //!
-//! [`pipeline`] runs the stages in order; `eval`, `explain` and `inspect` read the products
-//! of the pipeline and nothing in the flow depends on them.
+//! [`pipeline`] runs the stages up to the letters and events and hands each one's products to
+//! the next, ending in an [`analysis::Analysis`]; [`graph::build_graph`] turns that into the
+//! knowledge graph and [`export`] writes it. [`extract`] is one file per rule under the stage
+//! that runs them; [`structure`] holds frames, events, sketches and letters; [`graph`] the graph
+//! types, its building and its measures. `eval`, `explain` and `inspect` read the products of
+//! the pipeline and nothing in the flow depends on them. See `docs/architecture.md`.
 
 pub mod analysis;
 pub mod corpus;

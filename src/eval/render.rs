@@ -86,6 +86,15 @@ impl Report {
     /// missed merges, missed, spurious and imperfect letters, and co-signature pair errors.
     pub fn render_text(&self) -> String {
         let mut o = String::new();
+        self.render_entities_and_resolution(&mut o);
+        self.render_letters_and_cosignatures(&mut o);
+        self.render_entity_findings(&mut o);
+        self.render_letter_findings(&mut o);
+        o
+    }
+
+    /// Metric groups 1 (entities per document) and 2 (resolution).
+    fn render_entities_and_resolution(&self, o: &mut String) {
         let e = &self.entities;
         let _ = writeln!(
             o,
@@ -93,9 +102,9 @@ impl Report {
              {} optional of which {} predicted, not scored)",
             e.documents, e.required, e.optional, e.optional_predicted
         );
-        prf_header(&mut o, "type");
-        type_rows(&mut o, &e.per_type);
-        prf_row(&mut o, "micro", &e.micro);
+        prf_header(o, "type");
+        type_rows(o, &e.per_type);
+        prf_row(o, "micro", &e.micro);
         if e.ignored > 0 {
             let _ = writeln!(
                 o,
@@ -117,15 +126,18 @@ impl Report {
             "\n2. Resolution (pairs of the {} distinct normalised gold surface forms of one type)",
             r.forms
         );
-        prf_header(&mut o, "type");
-        type_rows(&mut o, &r.per_type);
-        prf_row(&mut o, "micro", &r.micro);
+        prf_header(o, "type");
+        type_rows(o, &r.per_type);
+        prf_row(o, "micro", &r.micro);
         let _ = writeln!(
             o,
             "  hard negatives merged: {} / {}",
             r.hard_negatives_merged, r.hard_negatives
         );
+    }
 
+    /// Metric groups 3 (letters) and 4 (co-signature edges).
+    fn render_letters_and_cosignatures(&self, o: &mut String) {
         let l = &self.letters;
         let _ = writeln!(o, "\n3. Letters");
         let _ = writeln!(
@@ -155,19 +167,22 @@ impl Report {
 
         let c = &self.cosignatures;
         let _ = writeln!(o, "\n4. Co-signature edges");
-        prf_header(&mut o, "");
-        prf_row(&mut o, "pairs", &c.pairs);
+        prf_header(o, "");
+        prf_row(o, "pairs", &c.pairs);
         let _ = writeln!(o, "  exact weights: {} / {}", c.exact_weights, c.pairs.tp);
+    }
 
+    /// Findings about entities and merges.
+    fn render_entity_findings(&self, o: &mut String) {
         let f = &self.findings;
         let _ = writeln!(o, "\nFindings");
-        section(&mut o, "Missed entities", &f.missed_entities, |m| {
+        section(o, "Missed entities", &f.missed_entities, |m| {
             format!(
                 "{}  {:<12} {} ({:?})",
                 m.document, m.entity_type, m.gold, m.name
             )
         });
-        section(&mut o, "Spurious entities", &f.spurious_entities, |s| {
+        section(o, "Spurious entities", &f.spurious_entities, |s| {
             let why = match &s.maps_to {
                 Some(g) => format!("  [maps to gold {g}, not listed in this document]"),
                 None => String::new(),
@@ -183,12 +198,12 @@ impl Report {
             )
         });
         section(
-            &mut o,
+            o,
             "Split clusters (one gold entity, several clusters, one document)",
             &f.duplicate_entities,
             |d| format!("{}  {}: {}", d.document, d.gold, d.clusters.join(", ")),
         );
-        section(&mut o, "Wrong merges", &f.wrong_merges, |w| {
+        section(o, "Wrong merges", &f.wrong_merges, |w| {
             format!(
                 "{:<12} {:?} + {:?} in {} (gold {} / {}){}",
                 w.entity_type,
@@ -204,7 +219,7 @@ impl Report {
                 }
             )
         });
-        section(&mut o, "Missed merges", &f.missed_merges, |m| {
+        section(o, "Missed merges", &f.missed_merges, |m| {
             let where_ = |c: &[String]| {
                 if c.is_empty() {
                     "never produced".to_string()
@@ -222,8 +237,13 @@ impl Report {
                 m.gold.join("|")
             )
         });
-        section(&mut o, "Missed letters", &f.missed_letters, |id| id.clone());
-        section(&mut o, "Spurious letters", &f.spurious_letters, |l| {
+    }
+
+    /// Findings about letters and co-signature pairs.
+    fn render_letter_findings(&self, o: &mut String) {
+        let f = &self.findings;
+        section(o, "Missed letters", &f.missed_letters, |id| id.clone());
+        section(o, "Spurious letters", &f.spurious_letters, |l| {
             format!(
                 "{} in {}  date {}  signers: {}",
                 l.id.as_deref().unwrap_or("?"),
@@ -232,49 +252,38 @@ impl Report {
                 list(&l.signers)
             )
         });
+        section(o, "Found letters with errors", &f.letter_problems, |p| {
+            let mut parts = vec![format!("{} (predicted {})", p.gold, p.predicted)];
+            if !p.missing_signers.is_empty() {
+                parts.push(format!("missing signers: {}", p.missing_signers.join(", ")));
+            }
+            if !p.extra_signers.is_empty() {
+                parts.push(format!("extra signers: {}", p.extra_signers.join(", ")));
+            }
+            if p.gold_date != p.predicted_date {
+                parts.push(format!(
+                    "date {} instead of {}",
+                    p.predicted_date.as_deref().unwrap_or("null"),
+                    p.gold_date.as_deref().unwrap_or("null")
+                ));
+            }
+            if !p.uncovered_documents.is_empty() {
+                parts.push(format!("not found in {}", p.uncovered_documents.join(", ")));
+            }
+            parts.join("; ")
+        });
         section(
-            &mut o,
-            "Found letters with errors",
-            &f.letter_problems,
-            |p| {
-                let mut parts = vec![format!("{} (predicted {})", p.gold, p.predicted)];
-                if !p.missing_signers.is_empty() {
-                    parts.push(format!("missing signers: {}", p.missing_signers.join(", ")));
-                }
-                if !p.extra_signers.is_empty() {
-                    parts.push(format!("extra signers: {}", p.extra_signers.join(", ")));
-                }
-                if p.gold_date != p.predicted_date {
-                    parts.push(format!(
-                        "date {} instead of {}",
-                        p.predicted_date.as_deref().unwrap_or("null"),
-                        p.gold_date.as_deref().unwrap_or("null")
-                    ));
-                }
-                if !p.uncovered_documents.is_empty() {
-                    parts.push(format!("not found in {}", p.uncovered_documents.join(", ")));
-                }
-                parts.join("; ")
-            },
-        );
-        section(
-            &mut o,
+            o,
             "Missed co-signature pairs",
             &f.missed_cosignatures,
             pair_line,
         );
         section(
-            &mut o,
+            o,
             "Spurious co-signature pairs",
             &f.spurious_cosignatures,
             pair_line,
         );
-        section(
-            &mut o,
-            "Co-signature weights wrong",
-            &f.wrong_weights,
-            pair_line,
-        );
-        o
+        section(o, "Co-signature weights wrong", &f.wrong_weights, pair_line);
     }
 }

@@ -595,28 +595,16 @@ fn signer_f1(a: &BTreeSet<String>, b: &BTreeSet<String>) -> (usize, usize) {
     (2 * a.intersection(b).count(), a.len() + b.len())
 }
 
-fn score_letters(map: &Mapping, findings: &mut Findings) -> LetterScores {
+/// Gold letters matched one to one with predicted letters (of `scored`) that share a document
+/// and at least half the signers (by signer F1), best first: the match of each gold letter,
+/// and which predicted letters are taken.
+fn match_letters(
+    map: &Mapping,
+    scored: &[usize],
+    gold_signers: &[BTreeSet<String>],
+    pred_signers: &[BTreeSet<String>],
+) -> (Vec<Option<usize>>, Vec<bool>) {
     let (gold, pred) = (map.gold, map.pred);
-    let docs = gold.documents();
-    let gold_signers: Vec<BTreeSet<String>> = gold
-        .letters
-        .iter()
-        .map(|l| l.signers.iter().cloned().collect())
-        .collect();
-    // Predicted letters in annotated documents, with their signers as gold tokens.
-    let scored: Vec<usize> = (0..pred.letters.len())
-        .filter(|&i| {
-            pred.letters[i]
-                .documents
-                .iter()
-                .any(|d| docs.contains(d.as_str()))
-        })
-        .collect();
-    let pred_signers: Vec<BTreeSet<String>> = pred
-        .letters
-        .iter()
-        .map(|l| l.signers.iter().map(|s| map.token(s)).collect())
-        .collect();
     struct Candidate {
         g: usize,
         p: usize,
@@ -625,7 +613,7 @@ fn score_letters(map: &Mapping, findings: &mut Findings) -> LetterScores {
     }
     let mut cands = Vec::new();
     for (g, gl) in gold.letters.iter().enumerate() {
-        for &p in &scored {
+        for &p in scored {
             let shared = pred.letters[p]
                 .documents
                 .iter()
@@ -654,6 +642,32 @@ fn score_letters(map: &Mapping, findings: &mut Findings) -> LetterScores {
             pred_taken[c.p] = true;
         }
     }
+    (match_of_gold, pred_taken)
+}
+
+fn score_letters(map: &Mapping, findings: &mut Findings) -> LetterScores {
+    let (gold, pred) = (map.gold, map.pred);
+    let docs = gold.documents();
+    let gold_signers: Vec<BTreeSet<String>> = gold
+        .letters
+        .iter()
+        .map(|l| l.signers.iter().cloned().collect())
+        .collect();
+    // Predicted letters in annotated documents, with their signers as gold tokens.
+    let scored: Vec<usize> = (0..pred.letters.len())
+        .filter(|&i| {
+            pred.letters[i]
+                .documents
+                .iter()
+                .any(|d| docs.contains(d.as_str()))
+        })
+        .collect();
+    let pred_signers: Vec<BTreeSet<String>> = pred
+        .letters
+        .iter()
+        .map(|l| l.signers.iter().map(|s| map.token(s)).collect())
+        .collect();
+    let (match_of_gold, pred_taken) = match_letters(map, &scored, &gold_signers, &pred_signers);
     let mut s = LetterScores {
         predicted: scored.len(),
         ..LetterScores::default()

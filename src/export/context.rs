@@ -289,23 +289,6 @@ pub(crate) struct Id<'g> {
     pub plain: bool,
 }
 
-/// People who signed at least one letter, by node index.
-pub(crate) fn signers(g: &KnowledgeGraph) -> Vec<bool> {
-    let mut s = vec![false; g.node_count()];
-    for e in g.graph.edge_indices() {
-        let rel = g.graph[e].relation.as_str();
-        if rel == "SIGNED" || rel == "CO_SIGNED" {
-            let (a, b) = g.graph.edge_endpoints(e).expect("valid edge");
-            for ix in [a, b] {
-                if g.graph[ix].entity_type == EntityType::Person {
-                    s[ix.index()] = true;
-                }
-            }
-        }
-    }
-    s
-}
-
 /// An edge with its ends and its stable id.
 pub(crate) struct KeyedEdge<'g> {
     /// The edge id as text (`e` + 16 hex digits, `-n` for a repeat).

@@ -35,9 +35,7 @@ use std::path::{Path, PathBuf};
 
 use crate::graph::KnowledgeGraph;
 pub use context::edge_key;
-pub(crate) use context::{
-    edge_date, signers, AttrCol, AttrKind, Context, Id, KeyedEdge, View, NODE_FIELDS,
-};
+pub(crate) use context::{edge_date, AttrCol, AttrKind, Context, Id, KeyedEdge, View, NODE_FIELDS};
 pub use mentions::{mention_rows, MentionRef, MentionRow, MentionSource, MentionTable};
 pub(crate) use out::{EdgeKey, Out};
 pub use values::full_date;

@@ -2,7 +2,7 @@
 //! the gazetteer (on the folded text) and by named rules that find what the gazetteer lacks.
 //!
 //! Every [`Mention`] carries the byte span of the original text and the [`Rule`] that found it.
-//! Rules (one file each, listed in [`RECOGNISERS`] and [`AFTER_SELECTION`]):
+//! Rules (one file each, listed in `RECOGNISERS` and `AFTER_SELECTION`):
 //! - `gazetteer`: a name or alias of the gazetteer (folded match, word-bounded). Cities and
 //!   countries must be capitalised in the text; a city whose name is a common word
 //!   (`ambiguous`) also needs a place word before it ("in", "from", ...).
@@ -23,11 +23,12 @@
 //! Trigger words, titles and other word lists live in `gazetteer/rules/`.
 //!
 //! The stage: [`extract_folded`] tokenizes the text once, runs every recogniser of
-//! [`RECOGNISERS`] in order on a shared [`Context`] (each pushes candidate mentions, and signature
-//! blocks, into [`Candidates`]), keeps the non-overlapping candidates ([`select`]), runs the
-//! rules of [`AFTER_SELECTION`] on what was kept, and maps the blocks' names to mentions.
-//! Adding a rule is one new file with a `recognise` function and its tests, one line in one of
-//! the two lists, and a [`Rule`] variant (with its name and priority) when the rule is new.
+//! `RECOGNISERS` in order on a shared `Context` (each pushes candidate mentions, and signature
+//! blocks, into `Candidates`), keeps the non-overlapping candidates (`select`), runs the
+//! rules of `AFTER_SELECTION` on what was kept, and maps the blocks' names to mentions.
+//! Adding a rule is one new file with a `recognise` function and its tests, its `mod` line and
+//! one line in one of the two lists, and a [`Rule`] variant (with its name and priority) when
+//! the rule has a new name (see `docs/architecture.md`).
 
 mod apposition;
 mod coordination;

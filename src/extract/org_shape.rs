@@ -16,7 +16,6 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
         ..
     } = *cx;
     let out = &mut found.mentions;
-    let is_conn = |w: &str| matches!(w, "of" | "for");
     for (i, t) in tokens.iter().enumerate() {
         if !t.cap {
             continue;
@@ -24,86 +23,8 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
         if !rules.org_heads.contains_word(&text[t.start..t.end]) {
             continue;
         }
-        // Left: capitalised words, not stop words, not possessive.
-        let mut first = i;
-        while first > 0 && i - first < 4 {
-            let p = &tokens[first - 1];
-            let gap = &text[p.full_end..tokens[first].start];
-            // "Teachers’ Trade Association": a plural possessive inside the name.
-            let plural_possessive = text[p.start..p.end].ends_with(['s', 'S'])
-                && gap.strip_suffix(' ').is_some_and(|a| {
-                    let mut cs = a.chars();
-                    cs.next().is_some_and(is_apostrophe) && cs.next().is_none()
-                });
-            if (gap != " " && !plural_possessive) || !p.cap || p.possessive {
-                break;
-            }
-            let stop = with_folded_word(&text[p.start..p.end], |pw| {
-                matches!(
-                    pw,
-                    "the"
-                        | "a"
-                        | "an"
-                        | "this"
-                        | "that"
-                        | "and"
-                        | "of"
-                        | "in"
-                        | "on"
-                        | "by"
-                        | "for"
-                        | "to"
-                        | "with"
-                        | "from"
-                        | "at"
-                ) || rules.titles.contains(pw)
-                    || rules.months.contains_key(pw)
-                    || rules.weekdays.contains_key(pw)
-            });
-            if stop {
-                break;
-            }
-            first -= 1;
-        }
-        // Right: "of X Y" with capitalised words, then allowed lower-case tail words.
-        let mut last = i;
-        if !t.possessive && i + 2 < tokens.len() {
-            let c = &tokens[i + 1];
-            if is_conn(&text[c.start..c.end]) && &text[t.full_end..c.start] == " " {
-                let mut k = i + 2;
-                let mut prev = c.full_end;
-                let mut took = 0;
-                while k < tokens.len() && took < 3 {
-                    let n = &tokens[k];
-                    if &text[prev..n.start] != " " || !n.cap {
-                        break;
-                    }
-                    last = k;
-                    took += 1;
-                    prev = n.full_end;
-                    k += 1;
-                    if n.possessive {
-                        break;
-                    }
-                }
-                if took > 0 && !tokens[last].possessive {
-                    let mut tail = 0;
-                    while k < tokens.len() && tail < 2 {
-                        let n = &tokens[k];
-                        if &text[prev..n.start] != " " || n.cap {
-                            break;
-                        }
-                        if !rules.org_tail_words.contains_word(&text[n.start..n.end]) {
-                            break;
-                        }
-                        last = k;
-                        tail += 1;
-                        prev = n.full_end;
-                        k += 1;
-                    }
-                }
-            }
-        }
+        let first = extend_left(cx, i);
+        let last = extend_right(cx, i);
         if last - first < 1 {
             continue;
         }
@@ -117,6 +38,110 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
             Rule::OrgShape,
         ));
     }
+}
+
+/// The first word of an organization name whose head noun is token `i`: up to four capitalised
+/// words before it, not stop words, not possessive ("Teachers’ Trade Association" allowed).
+fn extend_left(cx: &Context, i: usize) -> usize {
+    let Context {
+        text,
+        tokens,
+        rules,
+        ..
+    } = *cx;
+    let mut first = i;
+    while first > 0 && i - first < 4 {
+        let p = &tokens[first - 1];
+        let gap = &text[p.full_end..tokens[first].start];
+        // "Teachers’ Trade Association": a plural possessive inside the name.
+        let plural_possessive = text[p.start..p.end].ends_with(['s', 'S'])
+            && gap.strip_suffix(' ').is_some_and(|a| {
+                let mut cs = a.chars();
+                cs.next().is_some_and(is_apostrophe) && cs.next().is_none()
+            });
+        if (gap != " " && !plural_possessive) || !p.cap || p.possessive {
+            break;
+        }
+        let stop = with_folded_word(&text[p.start..p.end], |pw| {
+            matches!(
+                pw,
+                "the"
+                    | "a"
+                    | "an"
+                    | "this"
+                    | "that"
+                    | "and"
+                    | "of"
+                    | "in"
+                    | "on"
+                    | "by"
+                    | "for"
+                    | "to"
+                    | "with"
+                    | "from"
+                    | "at"
+            ) || rules.titles.contains(pw)
+                || rules.months.contains_key(pw)
+                || rules.weekdays.contains_key(pw)
+        });
+        if stop {
+            break;
+        }
+        first -= 1;
+    }
+    first
+}
+
+/// The last word of an organization name whose head noun is token `i`: "of X Y" (up to three
+/// capitalised words) after it, then up to two allowed lower-case tail words.
+fn extend_right(cx: &Context, i: usize) -> usize {
+    let Context {
+        text,
+        tokens,
+        rules,
+        ..
+    } = *cx;
+    let t = &tokens[i];
+    let is_conn = |w: &str| matches!(w, "of" | "for");
+    let mut last = i;
+    if !t.possessive && i + 2 < tokens.len() {
+        let c = &tokens[i + 1];
+        if is_conn(&text[c.start..c.end]) && &text[t.full_end..c.start] == " " {
+            let mut k = i + 2;
+            let mut prev = c.full_end;
+            let mut took = 0;
+            while k < tokens.len() && took < 3 {
+                let n = &tokens[k];
+                if &text[prev..n.start] != " " || !n.cap {
+                    break;
+                }
+                last = k;
+                took += 1;
+                prev = n.full_end;
+                k += 1;
+                if n.possessive {
+                    break;
+                }
+            }
+            if took > 0 && !tokens[last].possessive {
+                let mut tail = 0;
+                while k < tokens.len() && tail < 2 {
+                    let n = &tokens[k];
+                    if &text[prev..n.start] != " " || n.cap {
+                        break;
+                    }
+                    if !rules.org_tail_words.contains_word(&text[n.start..n.end]) {
+                        break;
+                    }
+                    last = k;
+                    tail += 1;
+                    prev = n.full_end;
+                    k += 1;
+                }
+            }
+        }
+    }
+    last
 }
 
 #[cfg(test)]

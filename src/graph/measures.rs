@@ -73,7 +73,7 @@ impl Network {
 
     /// The co-signature network of a knowledge graph.
     pub fn cosignatures(g: &KnowledgeGraph) -> Network {
-        let signer = crate::export::signers(g);
+        let signer = super::signers(g);
         let ids = g
             .graph
             .node_indices()

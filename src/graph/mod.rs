@@ -66,6 +66,23 @@ pub struct Edge {
     pub evidence: Vec<Evidence>,
 }
 
+/// People who signed at least one letter, by node index.
+pub(crate) fn signers(g: &KnowledgeGraph) -> Vec<bool> {
+    let mut s = vec![false; g.node_count()];
+    for e in g.graph.edge_indices() {
+        let rel = g.graph[e].relation.as_str();
+        if rel == "SIGNED" || rel == "CO_SIGNED" {
+            let (a, b) = g.graph.edge_endpoints(e).expect("valid edge");
+            for ix in [a, b] {
+                if g.graph[ix].entity_type == EntityType::Person {
+                    s[ix.index()] = true;
+                }
+            }
+        }
+    }
+    s
+}
+
 /// `CO_SIGNED` is symmetric: stored once with source id < target id.
 pub const UNDIRECTED_RELATIONS: &[&str] = &["CO_SIGNED"];
 

@@ -75,6 +75,14 @@ impl Resolver<'_> {
         if self.input.overrides.is_empty() {
             return;
         }
+        let sides = self.overrides();
+        self.contradictions(&sides);
+    }
+
+    /// The overrides: `different` sides become cannot-link tags, `same` sides are joined.
+    /// Returns the nodes of each override's two sides.
+    fn overrides(&mut self) -> Vec<(Vec<usize>, Vec<usize>)> {
+        let n = self.nodes.len();
         let mut by_fold: HashMap<String, Vec<usize>> = HashMap::new();
         for i in 0..n {
             by_fold
@@ -108,8 +116,13 @@ impl Resolver<'_> {
             let d = format!("`same` at {}:{}", o.file.display(), o.line);
             self.record(a[0], b[0], Rule::Override, 1.0, d);
         }
-        // contradictions: a `different` pair already joined by hard links
-        for (o, (a, b)) in self.input.overrides.iter().zip(&sides) {
+        sides
+    }
+
+    /// A diagnostic for each `different` override whose sides hard links already joined (they
+    /// stay together), naming the links.
+    fn contradictions(&mut self, sides: &[(Vec<usize>, Vec<usize>)]) {
+        for (o, (a, b)) in self.input.overrides.iter().zip(sides) {
             if o.same || a.is_empty() || b.is_empty() {
                 continue;
             }
@@ -118,7 +131,7 @@ impl Resolver<'_> {
                 continue;
             };
             let mut why: Vec<String> = Vec::new();
-            for (o2, (a2, _)) in self.input.overrides.iter().zip(&sides) {
+            for (o2, (a2, _)) in self.input.overrides.iter().zip(sides) {
                 if o2.same && a2.first().is_some_and(|&x| self.cl.find(x) == joined) {
                     why.push(format!("`same` at {}:{}", o2.file.display(), o2.line));
                 }

@@ -371,26 +371,9 @@ fn align(
                     if (ga > 1 && gb > 1) || i + ga > na || j + gb > nb {
                         continue;
                     }
-                    let la: usize = a.tokens[i..i + ga].iter().map(|t| t.len()).sum();
-                    let lb: usize = b.tokens[j..j + gb].iter().map(|t| t.len()).sum();
-                    if la.abs_diff(lb) as f32 > 2.0 * budget(etype, la.max(lb)) + 1.0 {
+                    let Some((cost, bud, raw)) = group_step(etype, a, b, (i, ga), (j, gb)) else {
                         continue;
-                    }
-                    let (sa, sb) = (a.tokens[i..i + ga].concat(), b.tokens[j..j + gb].concat());
-                    let (pa, pb) = if ga == 1 && gb == 1 {
-                        (a.phon[i].clone(), b.phon[j].clone())
-                    } else {
-                        (phonetic(&sa), phonetic(&sb))
                     };
-                    let bud = budget(etype, sa.len().max(sb.len()));
-                    let max = (2.0 * bud).ceil() as usize + 1;
-                    let (mut cost, raw) = group_cost_bounded(&sa, &sb, &pa, &pb, max);
-                    if cost <= bud
-                        && ((ga > 1 && !split_fit(etype, &a.tokens[i..i + ga], &sb))
-                            || (gb > 1 && !split_fit(etype, &b.tokens[j..j + gb], &sa)))
-                    {
-                        cost = bud + 0.5;
-                    }
                     let next = Cell {
                         worst: cur.worst.max(cost / bud),
                         total: cur.total + cost,
@@ -433,7 +416,62 @@ fn align(
     if score_of(etype, end.worst, end.total, end.skips > 0) < min {
         return below(etype, end.worst, end.total, end.skips > 0, end.raw, jw);
     }
-    // Walk back to list the groups.
+    let (groups, skipped) = walk_back(etype, a, b, &cells, w);
+    conclude(
+        etype,
+        || groups,
+        skipped,
+        end.worst,
+        end.total,
+        end.raw,
+        jw,
+        f32::NEG_INFINITY,
+    )
+}
+
+/// The cost of aligning tokens `a[i..i + ga]` with `b[j..j + gb]` (one of `ga`, `gb` is 1),
+/// its budget and raw edits; `None` when their lengths differ too much to fit.
+#[inline(always)]
+fn group_step(
+    etype: EntityType,
+    a: &Features,
+    b: &Features,
+    (i, ga): (usize, usize),
+    (j, gb): (usize, usize),
+) -> Option<(f32, f32, usize)> {
+    let la: usize = a.tokens[i..i + ga].iter().map(|t| t.len()).sum();
+    let lb: usize = b.tokens[j..j + gb].iter().map(|t| t.len()).sum();
+    if la.abs_diff(lb) as f32 > 2.0 * budget(etype, la.max(lb)) + 1.0 {
+        return None;
+    }
+    let (sa, sb) = (a.tokens[i..i + ga].concat(), b.tokens[j..j + gb].concat());
+    let (pa, pb) = if ga == 1 && gb == 1 {
+        (a.phon[i].clone(), b.phon[j].clone())
+    } else {
+        (phonetic(&sa), phonetic(&sb))
+    };
+    let bud = budget(etype, sa.len().max(sb.len()));
+    let max = (2.0 * bud).ceil() as usize + 1;
+    let (mut cost, raw) = group_cost_bounded(&sa, &sb, &pa, &pb, max);
+    if cost <= bud
+        && ((ga > 1 && !split_fit(etype, &a.tokens[i..i + ga], &sb))
+            || (gb > 1 && !split_fit(etype, &b.tokens[j..j + gb], &sa)))
+    {
+        cost = bud + 0.5;
+    }
+    Some((cost, bud, raw))
+}
+
+/// The groups and skipped tokens of the best alignment, from the back pointers of `cells`
+/// (rows of `w` cells), in order.
+fn walk_back(
+    etype: EntityType,
+    a: &Features,
+    b: &Features,
+    cells: &[Cell],
+    w: usize,
+) -> (Vec<Group>, Vec<String>) {
+    let (na, nb) = (a.tokens.len(), b.tokens.len());
     let (mut i, mut j) = (na, nb);
     let mut groups = Vec::new();
     let mut skipped = Vec::new();
@@ -462,16 +500,7 @@ fn align(
     }
     groups.reverse();
     skipped.reverse();
-    conclude(
-        etype,
-        || groups,
-        skipped,
-        end.worst,
-        end.total,
-        end.raw,
-        jw,
-        f32::NEG_INFINITY,
-    )
+    (groups, skipped)
 }
 
 /// When several tokens are compared joined with one, the joined one must split into pieces

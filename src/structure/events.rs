@@ -47,7 +47,12 @@ pub(super) fn doc_events(doc: &DocView, phrases: &PhraseHits, rules: &RuleData) 
     let (text, ex, dates) = (doc.text, doc.ex, &doc.dates);
     let sentence_of = |pos: usize| doc.sentence_of(pos);
     let mut events: Vec<EventFrame> = Vec::new();
-    let words = find_phrases(doc.folded, &rules.event_triggers, &phrases.event_triggers);
+    let mut words = find_phrases(doc.folded, &rules.event_triggers, &phrases.event_triggers);
+    // "March 7" is a date, not a march.
+    words.retain(|&(s, e, _)| {
+        let w = &text[s..e];
+        !(w.starts_with(char::is_uppercase) && rules.months.get_word(w).is_some())
+    });
     let event_words = one_per_sentence(doc, words);
     for (s, e, kind) in event_words {
         let (ss, se) = sentence_of(s);

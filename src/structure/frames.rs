@@ -345,10 +345,13 @@ fn prose_anchors(
         }
         let w = writers(doc, t.sentence, (t.start, t.end));
         // A list of writers takes the place of the one writer the `writer` rule saw in it.
-        let covers_writers = anchors.iter().filter(|a| overlapping(a)).all(|a| match a.2 {
-            Anchor::Writer(i) => w.contains(&i) && w.len() > 1,
-            _ => false,
-        });
+        let covers_writers = anchors
+            .iter()
+            .filter(|a| overlapping(a))
+            .all(|a| match a.2 {
+                Anchor::Writer(i) => w.contains(&i) && w.len() > 1,
+                _ => false,
+            });
         if w.is_empty() || !covers_writers {
             continue;
         }
@@ -441,7 +444,7 @@ fn anchored_frames(
                 f.prison = doc.last_mention_in(astart, aend, EntityType::Prison);
             }
         }
-        fill_from_triggers(doc.ex, events, ts, &mut f);
+        fill_from_triggers(text, doc.ex, events, ts, &mut f);
         if f.prison.is_none() {
             f.prison = ts
                 .iter()
@@ -527,7 +530,7 @@ fn reported_frame(doc: &DocView, events: &[EventFrame], loose: &[&Trigger]) -> O
         statement: loose.iter().all(|t| t.role == "statement"),
         ..Frame::default()
     };
-    fill_from_triggers(doc.ex, events, loose, &mut f);
+    fill_from_triggers(text, doc.ex, events, loose, &mut f);
     let mut spans: Vec<(usize, usize)> = loose.iter().map(|t| t.sentence).collect();
     spans.extend(doc.letter_sentences(doc.header_end, text.len()));
     f.date = letter_date(doc, &spans).map(|d| complete(doc, d));
@@ -548,7 +551,13 @@ fn reported_frame(doc: &DocView, events: &[EventFrame], loose: &[&Trigger]) -> O
 }
 
 /// Publisher and recipient from the trigger sentences of a frame.
-fn fill_from_triggers(ex: &DocExtraction, events: &[EventFrame], ts: &[&Trigger], f: &mut Frame) {
+fn fill_from_triggers(
+    text: &str,
+    ex: &DocExtraction,
+    events: &[EventFrame],
+    ts: &[&Trigger],
+    f: &mut Frame,
+) {
     for t in ts {
         let (ss, se) = t.sentence;
         if t.role == "published" && f.publisher.is_none() {
@@ -566,25 +575,47 @@ fn fill_from_triggers(ex: &DocExtraction, events: &[EventFrame], ts: &[&Trigger]
             && f.recipient.is_none()
             && f.recipient_event.is_none()
         {
-            {
-                if let Some(ev) = events.iter().position(|e| e.start == ss) {
-                    f.recipient_event = Some(ev);
-                } else if t.role == "written_to" {
-                    f.recipient = ex
-                        .mentions
-                        .iter()
-                        .enumerate()
-                        .find(|(_, m)| {
-                            m.start >= t.end && m.end <= se && m.etype != EntityType::Country
-                        })
-                        .map(|(i, _)| i);
-                }
+            if let Some(ev) = events.iter().position(|e| e.start == ss) {
+                f.recipient_event = Some(ev);
+            } else {
+                f.recipient = addressee(text, ex, t, se);
             }
         }
         if t.role == "statement" {
             f.statement = true;
         }
     }
+}
+
+/// Whom the letter phrase `t` (ending a sentence at `se`) says the letter is written to: the
+/// first mention after " to " ("has written to X", "an open letter to X", "has written from Y
+/// Prison to X"); a person written in apposition after it is preferred ("to the UN High
+/// Commissioner, X": X). None when the phrase is not followed by " to " in its sentence.
+fn addressee(text: &str, ex: &DocExtraction, t: &Trigger, se: usize) -> Option<usize> {
+    let from = if text[t.start..t.end].ends_with("to") {
+        t.end
+    } else {
+        let rest = &text[t.end..se];
+        let to = rest.find(" to ")?;
+        // Only the letter's own "to": within the next few words.
+        if to > 60 {
+            return None;
+        }
+        t.end + to + 4
+    };
+    let m = &ex.mentions;
+    let first = m
+        .iter()
+        .position(|x| x.start >= from && x.end <= se && x.etype != EntityType::Country)?;
+    if m[first].etype != EntityType::Person {
+        if let Some(next) = m.get(first + 1) {
+            let gap = &text[m[first].end..next.start];
+            if next.etype == EntityType::Person && next.end <= se && (gap == ", " || gap == " ") {
+                return Some(first + 1);
+            }
+        }
+    }
+    Some(first)
 }
 
 /// "O, Aleppo, ...", "Dear Mr. X," "To the people of X": the first mention of the letter's
@@ -701,5 +732,56 @@ mod tests {
         let t = "Tuesday, July 16, 2024\nHome\nStory text.";
         assert_eq!(header_end(t), "Tuesday, July 16, 2024\n".len());
         assert_eq!(header_end("Story.\nMore."), 0);
+    }
+}
+
+#[cfg(test)]
+mod recipient_tests {
+    use crate::extract::extract;
+    use crate::gazetteer::{Gazetteer, RuleData};
+    use crate::structure::frames;
+
+    fn recipients(text: &str) -> Vec<Option<String>> {
+        let g = Gazetteer::from_entries(
+            Vec::new(),
+            RuleData::shipped(),
+            Default::default(),
+            &mut Vec::new(),
+        );
+        let ex = extract(text, &g);
+        frames(text, &ex, &g)
+            .frames
+            .iter()
+            .map(|f| f.recipient.map(|i| ex.mentions[i].surface.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn the_person_in_apposition_after_an_office() {
+        assert_eq!(
+            recipients("Sara Amini has written to the head of the judiciary, Omid Farahani, about her trial."),
+            vec![Some("Omid Farahani".to_string())]
+        );
+    }
+
+    #[test]
+    fn written_from_a_prison_to_someone() {
+        assert_eq!(
+            recipients("Reza Tavakoli has written from the ward to Nasrin Ghaderi, a lawyer."),
+            vec![Some("Nasrin Ghaderi".to_string())]
+        );
+    }
+
+    #[test]
+    fn a_month_is_no_march() {
+        let g = Gazetteer::from_entries(
+            Vec::new(),
+            RuleData::shipped(),
+            Default::default(),
+            &mut Vec::new(),
+        );
+        let t = "LONDON, March 7, 2024 - Sara Amini has written a letter to the council.";
+        let ex = extract(t, &g);
+        assert!(frames(t, &ex, &g).events.is_empty());
     }
 }

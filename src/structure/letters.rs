@@ -241,12 +241,48 @@ fn merge(all: &[F]) -> BTreeMap<usize, Vec<usize>> {
             }
         }
     }
+    for (a, b) in shared_signer_pairs(all) {
+        groups.union(a, b);
+    }
     let mut out: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for i in 0..all.len() {
         let r = groups.find(i);
         out.entry(r).or_default().push(i);
     }
     out
+}
+
+/// Pairs of frames of different documents that name two or more of the same signers, with
+/// the same full date, and whose lists agree ([`signers_agree`]): one article names some of the
+/// signers of a letter another lists in full. Found through the frames of each signer (never
+/// all pairs); signers in very many frames are skipped as keys.
+fn shared_signer_pairs(all: &[F]) -> Vec<(usize, usize)> {
+    let mut frames_of: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
+    for (i, f) in all.iter().enumerate() {
+        if f.signers.len() >= 2 && f.date.is_some_and(|d| d.day.is_some()) {
+            for &e in &f.signers {
+                frames_of.entry(e).or_default().push(i);
+            }
+        }
+    }
+    let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for list in frames_of.values().filter(|l| l.len() <= MAX_QUOTING_FRAMES) {
+        for (x, &a) in list.iter().enumerate() {
+            for &b in &list[x + 1..] {
+                if all[a].d.doc != all[b].d.doc {
+                    *shared.entry((a, b)).or_insert(0) += 1;
+                }
+            }
+        }
+    }
+    shared
+        .into_iter()
+        .filter(|&((a, b), n)| {
+            let set = |i: usize| all[i].signers.iter().copied().collect::<BTreeSet<usize>>();
+            n >= 2 && all[a].date == all[b].date && signers_agree(&set(a), &set(b))
+        })
+        .map(|(p, _)| p)
+        .collect()
 }
 
 /// Pairs of frames of different documents whose sketches share enough distinctive values:

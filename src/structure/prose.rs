@@ -19,7 +19,11 @@ use crate::types::EntityType;
 
 /// The writers a letter sentence `ss..se` names, given the span `ts..te` of its letter phrase:
 /// mention indices in order, or an empty list.
-pub(super) fn writers(doc: &DocView, (ss, se): (usize, usize), (ts, te): (usize, usize)) -> Vec<usize> {
+pub(super) fn writers(
+    doc: &DocView,
+    (ss, se): (usize, usize),
+    (ts, te): (usize, usize),
+) -> Vec<usize> {
     let lists = person_lists(doc, ss, se);
     if lists.is_empty() {
         return Vec::new();
@@ -38,9 +42,10 @@ pub(super) fn writers(doc: &DocView, (ss, se): (usize, usize), (ts, te): (usize,
     // "written on 14 October by five prisoners in X, A, B and C", "a letter by A and B".
     let by = text[te..se].find(" by ").map(|i| te + i + 4).filter(|&by| {
         let between = &text[ts..by];
-        text[te..by] == *" by " || ["written", "signed", "issued", "authored", "penned"]
-            .iter()
-            .any(|w| between.contains(w))
+        text[te..by] == *" by "
+            || ["written", "signed", "issued", "authored", "penned"]
+                .iter()
+                .any(|w| between.contains(w))
     });
     if let Some(by) = by {
         if let Some(l) = lists.iter().find(|l| {
@@ -80,7 +85,10 @@ pub(super) fn writers(doc: &DocView, (ss, se): (usize, usize), (ts, te): (usize,
     // preposition holds it ("In a joint statement dated ..., A and B said").
     let lead = after_dateline(text[ss..se].trim_start_matches(is_quote_or_space));
     let phrase_in_sentence = ts > end_of(first)
-        || te <= s && ["In ", "On ", "Through ", "With ", "Via "].iter().any(|p| lead.starts_with(p));
+        || te <= s
+            && ["In ", "On ", "Through ", "With ", "Via "]
+                .iter()
+                .any(|p| lead.starts_with(p));
     if opening && !possessive && phrase_in_sentence {
         return first.clone();
     }
@@ -159,7 +167,12 @@ mod tests {
     use crate::structure::frames;
 
     fn gaz() -> Gazetteer {
-        Gazetteer::from_entries(Vec::new(), RuleData::shipped(), Default::default(), &mut Vec::new())
+        Gazetteer::from_entries(
+            Vec::new(),
+            RuleData::shipped(),
+            Default::default(),
+            &mut Vec::new(),
+        )
     }
 
     /// The signers of each frame of `text`, as written.
@@ -169,7 +182,12 @@ mod tests {
         frames(text, &ex, &g)
             .frames
             .iter()
-            .map(|f| f.signers.iter().map(|&i| ex.mentions[i].surface.clone()).collect())
+            .map(|f| {
+                f.signers
+                    .iter()
+                    .map(|&i| ex.mentions[i].surface.clone())
+                    .collect()
+            })
             .collect()
     }
 
@@ -216,7 +234,9 @@ mod tests {
     #[test]
     fn not_the_recipient_nor_a_source() {
         // The person is the one written to.
-        let s = signers("A group of prisoners has written to the UN envoy, Sara Amini, about the ward.");
+        let s = signers(
+            "A group of prisoners has written to the UN envoy, Sara Amini, about the ward.",
+        );
         assert!(s.iter().all(|f| f.is_empty()), "{s:?}");
         // The person only reports the letter.
         let s = signers("According to Reza Tavakoli, the prisoners wrote a letter to the judge.");

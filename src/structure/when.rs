@@ -6,8 +6,10 @@
 //! that puts it on or before the article), else from the year most dates of the article have.
 
 use super::frames::DocView;
-use crate::dates::{complete_year, weekday_on_or_before, written_equivalent, Calendar, PartialDate};
-use crate::text::{fold, floor_boundary};
+use crate::dates::{
+    complete_year, weekday_on_or_before, written_equivalent, Calendar, PartialDate,
+};
+use crate::text::{floor_boundary, fold};
 
 /// The date the sentences `spans` give a letter, tried in order: a date after "dated", then
 /// after "written on" or "on" (a full date or a weekday), then a month and year after "in".
@@ -35,7 +37,8 @@ fn date_in(doc: &DocView, ss: usize, se: usize, want: Cue) -> Option<PartialDate
         if d.start < ss || d.end > se {
             continue;
         }
-        let before = fold(&doc.text[floor_boundary(doc.text, ss.max(d.start.saturating_sub(24)))..d.start]);
+        let before =
+            fold(&doc.text[floor_boundary(doc.text, ss.max(d.start.saturating_sub(24)))..d.start]);
         let words: Vec<&str> = before.split(' ').filter(|w| !w.is_empty()).collect();
         let cue = match words.as_slice() {
             [.., "dated"] => Cue::Dated,
@@ -65,7 +68,10 @@ fn weekday_in(doc: &DocView, ss: usize, se: usize) -> Option<PartialDate> {
     let dl = doc.dateline?;
     let s = &doc.text[ss..se];
     let mut prev = "";
-    for w in s.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()) {
+    for w in s
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if prev.eq_ignore_ascii_case("on") {
             if let Some(&wd) = doc.rules.weekdays.get_word(w) {
                 return weekday_on_or_before(dl, wd);
@@ -92,7 +98,12 @@ mod tests {
     use crate::structure::frames;
 
     fn dates(text: &str) -> Vec<Option<String>> {
-        let g = Gazetteer::from_entries(Vec::new(), RuleData::shipped(), Default::default(), &mut Vec::new());
+        let g = Gazetteer::from_entries(
+            Vec::new(),
+            RuleData::shipped(),
+            Default::default(),
+            &mut Vec::new(),
+        );
         let ex = extract(text, &g);
         frames(text, &ex, &g)
             .frames

@@ -26,9 +26,10 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
             let surface = &text[s..e];
             let capitalised = surface.chars().next().is_some_and(char::is_uppercase);
             match entry.etype {
-                EntityType::City | EntityType::Country | EntityType::Person if !capitalised => {
-                    continue
-                }
+                // A full name of the gazetteer written in lower case ("sara amini" in a post) is
+                // the person; one word in lower case is a word.
+                EntityType::Person if !capitalised && !surface.contains(' ') => continue,
+                EntityType::City | EntityType::Country if !capitalised => continue,
                 EntityType::City if entry.is_ambiguous() && !place_context(text, s, e, rules) => {
                     continue
                 }

@@ -334,6 +334,11 @@ impl Gazetteer {
     pub fn lookup(&self, name: &str) -> Option<usize> {
         self.by_form.get(&fold(name)).map(|&i| i as usize)
     }
+
+    /// [`Gazetteer::lookup`] of a name already folded.
+    pub fn lookup_folded(&self, folded: &str) -> Option<usize> {
+        self.by_form.get(folded).map(|&i| i as usize)
+    }
 }
 
 /// Patterns of one matcher and the entry each stands for; the first entry to claim a pattern
@@ -598,6 +603,10 @@ pub struct RuleData {
     /// Pieces that compound given names are made of (`abdol` + `hamid`, `habib` + `ollah`).
     pub given_prefixes: Vec<String>,
     pub given_suffixes: Vec<String>,
+    /// Bit `b` set when a prefix starts (a suffix ends) with byte `b`: most words are told
+    /// apart from every compound by one byte.
+    given_prefix_first: [u64; 4],
+    given_suffix_last: [u64; 4],
     /// Words that start a person's name before the given name (`sayed`, `haji`).
     pub honorifics: WordSet,
     /// Endings of surnames (`zadeh`, `pour`, `nejad`), longest first.
@@ -608,8 +617,10 @@ pub struct RuleData {
     pub headline_words: WordSet,
     /// Words for peoples, languages and faiths (`persian`, `baluch`): never a place's name.
     pub demonyms: WordSet,
-    /// Nouns that name a letter or a statement (`letter`, `appeal`, `declaration`).
+    /// Nouns that name a letter or a statement (`letter`, `appeal`, `declaration`), as a set
+    /// and as a list (in the phrase automaton).
     pub letter_nouns: WordSet,
+    pub letter_noun_list: Vec<String>,
     /// One automaton per phrase list, built on first use (the lists are final by then).
     phrase_index: std::sync::OnceLock<std::sync::Arc<PhraseIndexes>>,
 }
@@ -619,9 +630,11 @@ pub struct RuleData {
 #[derive(Clone, Debug)]
 pub struct PhraseIndexes {
     index: crate::text::PhraseIndex,
-    /// Number of signature openers and of letter triggers (where the lists start in `index`).
+    /// Number of signature openers, letter triggers and event triggers (where the lists start
+    /// in `index`; the letter nouns come last).
     openers: usize,
     letters: usize,
+    events: usize,
 }
 
 /// Where the phrases of the rule lists occur in one folded text: for each list, what
@@ -632,6 +645,8 @@ pub struct PhraseHits {
     pub signature_openers: Vec<(usize, usize)>,
     pub letter_triggers: Vec<(usize, usize)>,
     pub event_triggers: Vec<(usize, usize)>,
+    /// Indices into [`RuleData::letter_noun_list`].
+    pub letter_nouns: Vec<(usize, usize)>,
 }
 
 impl PhraseIndexes {
@@ -639,14 +654,17 @@ impl PhraseIndexes {
     pub fn hits(&self, hay: &str) -> PhraseHits {
         let mut out = PhraseHits::default();
         let (a, b) = (self.openers, self.openers + self.letters);
+        let c = b + self.events;
         // Sorted by phrase index, so each list's hits stay sorted.
         for (k, s) in self.index.hits(hay) {
             if k < a {
                 out.signature_openers.push((k, s));
             } else if k < b {
                 out.letter_triggers.push((k - a, s));
-            } else {
+            } else if k < c {
                 out.event_triggers.push((k - b, s));
+            } else {
+                out.letter_nouns.push((k - c, s));
             }
         }
         out
@@ -756,6 +774,24 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
 ];
 
 impl RuleData {
+    /// The compound given-name prefixes that start with byte `b` (most words start none).
+    pub fn given_prefixes_of(&self, b: u8) -> impl Iterator<Item = &String> {
+        let any = self.given_prefix_first[b as usize / 64] & (1 << (b % 64)) != 0;
+        self.given_prefixes
+            .iter()
+            .take(if any { usize::MAX } else { 0 })
+            .filter(move |p| p.as_bytes().first() == Some(&b))
+    }
+
+    /// The compound given-name suffixes that end with byte `b`.
+    pub fn given_suffixes_of(&self, b: u8) -> impl Iterator<Item = &String> {
+        let any = self.given_suffix_last[b as usize / 64] & (1 << (b % 64)) != 0;
+        self.given_suffixes
+            .iter()
+            .take(if any { usize::MAX } else { 0 })
+            .filter(move |s| s.as_bytes().last() == Some(&b))
+    }
+
     /// The phrase automata (built once, on first use).
     fn phrase_indexes(&self) -> &PhraseIndexes {
         use crate::text::PhraseIndex;
@@ -765,11 +801,13 @@ impl RuleData {
                 .iter()
                 .map(String::as_str)
                 .chain(self.letter_triggers.iter().map(|(p, _)| p.as_str()))
-                .chain(self.event_triggers.iter().map(|(p, _)| p.as_str()));
+                .chain(self.event_triggers.iter().map(|(p, _)| p.as_str()))
+                .chain(self.letter_noun_list.iter().map(String::as_str));
             std::sync::Arc::new(PhraseIndexes {
                 index: PhraseIndex::new(phrases),
                 openers: self.signature_openers.len(),
                 letters: self.letter_triggers.len(),
+                events: self.event_triggers.len(),
             })
         })
     }
@@ -873,12 +911,21 @@ impl RuleData {
                     self.demonyms.insert(key, ());
                 }
                 "letter_nouns.txt" => {
+                    self.letter_noun_list.push(key.clone());
                     self.letter_nouns.insert(key, ());
                 }
                 "surname_shapes.tsv" => self.surname_endings.push(key),
                 "given_name_parts.tsv" => match val.as_deref() {
-                    Some("prefix") => self.given_prefixes.push(key),
-                    Some("suffix") => self.given_suffixes.push(key),
+                    Some("prefix") => {
+                        let b = key.as_bytes()[0];
+                        self.given_prefix_first[b as usize / 64] |= 1 << (b % 64);
+                        self.given_prefixes.push(key)
+                    }
+                    Some("suffix") => {
+                        let b = key.as_bytes()[key.len() - 1];
+                        self.given_suffix_last[b as usize / 64] |= 1 << (b % 64);
+                        self.given_suffixes.push(key)
+                    }
                     _ => bad(diags, "expected: part<TAB>prefix or suffix; line skipped"),
                 },
                 "letter_triggers.tsv" | "event_triggers.tsv" => match val {
@@ -924,6 +971,7 @@ impl RuleData {
             &mut self.surname_endings,
             &mut self.given_prefixes,
             &mut self.given_suffixes,
+            &mut self.letter_noun_list,
         ] {
             v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             v.dedup();

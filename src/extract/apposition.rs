@@ -3,7 +3,7 @@
 //! "Kamran Bahari (29)", "Leila Nouri, a 38-year-old nurse"), or "who" ("Arman Tabrizi, who
 //! ..."). Whether or not the given name is known.
 
-use super::names::name_run;
+use super::names::{has_hyphen, name_run};
 use super::{Candidates, Context, Mention, Rule};
 use crate::types::EntityType;
 
@@ -17,34 +17,38 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
         rules,
         ..
     } = *cx;
-    let mut i = 0;
-    while i < tokens.len() {
-        let t = &tokens[i];
-        // A run starts after a word that is not part of it.
-        let starts_run = t.cap
-            && (i == 0 || {
-                let p = &tokens[i - 1];
-                !(p.cap && super::names::single_space(&text[p.full_end..t.start]))
-            });
-        if !starts_run {
-            i += 1;
+    let bytes = text.as_bytes();
+    for (k, t) in tokens.iter().enumerate() {
+        // Cheap tests first: what follows a capitalised word may be an apposition.
+        let after = bytes.get(t.end).copied();
+        if !t.cap || t.possessive || !matches!(after, Some(b',' | b' ')) {
             continue;
         }
-        let Some(last) = name_run(text, tokens, i, MAX_WORDS, rules) else {
-            i += 1;
+        if !apposition_after(&text[t.end..]) {
             continue;
-        };
-        let end = tokens[last].end;
-        if !tokens[last].possessive && apposition_after(&text[end..]) {
+        }
+        // The run of name words that ends here, from its first word.
+        let mut first = k;
+        while first > 0 && k - first + 1 < MAX_WORDS {
+            let p = &tokens[first - 1];
+            if !(p.cap || p.end > p.start && has_hyphen(&text[p.start..p.end]))
+                || !super::names::single_space(&text[p.full_end..tokens[first].start])
+            {
+                break;
+            }
+            first -= 1;
+        }
+        if let Some(f) =
+            (first..k).find(|&f| name_run(text, tokens, f, MAX_WORDS, rules) == Some(k))
+        {
             found.mentions.push(Mention::rule_hit(
                 text,
-                t.start,
-                end,
+                tokens[f].start,
+                t.end,
                 EntityType::Person,
                 Rule::Apposition,
             ));
         }
-        i = last + 1;
     }
 }
 

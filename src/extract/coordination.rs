@@ -14,6 +14,8 @@ use crate::types::EntityType;
 
 /// Longest name taken as an item of a list.
 const MAX_WORDS: usize = 5;
+/// Longer than any person mention a rule makes (five words).
+const MAX_NAME_BYTES: usize = 400;
 
 pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
     let text = cx.text;
@@ -39,8 +41,16 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
             .into_iter()
             .flatten()
         {
-            let known = |v: &[(usize, usize)]| v.iter().any(|&(a, b)| a < item.1 && item.0 < b);
-            if !known(&seeds) && !known(&added) {
+            // `seeds` is sorted by start and names are short: only the seeds starting a little
+            // before the item's end may overlap it.
+            let upto = seeds.partition_point(|&(a, _)| a < item.1);
+            let in_seeds = seeds[..upto]
+                .iter()
+                .rev()
+                .take_while(|&&(a, _)| a + MAX_NAME_BYTES > item.0)
+                .any(|&(_, b)| item.0 < b);
+            let in_added = added.iter().any(|&(a, b)| a < item.1 && item.0 < b);
+            if !in_seeds && !in_added {
                 added.push(item);
             }
         }

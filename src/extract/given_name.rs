@@ -9,7 +9,7 @@
 //! A given name alone is not enough: the run needs a second name word, so a sentence that
 //! starts with "Hassan" or a given name that is also a city is left to other rules.
 
-use super::names::{is_given_word, name_run, single_space};
+use super::names::{has_hyphen, is_given_word, name_run, single_space};
 use super::{Candidates, Context, Mention, Rule};
 use crate::types::EntityType;
 
@@ -23,11 +23,40 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
         rules,
         ..
     } = *cx;
+    // Names the gazetteer found already (pushed in text order): the words of its people and of
+    // its names of several words are skipped (a town of one word may start a person's name:
+    // "Aydin Karimi").
+    let known: Vec<(usize, usize)> = found
+        .mentions
+        .iter()
+        .filter(|m| {
+            m.rule == Rule::Gazetteer && (m.etype == EntityType::Person || m.surface.contains(' '))
+        })
+        .map(|m| (m.start, m.end))
+        .collect();
+    let mut k = 0;
     let mut i = 0;
     while i < tokens.len() {
         let t = &tokens[i];
+        while k < known.len() && known[k].1 <= t.start {
+            k += 1;
+        }
+        if known.get(k).is_some_and(|&(s, _)| s <= t.start) {
+            i += 1;
+            continue;
+        }
+        // Cheap tests first: a name has a second word after a single space.
+        let next_ok = tokens.get(i + 1).is_some_and(|n| {
+            let nw = &text[n.start..n.end];
+            (n.cap || has_hyphen(nw) || n.end - n.start <= 4 && rules.particles.contains_word(nw))
+                && single_space(&text[t.full_end..n.start])
+        });
+        if !t.cap || t.possessive || !next_ok {
+            i += 1;
+            continue;
+        }
         let w = &text[t.start..t.end];
-        if !t.cap || t.possessive || !is_given_word(w, rules) || names_a_place(cx, w) {
+        if !is_given_word(w, rules) || names_a_place(cx, w) {
             i += 1;
             continue;
         }
@@ -65,7 +94,7 @@ const BIG_CITY: u64 = 500_000;
 /// a given name does not make a person of the words after it ("Paris Unites the Opposition").
 /// A town's name that is also a given name ("Hassan", "Aydin") still starts a name.
 fn names_a_place(cx: &Context, w: &str) -> bool {
-    cx.gaz.lookup(w).is_some_and(|i| {
+    crate::text::with_folded_word(w, |f| cx.gaz.lookup_folded(f)).is_some_and(|i| {
         let e = &cx.gaz.entries[i];
         match e.etype {
             EntityType::Country => true,

@@ -85,7 +85,7 @@ pub fn is_given_word(w: &str, rules: &RuleData) -> bool {
 
 /// [`is_given_word`] on a folded word.
 pub(super) fn is_given(f: &str, rules: &RuleData) -> bool {
-    let first = f.split(' ').next().unwrap_or(f);
+    let first = memchr::memchr(b' ', f.as_bytes()).map_or(f, |i| &f[..i]);
     // "Al", "El" and titles are written before names, but are none.
     if first.len() < 2 || rules.particles.contains(first) || rules.titles.contains(first) {
         return false;
@@ -107,7 +107,12 @@ pub(super) fn is_given(f: &str, rules: &RuleData) -> bool {
 /// ending; a suffix (`ollah`) of any stem of three letters or more; otherwise the rest must be a
 /// given name itself.
 fn is_compound_given(f: &str, rules: &RuleData) -> bool {
-    for p in &rules.given_prefixes {
+    // The shortest compound is a piece of three letters and a name of three.
+    let b = f.as_bytes();
+    if b.len() < 6 {
+        return false;
+    }
+    for p in rules.given_prefixes_of(b[0]) {
         if let Some(rest) = f.strip_prefix(p.as_str()) {
             if rest.len() >= 3 && rules.given_names.contains(rest) {
                 return true;
@@ -117,7 +122,7 @@ fn is_compound_given(f: &str, rules: &RuleData) -> bool {
             }
         }
     }
-    for s in &rules.given_suffixes {
+    for s in rules.given_suffixes_of(b[b.len() - 1]) {
         if let Some(stem) = f.strip_suffix(s.as_str()) {
             if stem.len() >= 3 && (s.len() >= 5 || rules.given_names.contains(stem)) {
                 return true;
@@ -134,6 +139,11 @@ pub(super) fn has_surname_ending(f: &str, rules: &RuleData) -> bool {
         .surname_endings
         .iter()
         .any(|e| f.len() >= e.len() + 3 && f.ends_with(e.as_str()))
+}
+
+/// True when `w` has a hyphen ("al-Sayed", "Vahedi-Nia").
+pub(super) fn has_hyphen(w: &str) -> bool {
+    memchr::memchr(b'-', w.as_bytes()).is_some()
 }
 
 /// True when `w` has a capital letter ("el-Masri", "al-Hashimi": a particle joined to a name).
@@ -172,7 +182,8 @@ pub(super) fn name_run(
         return None;
     }
     let caps = is_all_caps(w0);
-    let headline = !caps && in_title_case_line(text, t0.start, rules);
+    // Whether the run is in a headline: looked at only when a third word comes.
+    let mut headline: Option<bool> = None;
     let mut last_cap = first;
     let mut j = first;
     while j + 1 < tokens.len() && j + 1 - first < max && !tokens[j].possessive {
@@ -189,7 +200,12 @@ pub(super) fn name_run(
         if !ok {
             break;
         }
-        if headline && j + 1 - first >= 2 && n.cap && !is_given_word(nw, rules) {
+        if j + 1 - first >= 2
+            && n.cap
+            && !caps
+            && *headline.get_or_insert_with(|| in_title_case_line(text, t0.start, rules))
+            && !is_given_word(nw, rules)
+        {
             break;
         }
         j += 1;

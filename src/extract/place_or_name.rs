@@ -13,13 +13,24 @@ use crate::text::fold;
 use crate::types::EntityType;
 
 pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
+    // Most documents have no city of one word to settle.
+    let one_word_city = |m: &Mention| {
+        m.etype == EntityType::City && m.rule == Rule::Gazetteer && !m.surface.contains(' ')
+    };
+    if !mentions.iter().any(one_word_city) {
+        return;
+    }
     let prisons: Vec<(String, Option<u32>)> = mentions
         .iter()
         .filter(|m| m.etype == EntityType::Prison)
         .map(|m| (fold(&m.surface), m.entry))
         .collect();
     let mut name_words: rustc_hash::FxHashSet<String> = Default::default();
+    let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
     for m in mentions.iter().filter(|m| m.etype == EntityType::Person) {
+        if !seen.insert(&m.surface) {
+            continue;
+        }
         let f = fold(&m.surface);
         if f.contains(' ') {
             name_words.extend(f.split(' ').map(str::to_string));

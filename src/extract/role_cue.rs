@@ -18,15 +18,18 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
         ..
     } = *cx;
     for (i, t) in tokens.iter().enumerate() {
-        if t.possessive || !rules.person_cues.contains_word(&text[t.start..t.end]) {
-            continue;
-        }
-        let Some(n) = tokens.get(i + 1) else {
+        // Cheap tests first: a capitalised word follows after a space or ", ".
+        let Some(n) = tokens.get(i + 1).filter(|n| n.cap) else {
             continue;
         };
         // "lawyer Sara Amini", "his wife, Sara Amini".
         let gap = &text[t.full_end..n.start];
         if !(single_space(gap) || gap == ", ") {
+            continue;
+        }
+        // A cue is a common noun, written in lower case ("Lawyer X" at a sentence's start is
+        // the `title` rule's).
+        if t.cap || t.possessive || !rules.person_cues.contains_word(&text[t.start..t.end]) {
             continue;
         }
         let Some(last) = name_run(text, tokens, i + 1, MAX_WORDS, rules) else {

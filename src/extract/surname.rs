@@ -13,7 +13,12 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
     // Small sets of short strings: a fast hash.
     let mut surnames: rustc_hash::FxHashSet<String> = Default::default();
     let mut given: rustc_hash::FxHashSet<String> = Default::default();
+    // Each distinct name once: a name recurs in an article.
+    let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
     for m in mentions.iter().filter(|m| m.etype == EntityType::Person) {
+        if !seen.insert(&m.surface) {
+            continue;
+        }
         let f = fold(&m.surface);
         let parts: Vec<&str> = f.split(' ').collect();
         if parts.len() >= 2 {

@@ -66,6 +66,8 @@ pub(super) struct DocView<'a> {
     /// The year most full dates of the body have.
     pub(super) year_hint: Option<i32>,
     pub(super) rules: &'a RuleData,
+    /// Where the letter nouns are in the folded text (phrase index, folded start).
+    letter_nouns: &'a [(usize, usize)],
 }
 
 impl DocView<'_> {
@@ -119,18 +121,21 @@ impl DocView<'_> {
 
     /// The sentences of `s..e` that name a letter (`letter_nouns.txt`: "The appeal, dated ...").
     fn letter_sentences(&self, s: usize, e: usize) -> Vec<(usize, usize)> {
-        let from = self.sents.partition_point(|&(_, se)| se <= s);
-        self.sents[from..]
-            .iter()
-            .take_while(|&&(ss, _)| ss < e)
-            .filter(|&&(ss, se)| {
-                let (a, b) = self.folded.folded_range(ss, se);
-                self.folded.text[a..b]
-                    .split(' ')
-                    .any(|w| self.rules.letter_nouns.contains(w))
-            })
-            .copied()
-            .collect()
+        let mut out: Vec<(usize, usize)> = Vec::new();
+        for &(k, fs) in self.letter_nouns {
+            let fe = fs + self.rules.letter_noun_list[k].len();
+            let os = self.folded.original_offset(fs);
+            if os < s || os >= e || !self.folded.is_word_bounded(fs, fe) {
+                continue;
+            }
+            let sent = self.sentence_of(os);
+            if out.last() != Some(&sent) {
+                out.push(sent);
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 }
 
@@ -256,6 +261,7 @@ pub fn frames_folded(
         dateline: dateline(text, rules),
         year_hint,
         rules,
+        letter_nouns: &phrases.letter_nouns,
     };
     // Events first: letters may be addressed to them.
     let events = doc_events(&doc, phrases, rules);
@@ -604,14 +610,18 @@ fn addressee(text: &str, ex: &DocExtraction, t: &Trigger, se: usize) -> Option<u
         t.end + to + 4
     };
     let m = &ex.mentions;
-    let first = m
-        .iter()
-        .position(|x| x.start >= from && x.end <= se && x.etype != EntityType::Country)?;
+    // By position (spelling variants are appended after the sorted mentions).
+    let after = |pos: usize| {
+        (0..m.len())
+            .filter(|&i| m[i].start >= pos && m[i].end <= se && m[i].etype != EntityType::Country)
+            .min_by_key(|&i| m[i].start)
+    };
+    let first = after(from)?;
     if m[first].etype != EntityType::Person {
-        if let Some(next) = m.get(first + 1) {
-            let gap = &text[m[first].end..next.start];
-            if next.etype == EntityType::Person && next.end <= se && (gap == ", " || gap == " ") {
-                return Some(first + 1);
+        if let Some(next) = after(m[first].end) {
+            let gap = &text[m[first].end..m[next].start];
+            if m[next].etype == EntityType::Person && (gap == ", " || gap == " ") {
+                return Some(next);
             }
         }
     }

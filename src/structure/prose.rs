@@ -109,17 +109,18 @@ fn after_dateline(s: &str) -> &str {
 /// ", and " (or "; "), a note in brackets allowed after a name.
 fn person_lists(doc: &DocView, ss: usize, se: usize) -> Vec<Vec<usize>> {
     let m: &[Mention] = &doc.ex.mentions;
-    let from = m.partition_point(|x| x.start < ss);
+    // Mentions are sorted by start but for the spelling variants appended after them.
+    let mut persons: Vec<usize> = (0..m.len())
+        .filter(|&i| m[i].etype == EntityType::Person && m[i].start >= ss && m[i].end <= se)
+        .collect();
+    persons.sort_by_key(|&i| (m[i].start, m[i].end));
     let mut lists: Vec<Vec<usize>> = Vec::new();
     let mut prev_end: Option<usize> = None;
-    for (i, x) in m.iter().enumerate().skip(from) {
-        if x.start >= se {
-            break;
-        }
-        if x.etype != EntityType::Person || x.end > se {
-            continue;
-        }
-        let joined = prev_end.is_some_and(|pe| is_separator(skip_note(&doc.text[pe..x.start])));
+    for i in persons {
+        let x = &m[i];
+        let joined = prev_end
+            .filter(|&pe| pe <= x.start)
+            .is_some_and(|pe| is_separator(skip_note(&doc.text[pe..x.start])));
         match lists.last_mut() {
             Some(l) if joined => l.push(i),
             _ => lists.push(vec![i]),

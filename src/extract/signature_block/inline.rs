@@ -73,7 +73,13 @@ pub(super) fn inline_signers(cx: &Context, seen: &Seen) -> Vec<RawBlock> {
         }
         let from = line_end - rest.len();
         let end = sentence_end(text, rules, from, line_end);
-        let names = signers(cx, seen, from, end);
+        let mut names = signers(cx, seen, from, end);
+        if names.is_empty() {
+            // "signed by 20 prisoners, including A, B and C".
+            if let Some(p) = after_partial(text, rules, from, end) {
+                names = signers(cx, seen, p, end);
+            }
+        }
         let (Some(first), Some(last)) = (names.first(), names.last()) else {
             continue;
         };
@@ -89,6 +95,26 @@ pub(super) fn inline_signers(cx: &Context, seen: &Seen) -> Vec<RawBlock> {
     out
 }
 
+/// The end of the first `partial` word ("including") in `[from, to)`, if one comes before
+/// any comma-free clause boundary.
+fn after_partial(text: &str, rules: &RuleData, from: usize, to: usize) -> Option<usize> {
+    let mut pos = from;
+    for w in text[from..to].split(|c: char| !c.is_alphanumeric()) {
+        let start = pos;
+        pos += w.len()
+            + text[start + w.len()..]
+                .chars()
+                .next()
+                .map_or(0, char::len_utf8);
+        match rules.signature_words.get_word(w).map(String::as_str) {
+            Some("partial") => return Some(start + w.len()),
+            Some("boundary") => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// After "the signatories" (ending at `pos`): the end of the verb that introduces the list
 /// ("are", "include", ", including"), or of a colon.
 fn after_list_verb(text: &str, rules: &RuleData, pos: usize, end: usize) -> Option<usize> {
@@ -99,8 +125,11 @@ fn after_list_verb(text: &str, rules: &RuleData, pos: usize, end: usize) -> Opti
     }
     let w_len = t.find(|c: char| !c.is_alphanumeric()).unwrap_or(t.len());
     let w = &t[..w_len];
-    (rules.signature_words.get_word(w).map(String::as_str) == Some("list_verb"))
-        .then(|| end - t.len() + w_len)
+    matches!(
+        rules.signature_words.get_word(w).map(String::as_str),
+        Some("list_verb" | "partial")
+    )
+    .then(|| end - t.len() + w_len)
 }
 
 /// The end of the sentence that goes on at `pos`: a full stop, '!' or '?' before a space or
@@ -175,7 +204,9 @@ fn comma_list(cx: &Context, seen: &Seen, from: usize, to: usize) -> Vec<(usize, 
     let mut pos = from;
     loop {
         let rest = text[pos..to].trim_start_matches([' ', ':', '\u{a0}']);
-        let rest = strip_and(rest).unwrap_or(rest);
+        let rest = strip_and(rest)
+            .or_else(|| rest.strip_prefix("as well as "))
+            .unwrap_or(rest);
         pos = to - rest.len();
         if pos >= to {
             break;
@@ -199,7 +230,7 @@ fn comma_list(cx: &Context, seen: &Seen, from: usize, to: usize) -> Vec<(usize, 
 }
 
 /// The start of the next item after `pos`: after the next comma (brackets skipped), or after
-/// an "and" followed by a person.
+/// an "and" ("as well as") followed by a person.
 fn next_item(cx: &Context, seen: &Seen, pos: usize, to: usize) -> Option<usize> {
     let text = cx.text;
     let bytes = text.as_bytes();
@@ -208,12 +239,17 @@ fn next_item(cx: &Context, seen: &Seen, pos: usize, to: usize) -> Option<usize> 
         match bytes[i] {
             b'(' => i = text[i..to].find(')').map_or(to, |k| i + k + 1),
             b',' => return Some(i + 1),
-            b' ' if text[i..to].starts_with(" and ") => {
-                let p = i + " and ".len();
-                if person_at(cx, seen, p, to)
-                    .or_else(|| after_role(cx, seen, p, to))
-                    .is_some()
-                {
+            b' ' => {
+                let joined = [" and ", " as well as "]
+                    .iter()
+                    .find(|j| text[i..to].starts_with(**j))
+                    .map(|j| i + j.len())
+                    .filter(|&p| {
+                        person_at(cx, seen, p, to)
+                            .or_else(|| after_role(cx, seen, p, to))
+                            .is_some()
+                    });
+                if let Some(p) = joined {
                     return Some(p);
                 }
                 i += 1;

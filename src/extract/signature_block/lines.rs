@@ -159,6 +159,7 @@ fn line_names(
             let head = body[..cut].trim_end();
             let mut names = Vec::new();
             for (ps, pe) in parts(head, s) {
+                let ps = after_title(text, ps, pe, cx.rules);
                 if !is_name(text, ps, pe, cx.gaz, cx.rules) {
                     return None;
                 }
@@ -186,7 +187,9 @@ fn comma_names(cx: &Context, seen: &Seen, body: &str, s: usize) -> Option<Vec<(u
         if trimmed.is_empty() {
             continue;
         }
-        let seg_names: Vec<(usize, usize)> = parts(seg, seg_start).collect();
+        let seg_names: Vec<(usize, usize)> = parts(seg, seg_start)
+            .map(|(ps, pe)| (after_title(text, ps, pe, cx.rules), pe))
+            .collect();
         if seg_names
             .iter()
             .all(|&(ps, pe)| is_name(text, ps, pe, cx.gaz, cx.rules))
@@ -214,7 +217,7 @@ fn comma_names(cx: &Context, seen: &Seen, body: &str, s: usize) -> Option<Vec<(u
 }
 
 /// True when the first word of `seg` is a verb or a word that opens a clause ("is", "said",
-/// "who"): `list_verb` and `boundary` words of `signature_words.tsv`.
+/// "who", "including"): `list_verb`, `partial` and `boundary` words of `signature_words.tsv`.
 pub(super) fn opens_clause(seg: &str, rules: &RuleData) -> bool {
     let w = seg
         .trim_start()
@@ -223,8 +226,22 @@ pub(super) fn opens_clause(seg: &str, rules: &RuleData) -> bool {
         .unwrap_or("");
     matches!(
         rules.signature_words.get_word(w).map(String::as_str),
-        Some("list_verb" | "boundary")
+        Some("list_verb" | "partial" | "boundary")
     )
+}
+
+/// The start of the name in `[s, e)` after a title ("Dr. Farid Sobhani", "Mrs Leila Bahrami").
+fn after_title(text: &str, s: usize, e: usize, rules: &RuleData) -> usize {
+    let part = &text[s..e];
+    let Some(sp) = part.find(' ') else {
+        return s;
+    };
+    let w = part[..sp].trim_end_matches('.');
+    if rules.titles.contains_word(w) {
+        s + sp + 1
+    } else {
+        s
+    }
 }
 
 /// Where the note after the names of a line starts: a dash between spaces or a bracket.

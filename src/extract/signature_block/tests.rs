@@ -388,11 +388,32 @@ fn signer_list_ends_at_a_non_name_or_a_clause() {
 }
 
 #[test]
+fn signers_after_a_count_and_including() {
+    let t = "The letter was signed by more than 20 political prisoners, including Arash Safavi, Omid Jalali as well as Kaveh Moradi. It was read out at the rally.";
+    assert_eq!(
+        signers(t),
+        strings(&["Arash Safavi", "Omid Jalali", "Kaveh Moradi"])
+    );
+    let t = "It was signed by Arash Safavi as well as Omid Jalali.";
+    assert_eq!(signers(t), strings(&["Arash Safavi", "Omid Jalali"]));
+}
+
+#[test]
+fn names_after_a_title() {
+    let t = "Signed:
+Dr. Farid Sobhani
+Mrs Leila Bahrami, retired teacher
+";
+    assert_eq!(signers(t), strings(&["Farid Sobhani", "Leila Bahrami"]));
+}
+
+#[test]
 fn signatories_named_in_passing_are_no_list() {
     for t in [
         "Two of the signatories, Roya Ghasemi and Leila Bahrami, were moved in July.",
         "The signatories say that Hamid Nasseri was beaten.",
         "We the signatories of this statement demand the release of Kaveh Moradi.",
+        "The letter, signed by 11 prisoners who said Kaveh Moradi was beaten, including guards, was published.",
     ] {
         assert!(blocks(t).is_empty(), "{t}");
     }

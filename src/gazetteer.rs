@@ -582,6 +582,9 @@ pub struct RuleData {
     pub affiliations: Vec<String>,
     /// Phrases that open a list of signers (`signed by`), folded.
     pub signature_openers: Vec<String>,
+    /// Words of the rule `signature_block` with their kind (`signing`, `names`, `document`,
+    /// `list_verb`, `partial`, `place`, `connector`, `boundary`, `date_lead`), folded.
+    pub signature_words: WordMap<String>,
     /// Letter trigger phrases (folded) and their role.
     pub letter_triggers: Vec<(String, String)>,
     /// Event trigger phrases (folded) and the event kind.
@@ -705,6 +708,10 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
     (
         "signature_openers.txt",
         include_str!("../gazetteer/rules/signature_openers.txt"),
+    ),
+    (
+        "signature_words.tsv",
+        include_str!("../gazetteer/rules/signature_words.tsv"),
     ),
     (
         "letter_triggers.tsv",
@@ -888,6 +895,12 @@ impl RuleData {
                 }
                 "affiliations.txt" => self.affiliations.push(key),
                 "signature_openers.txt" => self.signature_openers.push(key),
+                "signature_words.tsv" => match val {
+                    Some(v) if !v.is_empty() => {
+                        self.signature_words.insert(key, v);
+                    }
+                    _ => bad(diags, "expected: word<TAB>kind; line skipped"),
+                },
                 "dateline_leads.txt" => self.dateline_leads.push(key),
                 "place_context.txt" => {
                     self.place_context.insert(key, ());

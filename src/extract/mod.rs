@@ -7,9 +7,12 @@
 //!   countries must be capitalised in the text; a city whose name is a common word
 //!   (`ambiguous`) also needs a place word before it ("in", "from", ...).
 //! - `acronym`: an acronym or all-capital alias, matched case-sensitively (`UN`, `NCRI`).
-//! - `signature_block`: the names of a signature block: a run of short name lines after an
-//!   opener ("Signed by political prisoners:"), or next to an affiliation line ("Political
-//!   Prisoners in X Prison") or above a date line; also "A and B," before an affiliation line.
+//! - `signature_block`: the names of a signature block: a run of short name lines (numbered,
+//!   bulleted, several a line, with a note after each name) after an opener ("Signed by:", "The
+//!   letter ends with five names:"), next to an affiliation line ("Political Prisoners in X
+//!   Prison") or above closing lines (a date, a place: "Women's ward, Lakan Prison, Rasht");
+//!   also the signers a sentence lists ("signed by A, B and C", "The signatories are A, a
+//!   teacher; B; and C"). It runs after the rules that find places and people.
 //! - `title`: capitalised words after a title (Mr., Mrs., Dr., President, ...).
 //! - `writer`: a name just before a letter phrase ("X, has written to", "X wrote a letter").
 //! - `prison_shape`: "X Prison", "Prison of X".
@@ -64,7 +67,6 @@ use tokens::{tokenize, Token};
 /// priority, start and type keep this order when overlaps are settled).
 const RECOGNISERS: &[Recogniser] = &[
     gazetteer_hits::recognise,
-    signature_block::recognise,
     title::recognise,
     writer::recognise,
     prison_shape::recognise,
@@ -74,6 +76,8 @@ const RECOGNISERS: &[Recogniser] = &[
     apposition::recognise,
     // After the rules above: it follows the lists their people are in.
     coordination::recognise,
+    // After the rules above: it looks at the places and people they found.
+    signature_block::recognise,
 ];
 
 /// Rules that run on the mentions kept after overlaps are settled, in this order: they depend on

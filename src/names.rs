@@ -219,13 +219,21 @@ fn propagate(pending: &mut [Pending], forms: &mut Forms, runs: Runs) {
     if forms.full_names.is_empty() {
         return;
     }
+    // Surnames of four letters or more of the full names (a word of a single-word run).
+    let surnames: HashSet<String> = forms
+        .full_names
+        .iter()
+        .filter_map(|n| n.rsplit(' ').next())
+        .filter(|s| s.chars().count() >= 4)
+        .map(str::to_string)
+        .collect();
     let mut found: Vec<Option<Vec<(u32, u32)>>> = vec![None; runs.text.len()];
     for p in pending.iter_mut() {
         let mut new = Vec::new();
         for &(s, run) in &p.candidates {
             let text = &runs.text[run as usize];
             let spans = found[run as usize].get_or_insert_with(|| {
-                extract::propagated_spans(text, &forms.full_names)
+                extract::propagated_spans(text, &forms.full_names, &surnames)
                     .into_iter()
                     .map(|(a, b)| (a as u32, b as u32))
                     .collect()

@@ -323,17 +323,20 @@ fn a_signer_named_in_another_article_is_propagated() {
     let g = build(&[
         (
             "a.txt",
-            "Signed by political prisoners:\nOmid Kavian\nSina Daryani\n",
+            "Signed by political prisoners:\nKouhyar Tavakol\nSina Daryani\n",
         ),
-        ("b.txt", "Yesterday we heard that Omid Kavian was moved."),
+        (
+            "b.txt",
+            "Yesterday we heard that Kouhyar Tavakol was moved.",
+        ),
     ]);
-    let omid = g
+    let kouhyar = g
         .nodes()
-        .find(|n| n.label == "Omid Kavian")
+        .find(|n| n.label == "Kouhyar Tavakol")
         .expect("a person");
-    let docs: Vec<&str> = omid.documents.iter().map(|d| &**d).collect();
+    let docs: Vec<&str> = kouhyar.documents.iter().map(|d| &**d).collect();
     assert_eq!(docs, vec!["a.txt", "b.txt"]);
-    let rules = match omid.attrs.get("rules") {
+    let rules = match kouhyar.attrs.get("rules") {
         Some(AttrValue::List(r)) => r.clone(),
         other => panic!("{other:?}"),
     };

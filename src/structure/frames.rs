@@ -59,7 +59,7 @@ pub(super) struct DocView<'a> {
     sents: Vec<(usize, usize)>,
     pub(super) dates: Vec<DateMatch>,
     /// End of the page header ([`header_end`]).
-    header_end: usize,
+    pub(super) header_end: usize,
     /// The article's own date ([`crate::dates::dateline`]), for dates written without a year
     /// and weekdays ("on Saturday").
     pub(super) dateline: Option<PartialDate>,
@@ -564,6 +564,10 @@ fn fill_from_triggers(
     ts: &[&Trigger],
     f: &mut Frame,
 ) {
+    // The frame's own sentence first: a sentence before it may speak of another letter.
+    let own = |t: &&Trigger| !(t.start >= f.start && t.end <= f.end);
+    let mut ts = ts.to_vec();
+    ts.sort_by_key(own);
     for t in ts {
         let (ss, se) = t.sentence;
         if t.role == "published" && f.publisher.is_none() {

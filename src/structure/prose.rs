@@ -67,30 +67,35 @@ pub(super) fn writers(
     }) {
         return l.clone();
     }
-    // The subject: the first list, at the start of the sentence or after an opening phrase.
-    let first = &lists[0];
-    let s = start_of(first);
-    let before = &text[ss..s];
-    let opening = before.trim_start_matches(is_quote_or_space).is_empty()
-        || before.ends_with(", ")
-            && !before.contains(" said")
-            && !before.contains(" told")
-            && !before.contains("ccording to")
-            && !before.trim_end_matches(", ").ends_with(" to")
-        || before.ends_with("— ")
-        || before.ends_with("– ")
-        || before.ends_with(" - ");
-    let possessive = text[end_of(first)..].starts_with(['\'', '’']);
-    // The letter phrase follows the subject, or an opening phrase that starts with a
-    // preposition holds it ("In a joint statement dated ..., A and B said").
+    // The subject: the first list at the start of the sentence or after an opening phrase
+    // ("In a letter addressed to Y in May, A had asked": A, not Y).
     let lead = after_dateline(text[ss..se].trim_start_matches(is_quote_or_space));
-    let phrase_in_sentence = ts > end_of(first)
-        || te <= s
-            && ["In ", "On ", "Through ", "With ", "Via "]
-                .iter()
-                .any(|p| lead.starts_with(p));
-    if opening && !possessive && phrase_in_sentence {
-        return first.clone();
+    let opens_with_preposition = ["In ", "On ", "Through ", "With ", "Via "]
+        .iter()
+        .any(|p| lead.starts_with(p));
+    for l in &lists {
+        let s = start_of(l);
+        let before = &text[ss..s];
+        let opening = before.trim_start_matches(is_quote_or_space).is_empty()
+            || before.ends_with(", ")
+                && !before.contains(" said")
+                && !before.contains(" told")
+                && !before.contains("ccording to")
+                && !before.trim_end_matches(", ").ends_with(" to")
+            || before.ends_with("— ")
+            || before.ends_with("– ")
+            || before.ends_with(" - ");
+        if !opening {
+            continue;
+        }
+        let possessive = text[end_of(l)..].starts_with(['\'', '’']);
+        // The letter phrase follows the subject, or an opening phrase that starts with a
+        // preposition holds it ("In a joint statement dated ..., A and B said").
+        let phrase_in_sentence = ts > end_of(l) || te <= s && opens_with_preposition;
+        if !possessive && phrase_in_sentence {
+            return l.clone();
+        }
+        return Vec::new();
     }
     Vec::new()
 }

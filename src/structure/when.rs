@@ -12,7 +12,7 @@ use crate::dates::{
 use crate::text::{floor_boundary, fold};
 
 /// The date the sentences `spans` give a letter, tried in order: a date after "dated", then
-/// after "written on" or "on" (a full date or a weekday), then a month and year after "in".
+/// after "written on" or "on", then a month and year after "in", then a weekday after "on".
 pub(super) fn letter_date(doc: &DocView, spans: &[(usize, usize)]) -> Option<PartialDate> {
     for want in [Cue::Dated, Cue::On, Cue::In] {
         for &(ss, se) in spans {
@@ -21,7 +21,8 @@ pub(super) fn letter_date(doc: &DocView, spans: &[(usize, usize)]) -> Option<Par
             }
         }
     }
-    None
+    // A weekday only when no sentence gives a date.
+    spans.iter().find_map(|&(ss, se)| weekday_in(doc, ss, se))
 }
 
 /// The word before a date that says it is the letter's.
@@ -55,12 +56,24 @@ fn date_in(doc: &DocView, ss: usize, se: usize, want: Cue) -> Option<PartialDate
             Calendar::Gregorian => d.date,
             _ => written_equivalent(&doc.dates, i).map_or(d.date, |j| doc.dates[j].date),
         };
-        return Some(date);
-    }
-    if want == Cue::On {
-        return weekday_in(doc, ss, se);
+        return Some(match date.year {
+            None => date.with_year(narrative_year(doc, i)),
+            Some(_) => date,
+        });
     }
     None
+}
+
+/// The year of the nearest full date before date `i` in its paragraph, below the page header:
+/// "On 2 March 2019 the families gathered ... then wrote a letter dated 12 March" is 2019
+/// whatever the article's own date.
+fn narrative_year(doc: &DocView, i: usize) -> Option<i32> {
+    let at = doc.dates[i].start;
+    doc.dates[..i]
+        .iter()
+        .rev()
+        .take_while(|p| p.start >= doc.header_end && !doc.text[p.end..at].contains("\n\n"))
+        .find_map(|p| p.date.is_full().then_some(p.date.year).flatten())
 }
 
 /// "on Monday": the Monday on or before the article's dateline.

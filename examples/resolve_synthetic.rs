@@ -226,6 +226,7 @@ fn main() {
         cannot_link: &cannot_link,
         together: &[],
         overrides: &[],
+        same: &[],
     };
     let c1 = cpu_seconds();
     let t1 = Instant::now();

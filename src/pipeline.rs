@@ -426,6 +426,7 @@ pub fn analyse(
         cannot_link: &cannot_link,
         together: &together,
         overrides: &overrides,
+        same: &[],
     };
     let resolution = resolve::resolve(&input);
     // Problems in files (contradicting overrides) are input errors; what resolution reports
@@ -563,6 +564,7 @@ pub fn resolve_input<'a>(a: &'a Analysis, gaz: &'a Gazetteer) -> ResolveInput<'a
         cannot_link: &a.cannot_link,
         together: &a.together,
         overrides: &a.overrides,
+        same: &[],
     }
 }
 

@@ -40,6 +40,24 @@ fn run(names: &[NameInput], gaz: &Gazetteer, cl: &[Vec<usize>], ov: &[Override])
         cannot_link: cl,
         together: &[],
         overrides: ov,
+        same: &[],
+    })
+}
+
+fn run_same(
+    names: &[NameInput],
+    gaz: &Gazetteer,
+    cl: &[Vec<usize>],
+    ov: &[Override],
+    same: &[(usize, usize)],
+) -> Resolution {
+    resolve(&ResolveInput {
+        names,
+        gazetteer: gaz,
+        cannot_link: cl,
+        together: &[],
+        overrides: ov,
+        same,
     })
 }
 
@@ -261,6 +279,7 @@ fn explain_shows_forms_merges_and_near_misses() {
         cannot_link: &[vec![0, 4], vec![1, 4]],
         together: &[],
         overrides: &[],
+        same: &[],
     };
     let r = resolve(&input);
     let ex = explain(&r, &input, "saeid massouri").expect("found");
@@ -324,6 +343,7 @@ fn shared_letter_tips_a_borderline_pair() {
         cannot_link: &[],
         together: &[vec![0, 1]],
         overrides: &[],
+        same: &[],
     };
     let r = resolve(&input);
     assert_eq!(r.entity_of(0, 0), r.entity_of(1, 1));
@@ -332,4 +352,78 @@ fn shared_letter_tips_a_borderline_pair() {
         .iter()
         .any(|m| m.rule == entigraph::resolve::Rule::FuzzyWithContext));
     assert!(!review_pairs(&r, 0.1).is_empty());
+}
+
+#[test]
+fn text_links_join_a_name_and_its_other_script() {
+    // "Karim Nasser Yousif (كريم ناصر يوسف)": nothing but the text says these are one person
+    let names = vec![
+        name("Karim Nasser Yousif", None, &[0]),
+        name("كريم ناصر يوسف", None, &[0]),
+        name("Karim Yousif", None, &[1]),
+    ];
+    let gaz = Gazetteer::default();
+    let apart = run(&names, &gaz, &[], &[]);
+    assert_ne!(id_of(&apart, 0, 0), id_of(&apart, 1, 0));
+    // one signature list holds both spellings: the text's link still wins over it
+    let r = run_same(&names, &gaz, &[vec![0, 1]], &[], &[(0, 1)]);
+    assert_eq!(id_of(&r, 0, 0), id_of(&r, 1, 0));
+    let m = r.merges.iter().find(|m| m.a.contains("Karim")).unwrap();
+    assert_eq!(m.rule.as_str(), "same-in-text");
+    let input = ResolveInput {
+        names: &names,
+        gazetteer: &gaz,
+        cannot_link: &[],
+        together: &[],
+        overrides: &[],
+        same: &[(1, 0)],
+    };
+    let ex = explain(&resolve(&input), &input, "كريم ناصر يوسف").unwrap();
+    let text = ex.render_text(&|d| format!("doc{d}"));
+    assert!(text.contains("same-in-text"), "{text}");
+    assert!(text.contains("same in text"), "{text}");
+    // out of range or self links are ignored
+    let r = run_same(&names, &gaz, &[], &[], &[(0, 9), (2, 2)]);
+    assert_eq!(r.entities.len(), 3);
+}
+
+#[test]
+fn text_links_never_join_two_gazetteer_entries_nor_a_different_override() {
+    let gaz = Gazetteer::with_entries(vec![
+        entry("first-person", "Nabil Harith", &[], 2),
+        entry("second-person", "Nabil Haritha", &[], 3),
+    ]);
+    let names = vec![
+        name("Nabil Harith", Some(0), &[0]),
+        name("Nabil Haritha", Some(1), &[0]),
+        name("Salim Odeh", None, &[0]),
+        name("سليم عودة", None, &[0]),
+    ];
+    let r = run_same(&names, &gaz, &[], &[], &[(0, 1)]);
+    assert_ne!(id_of(&r, 0, 0), id_of(&r, 1, 0));
+    assert!(r
+        .near_misses
+        .iter()
+        .any(|m| m.reason.contains("same in text, refused")));
+    let o = [ov(false, "Salim Odeh", "سليم عودة", 4)];
+    let r = run_same(&names, &gaz, &[], &o, &[(2, 3)]);
+    assert_ne!(id_of(&r, 2, 0), id_of(&r, 3, 0));
+    let r = run_same(&names, &gaz, &[], &[], &[(2, 3)]);
+    assert_eq!(id_of(&r, 2, 0), id_of(&r, 3, 0));
+}
+
+#[test]
+fn a_text_link_settles_a_single_name() {
+    // "Odeh (عودة)" in a document that also names two people called Odeh: the link decides
+    let names = vec![
+        name("Salim Odeh", None, &[0]),
+        name("Rana Odeh", None, &[0]),
+        name("Odeh", None, &[0]),
+        name("عودة", None, &[0]),
+    ];
+    let gaz = Gazetteer::default();
+    let r = run_same(&names, &gaz, &[], &[], &[(2, 3)]);
+    assert!(id_of(&r, 2, 0).is_some());
+    assert_eq!(id_of(&r, 2, 0), id_of(&r, 3, 0));
+    assert_ne!(id_of(&r, 2, 0), id_of(&r, 0, 0));
 }

@@ -189,6 +189,7 @@ fn resolve_decides_every_pair() {
             cannot_link: &[],
             together: &[],
             overrides: &[],
+            same: &[],
         };
         let r = resolve(&input);
         let same = r.entity_of(0, 0).is_some() && r.entity_of(0, 0) == r.entity_of(1, 1);

@@ -65,6 +65,11 @@ pub struct ResolveInput<'a> {
     pub together: &'a [Vec<usize>],
     /// Same / different links given by the user (`gazetteer/overrides.tsv`).
     pub overrides: &'a [Override],
+    /// Pairs of names (indices into `names`) that the text itself says are one person, such as
+    /// a Latin name followed by the same name in Arabic script in parentheses. Applied like a
+    /// `same` override, except that it never joins two different gazetteer entries nor two
+    /// sides of a `different` override (the rule `same-in-text`).
+    pub same: &'a [(usize, usize)],
 }
 
 /// A user's hard link between two names or ids.
@@ -128,6 +133,8 @@ pub enum Rule {
     SurnameInDocument,
     /// A partial name joined to the one matching full name of the corpus.
     SurnameInCorpus,
+    /// Two names the text gives as one (`Ali Jaafar Habib (علي جعفر حبيب)`): [`ResolveInput::same`].
+    SameInText,
 }
 
 impl Rule {
@@ -140,6 +147,7 @@ impl Rule {
             Rule::FuzzyWithContext => "fuzzy+context",
             Rule::SurnameInDocument => "surname-in-document",
             Rule::SurnameInCorpus => "surname-in-corpus",
+            Rule::SameInText => "same-in-text",
         }
     }
 }
@@ -355,6 +363,7 @@ impl<'a> Resolver<'a> {
     fn run(mut self) -> Resolution {
         let t = std::time::Instant::now();
         self.hard_links();
+        self.text_links();
         let t1 = t.elapsed().as_secs_f64();
         self.fuzzy();
         let t2 = t.elapsed().as_secs_f64();
@@ -528,6 +537,48 @@ impl<'a> Resolver<'a> {
                     why.join(", ")
                 ),
             });
+        }
+    }
+
+    /// The text's own links ([`ResolveInput::same`]): each pair is joined whatever the
+    /// signature lists say (a name and its other spelling often stand in one list), but never
+    /// across two gazetteer entries or the sides of a `different` override (refused, kept as a
+    /// near miss). A linked single name is no longer treated as a partial name: the text said
+    /// whose it is.
+    fn text_links(&mut self) {
+        let names = self.input.names.len();
+        let users = self.input.cannot_link.len() as u32;
+        for &(a, b) in self.input.same {
+            if a >= names || b >= names || a == b {
+                continue;
+            }
+            if self.cl.find(a) == self.cl.find(b) {
+                continue;
+            }
+            let mut refused = match self.cl.check(a, b) {
+                Err(r @ Refusal::Entries(..)) => Some(r),
+                _ => None,
+            };
+            if refused.is_none() {
+                // the tags of `different` overrides (signature lists come first, below `users`)
+                let user = |t: &[(u32, u32)]| -> Vec<(u32, u32)> {
+                    t.iter().copied().filter(|x| x.0 >= users).collect()
+                };
+                let ta = user(self.cl.tags(a));
+                let tb = user(self.cl.tags(b));
+                refused = cluster::tag_conflict(&ta, &tb).map(Refusal::CannotLink);
+            }
+            if let Some(r) = refused {
+                let why = format!("same in text, refused: {}", self.refusal(r));
+                self.near_miss(a, b, 1.0, why);
+                continue;
+            }
+            // signature-list tags only: checked above for gazetteer entries and overrides
+            self.cl.force(a, b);
+            self.nodes[a].partial = false;
+            self.nodes[b].partial = false;
+            let d = "same in text: the document gives both names to one person".to_string();
+            self.record(a, b, Rule::SameInText, 1.0, d);
         }
     }
 

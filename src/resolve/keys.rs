@@ -1,23 +1,204 @@
 //! Name features and blocking keys.
 //!
 //! A name is folded (`crate::text::fold`: case, diacritics, apostrophes, hyphens) and split into
-//! tokens. For people the particles `al`, `el`, `ul`, `ol` are dropped (`Bashar al-Assad` and
-//! `Bashar Assad` have the same core tokens). Each token also gets a *phonetic* form that maps
-//! the usual transliteration variants of Persian and Arabic names onto one spelling, and a
-//! *skeleton* (the phonetic form without vowels): the blocking keys are built from those, so
-//! that `Mohammad`, `Mohammed` and `Muhammad`, or `Saeid`, `Saeed` and `Said`, land in one block.
+//! tokens. For people the words are then rewritten by the variant table
+//! `gazetteer/rules/name_variants.tsv` ([`NameRules`]): particles are dropped (`Bashar al-Assad`
+//! and `Bashar Assad` have the same core tokens), a leading honorific too (`Sayed Hashim
+//! al-Alawi` = `Hashim al-Alawi`), and spellings of one word part become one (`Abdel Rahman` =
+//! `Abd al-Rahman`, `Hossam Eldin` = `Hossam el-Din`). Each token also gets a *phonetic* form
+//! that maps the usual transliteration variants of Persian and Arabic names onto one spelling,
+//! and a *skeleton* (the phonetic form without vowels): the blocking keys are built from those,
+//! so that `Mohammad`, `Mohammed` and `Muhammad`, or `Saeid`, `Saeed` and `Said`, land in one
+//! block.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::types::EntityType;
 
-/// Particles ignored in people's names (`Bashar al-Assad` = `Bashar Assad`).
-pub const PARTICLES: [&str; 4] = ["al", "el", "ul", "ol"];
+/// The shipped variant table (`gazetteer/rules/name_variants.tsv`, embedded at build time).
+const NAME_VARIANTS: &str = include_str!("../../gazetteer/rules/name_variants.tsv");
+
+/// How the words of a person's name are rewritten before names are compared: the rules of
+/// `gazetteer/rules/name_variants.tsv` (see that file for each kind).
+#[derive(Clone, Debug, Default)]
+pub struct NameRules {
+    /// Dropped wherever they stand (`al`, `el`).
+    particles: Vec<String>,
+    /// Dropped between two other words (`ad`, `ud`).
+    inner: Vec<String>,
+    /// Dropped first when two words or more remain (`sayed`, `seyyed`).
+    honorifics: Vec<String>,
+    /// Whole words written another way → the one spelling.
+    words: HashMap<String, String>,
+    /// Word starts and word ends → their one spelling, longest first.
+    prefixes: Vec<(String, String)>,
+    suffixes: Vec<(String, String)>,
+    /// For each letter `a`..`z`, the letters a consonant may be written with (bit 0 = `a`).
+    consonants: [u32; 26],
+}
+
+impl NameRules {
+    /// Reads a variant table; a malformed line is reported as `(line number, message)` and
+    /// skipped.
+    pub fn parse(text: &str) -> (NameRules, Vec<(usize, String)>) {
+        let mut r = NameRules::default();
+        let mut bad = Vec::new();
+        for (i, line) in text.lines().enumerate() {
+            let line = line.trim_end_matches('\r');
+            if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                continue;
+            }
+            let cols: Vec<String> = line
+                .split('\t')
+                .map(|c| crate::text::fold(c).replace(' ', "-"))
+                .collect();
+            let (kind, form) = (cols[0].as_str(), cols.get(1).map_or("", |s| s.as_str()));
+            if kind == "consonants" {
+                let letters: Vec<u8> = form.bytes().filter(|&c| c != b'-').collect();
+                if letters.len() < 2 || !letters.iter().all(|c| c.is_ascii_lowercase()) {
+                    bad.push((i + 1, "expected: consonants<TAB>two letters or more".into()));
+                }
+                for &x in letters.iter().filter(|c| c.is_ascii_lowercase()) {
+                    for &y in letters.iter().filter(|c| c.is_ascii_lowercase()) {
+                        r.consonants[(x - b'a') as usize] |= 1 << (y - b'a');
+                    }
+                }
+                continue;
+            }
+            let canon = cols.get(2).map(|s| s.as_str()).unwrap_or("");
+            if form.is_empty() || form.contains('-') {
+                bad.push((i + 1, "expected KIND<TAB>one folded word".to_string()));
+                continue;
+            }
+            match (kind, canon.is_empty()) {
+                ("particle", true) => r.particles.push(form.to_string()),
+                ("inner", true) => r.inner.push(form.to_string()),
+                ("honorific", true) => r.honorifics.push(form.to_string()),
+                ("word", false) => {
+                    r.words.insert(form.to_string(), canon.to_string());
+                }
+                ("prefix", false) => r.prefixes.push((form.to_string(), canon.to_string())),
+                ("suffix", false) => r.suffixes.push((form.to_string(), canon.to_string())),
+                _ => bad.push((
+                    i + 1,
+                    format!("unknown rule `{}` (particle, inner, honorific: one word; word, prefix, suffix: a word and its one spelling)", cols.join("\t")),
+                )),
+            }
+        }
+        for v in [&mut r.prefixes, &mut r.suffixes] {
+            v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+        }
+        (r, bad)
+    }
+
+    /// The shipped table.
+    pub fn shipped() -> &'static NameRules {
+        static SHIPPED: OnceLock<NameRules> = OnceLock::new();
+        SHIPPED.get_or_init(|| NameRules::parse(NAME_VARIANTS).0)
+    }
+
+    /// True when two spellings of a given name (each `(folded spelling, phonetic form)`) have
+    /// as many consonants, one of which is another letter that is not in one of its
+    /// `consonants` classes and not a swap of two neighbours: `amir` / `amin`, `nasser` /
+    /// `yasser`, `jalal` / `jamal`, `saleh` / `salem` (while `qasim` / `gasim`, or vowel
+    /// changes, are not). The consonants are the phonetic form's, with the final `h` it drops
+    /// after a vowel. Non-ASCII forms never are.
+    pub fn consonant_change(&self, a: (&str, &str), b: (&str, &str)) -> bool {
+        const MAX: usize = 32;
+        let take = |(spelled, p): (&str, &str), out: &mut [u8; MAX]| -> Option<usize> {
+            let mut n = 0;
+            let silent_h = spelled.ends_with("ah") || spelled.ends_with("eh");
+            let extra = (silent_h && !p.ends_with('h')).then_some(b'h');
+            let cons = p
+                .bytes()
+                .filter(|c| !matches!(c, b'a' | b'e' | b'i' | b'o' | b'u'));
+            for c in cons.chain(extra) {
+                if !c.is_ascii_lowercase() || n == MAX {
+                    return None;
+                }
+                out[n] = c;
+                n += 1;
+            }
+            Some(n)
+        };
+        let (mut x, mut y) = ([0u8; MAX], [0u8; MAX]);
+        let (Some(nx), Some(ny)) = (take(a, &mut x), take(b, &mut y)) else {
+            return false;
+        };
+        if nx != ny {
+            return false;
+        }
+        let same =
+            |p: u8, q: u8| p == q || self.consonants[(p - b'a') as usize] & (1 << (q - b'a')) != 0;
+        let mut k = 0;
+        while k < nx {
+            if same(x[k], y[k]) {
+                k += 1;
+            } else if k + 1 < nx && same(x[k], y[k + 1]) && same(x[k + 1], y[k]) {
+                k += 2;
+            } else {
+                return true;
+            }
+        }
+        false
+    }
+
+    /// True for a particle dropped wherever it stands (`al`).
+    pub fn is_particle(&self, w: &str) -> bool {
+        self.particles.iter().any(|p| p == w)
+    }
+
+    /// The core tokens of a person's folded words: particles, inner particles and a leading
+    /// honorific dropped, each word rewritten to its one spelling. Empty when every word is a
+    /// particle.
+    pub fn person_tokens(&self, all: &[&str]) -> Vec<String> {
+        let last = all.len().saturating_sub(1);
+        let mut kept: Vec<&str> = all
+            .iter()
+            .enumerate()
+            .filter(|&(k, w)| {
+                let inner = k > 0 && k < last && self.inner.iter().any(|p| p == w);
+                !self.is_particle(w) && !inner
+            })
+            .map(|(_, w)| *w)
+            .collect();
+        if kept.len() >= 3 && self.honorifics.iter().any(|h| h == kept[0]) {
+            kept.remove(0);
+        }
+        kept.into_iter().map(|w| self.rewrite(w)).collect()
+    }
+
+    /// One word's one spelling: a whole-word rule, else a word start, then a word end.
+    pub fn rewrite(&self, w: &str) -> String {
+        if let Some(c) = self.words.get(w) {
+            return c.clone();
+        }
+        let mut out = w.to_string();
+        if let Some((p, c)) = self
+            .prefixes
+            .iter()
+            .find(|(p, _)| w.starts_with(p.as_str()))
+        {
+            out = format!("{c}{}", &w[p.len()..]);
+        }
+        if let Some((p, c)) = self
+            .suffixes
+            .iter()
+            .find(|(p, _)| out.ends_with(p.as_str()))
+        {
+            out = format!("{}{c}", &out[..out.len() - p.len()]);
+        }
+        out
+    }
+}
 
 /// What resolution knows about one spelling.
 #[derive(Clone, Debug, Default)]
 pub struct Features {
     /// Folded surface (`crate::text::fold`).
     pub folded: String,
-    /// Core tokens (folded, particles dropped for people).
+    /// Core tokens (folded; for people rewritten by the variant table, particles dropped).
     pub tokens: Vec<String>,
     /// Phonetic form of each core token.
     pub phon: Vec<String>,
@@ -25,17 +206,23 @@ pub struct Features {
     pub concat: String,
     /// Phonetic form of the concatenation.
     pub concat_phon: String,
+    /// The numbers in the name, in order (`badr 1` → `1`; empty for most names): names whose
+    /// numbers differ are never one (`Penal Colony No. 4` / `No. 24`).
+    pub numbers: String,
 }
 
 impl Features {
+    /// The features of a spelling, with the shipped variant table ([`NameRules::shipped`]).
     pub fn new(etype: EntityType, surface: &str) -> Features {
+        Features::with_rules(etype, surface, NameRules::shipped())
+    }
+
+    /// The features of a spelling, people's names rewritten by `rules`.
+    pub fn with_rules(etype: EntityType, surface: &str, rules: &NameRules) -> Features {
         let folded = crate::text::fold(surface);
         let all: Vec<&str> = folded.split(' ').filter(|t| !t.is_empty()).collect();
         let mut tokens: Vec<String> = if etype == EntityType::Person {
-            all.iter()
-                .filter(|t| !PARTICLES.contains(t))
-                .map(|t| t.to_string())
-                .collect()
+            rules.person_tokens(&all)
         } else {
             Vec::new()
         };
@@ -45,12 +232,31 @@ impl Features {
         let phon = tokens.iter().map(|t| phonetic(t)).collect();
         let concat: String = tokens.concat();
         let concat_phon = phonetic(&concat);
+        let numbers = numbers_of(&folded);
         Features {
             folded,
             tokens,
             phon,
             concat,
             concat_phon,
+            numbers,
+        }
+    }
+
+    /// The folded words concatenated, for people without their particles but not otherwise
+    /// rewritten: two spellings with the same `spelled` are written the same, while the same
+    /// [`Features::concat`] may come from the variant table (`Abdel Aziz` / `Abdulaziz`).
+    pub fn spelled(&self, etype: EntityType) -> String {
+        let rules = NameRules::shipped();
+        let all = self.folded.split(' ').filter(|t| !t.is_empty());
+        let core: String = all
+            .clone()
+            .filter(|t| etype != EntityType::Person || !rules.is_particle(t))
+            .collect();
+        if core.is_empty() {
+            all.collect()
+        } else {
+            core
         }
     }
 
@@ -60,6 +266,26 @@ impl Features {
     }
 }
 
+/// The runs of digits of a folded name, separated by spaces (no allocation without digits).
+fn numbers_of(folded: &str) -> String {
+    let mut out = String::new();
+    if !folded.bytes().any(|c| c.is_ascii_digit()) {
+        return out;
+    }
+    let mut prev = false;
+    for c in folded.chars() {
+        let d = c.is_ascii_digit();
+        if d {
+            if !prev && !out.is_empty() {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+        prev = d;
+    }
+    out
+}
+
 fn is_vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
 }
@@ -67,7 +293,9 @@ fn is_vowel(c: u8) -> bool {
 /// Phonetic form of a folded token. Rules, applied left to right:
 /// `tch`→`ch`, `dj`→`j`, `kh`→`h`, `gh`/`q`→`q`, `dh`→`z`, `th`→`t`, `ph`→`f`, `w`→`v`;
 /// vowels: `o`/`u`/`ou`/`oo`→`u`, `e`/`a`→`a`, `i`/`ee`/`ei`/`ey`/`y` (not before a
-/// vowel)→`i`; runs of one letter collapse (`ss`→`s`, `aa`→`a`). Non-ASCII letters are kept.
+/// vowel)→`i`; `yy`→`y` (`Ayyub` = `Ayub`); at the end, `h` after `a`/`e` is dropped
+/// (`Fatemeh` = `Fatema`, `Karamzadeh` = `Karamzade`) and `ie`→`i` (`Narouie` = `Narouei`);
+/// runs of one letter collapse (`ss`→`s`, `aa`→`a`). Non-ASCII letters are kept.
 pub fn phonetic(s: &str) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(s.len());
     phonetic_into(s, &mut out);
@@ -91,6 +319,17 @@ pub fn phonetic_into(s: &str, out: &mut Vec<u8>) {
         let n2 = b.get(i + 2).copied().unwrap_or(0);
         if !c.is_ascii() {
             out.push(c);
+            i += 1;
+            continue;
+        }
+        let end = i + 1 == b.len();
+        if (c == b'y' && n1 == b'y')
+            || (end
+                && i > 0
+                && ((c == b'h' && matches!(b[i - 1], b'a' | b'e'))
+                    || (c == b'e' && b[i - 1] == b'i')))
+        {
+            // `yy` is one `y`; a final `h` after a vowel and the `e` of a final `ie` are silent
             i += 1;
             continue;
         }
@@ -151,7 +390,9 @@ pub fn phonetic_into(s: &str, out: &mut Vec<u8>) {
     }
 }
 
-/// Consonant skeleton of a phonetic form: vowels dropped (`muhamad` → `mhmd`).
+/// Consonant skeleton of a phonetic form: vowels dropped (`muhamad` → `mhmd`), `q` written
+/// `g` (the blocking keys are built from it: `Qasimli` meets `Gasimli`, which the scorer then
+/// weighs as one edit).
 pub fn skeleton(phon: &str) -> String {
     let mut out = String::with_capacity(phon.len());
     skeleton_into(phon, &mut out);
@@ -164,6 +405,7 @@ fn skeleton_into(phon: &str, out: &mut String) {
     if phon.is_ascii() {
         // bytes are chars
         for &c in phon.as_bytes() {
+            let c = if c == b'q' { b'g' } else { c };
             if matches!(c, b'a' | b'e' | b'i' | b'o' | b'u') || out.as_bytes().last() == Some(&c) {
                 continue;
             }
@@ -172,6 +414,7 @@ fn skeleton_into(phon: &str, out: &mut String) {
         return;
     }
     for c in phon.chars() {
+        let c = if c == 'q' { 'g' } else { c };
         if matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') || out.ends_with(c) {
             continue;
         }
@@ -375,10 +618,10 @@ mod tests {
         keys
     }
 
-    /// The skeleton as first written (chars, `ends_with`).
+    /// The skeleton as first written (chars, `ends_with`), with `q` as `g`.
     fn skeleton_reference(phon: &str) -> String {
         let mut out = String::new();
-        for c in phon.chars() {
+        for c in phon.chars().map(|c| if c == 'q' { 'g' } else { c }) {
             if matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') {
                 continue;
             }
@@ -425,6 +668,74 @@ mod tests {
     }
 
     #[test]
+    fn genre_variants_meet() {
+        let p = |s: &str| phonetic(s);
+        assert_eq!(p("masoumeh"), p("masuma"));
+        assert_eq!(p("ghorbanzadeh"), p("ghorbanzade"));
+        assert_eq!(p("shahrouie"), p("shahrouei"));
+        assert_eq!(p("ayyub"), p("ayoub"));
+        assert_eq!(p("fatemeh"), "fatama");
+        // only at the end: a medial `eh` keeps its `h`
+        assert_eq!(p("behnam"), "bahnam");
+        // `q` and `g` are one letter for blocking only
+        assert_eq!(skeleton(&p("qasimov")), skeleton(&p("gasimov")));
+        assert_ne!(p("qasimov"), p("gasimov"));
+    }
+
+    #[test]
+    fn variant_table_rewrites_people_words() {
+        let toks = |s: &str| Features::new(EntityType::Person, s).tokens;
+        assert_eq!(toks("Sayyid Jaafar al-Musawi"), vec!["jaafar", "musawi"]);
+        assert_eq!(toks("Seyed Jaafar Musawi"), toks("Jaafar al-Musawi"));
+        // an honorific stays when only one word would be left, and as a family name
+        assert_eq!(toks("Sayed Darwish"), vec!["sayed", "darwish"]);
+        assert_eq!(toks("Karim al-Sayyid"), vec!["karim", "sayed"]);
+        // sun-letter particles go between words only
+        assert_eq!(toks("Salah ad-Din Bitar"), vec!["salah", "din", "bitar"]);
+        assert_eq!(toks("Ed Hallam"), vec!["ed", "hallam"]);
+        // Abd al- and al-Din, joined or apart
+        assert_eq!(toks("Abd al-Karim Qasim"), vec!["abdul", "karim", "qasim"]);
+        assert_eq!(toks("Abdelkarim Qasim"), vec!["abdulkarim", "qasim"]);
+        assert_eq!(toks("Nour Eldin Zaki"), toks("Nour el-Din Zaki"));
+        assert_eq!(toks("Nureddin Zaki"), vec!["nurdin", "zaki"]);
+        assert_eq!(
+            toks("Parisa Mousavi Nezhad"),
+            vec!["parisa", "mousavi", "nejad"]
+        );
+        // other types are not rewritten
+        let o = Features::new(EntityType::Organization, "Sayed Foundation al-Din");
+        assert_eq!(o.tokens, vec!["sayed", "foundation", "al", "din"]);
+        // `spelled` keeps what the table rewrote, not the particles
+        let (a, b) = (
+            Features::new(EntityType::Person, "Abdel Karim Qasim"),
+            Features::new(EntityType::Person, "Abdul-Karim al-Qasim"),
+        );
+        assert_eq!(a.concat, b.concat);
+        assert_ne!(a.spelled(EntityType::Person), b.spelled(EntityType::Person));
+        assert_eq!(
+            Features::new(EntityType::Person, "Bashar al-Assad").spelled(EntityType::Person),
+            "basharassad"
+        );
+    }
+
+    #[test]
+    fn variant_table_parses_and_reports() {
+        let text = "# c\nparticle\tvan\nhonorific\tSheikh\nword\tMuhamad\tmuhammad\nprefix\tabu\n\
+                    suffix\tpour\tpur\nparticle\tbin laden\nnonsense\tx\ty\n";
+        let (r, bad) = NameRules::parse(text);
+        assert_eq!(bad.iter().map(|b| b.0).collect::<Vec<_>>(), vec![5, 7, 8]);
+        assert!(r.is_particle("van"));
+        assert_eq!(r.rewrite("muhamad"), "muhammad");
+        assert_eq!(r.rewrite("karimpour"), "karimpur");
+        assert_eq!(
+            r.person_tokens(&["sheikh", "ali", "van", "dijk"]),
+            vec!["ali", "dijk"]
+        );
+        assert_eq!(r.person_tokens(&["sheikh", "ali"]), vec!["sheikh", "ali"]);
+        assert!(NameRules::parse(NAME_VARIANTS).1.is_empty());
+    }
+
+    #[test]
     fn features_drop_particles() {
         let f = Features::new(EntityType::Person, "Bashar al-Assad");
         assert_eq!(f.tokens, vec!["bashar", "assad"]);
@@ -432,5 +743,14 @@ mod tests {
         assert_eq!(g.tokens, vec!["assad"]);
         let o = Features::new(EntityType::Organization, "Al Jazeera");
         assert_eq!(o.tokens, vec!["al", "jazeera"]);
+    }
+
+    #[test]
+    fn numbers_are_kept_apart() {
+        let n = |s: &str| Features::new(EntityType::Prison, s).numbers;
+        assert_eq!(n("Penal Colony No. 24"), "24");
+        assert_eq!(n("Ward 2, Hall 10"), "2 10");
+        assert_eq!(n("Evin Prison"), "");
+        assert_eq!(n("Istanbul 14th High Criminal Court"), "14");
     }
 }

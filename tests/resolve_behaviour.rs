@@ -427,3 +427,111 @@ fn a_text_link_settles_a_single_name() {
     assert_eq!(id_of(&r, 2, 0), id_of(&r, 3, 0));
     assert_ne!(id_of(&r, 2, 0), id_of(&r, 0, 0));
 }
+
+#[test]
+fn context_never_tips_relatives_into_one() {
+    // brothers and cousins named in one letter of one document: different given names with
+    // the same rest, a surname with an ending, a given name with one consonant changed
+    let names = vec![
+        name("Sayed Hashem al-Tamimi", None, &[0]),
+        name("Sayed Hatem al-Tamimi", None, &[0]),
+        name("Nasser Bahrami", None, &[0]),
+        name("Nasser Bahramian", None, &[0]),
+        name("Amir Golzari", None, &[0]),
+        name("Amin Golzari", None, &[0]),
+        // a spelling of the first, without the honorific: joins it
+        name("Hashim al-Tamimi", None, &[1]),
+    ];
+    let gaz = Gazetteer::default();
+    let input = ResolveInput {
+        names: &names,
+        gazetteer: &gaz,
+        cannot_link: &[],
+        together: &[(0..6).collect()],
+        overrides: &[],
+        same: &[],
+    };
+    let r = resolve(&input);
+    for (a, b) in [(0, 1), (2, 3), (4, 5)] {
+        assert_ne!(r.entity_of(a, 0), r.entity_of(b, 0), "{a} / {b}");
+    }
+    assert_eq!(r.entity_of(6, 1), r.entity_of(0, 0));
+    let why = |a: &str| {
+        r.near_misses
+            .iter()
+            .find(|m| m.a.contains(a) || m.b.contains(a))
+            .map(|m| m.reason.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        why("Hatem").contains("different given names"),
+        "{}",
+        why("Hatem")
+    );
+    assert!(
+        why("Bahramian").contains("with an ending"),
+        "{}",
+        why("Bahramian")
+    );
+    assert!(
+        why("Amin").contains("a consonant changed"),
+        "{}",
+        why("Amin")
+    );
+    // none of them is offered for review as a close call (the spelling merge is)
+    let review = review_pairs(&r, 0.1);
+    assert!(
+        review
+            .iter()
+            .all(|p| p.a.contains("Hash") && p.b.contains("Hash")),
+        "{review:?}"
+    );
+}
+
+#[test]
+fn numbered_places_never_merge() {
+    let gaz = Gazetteer::default();
+    let prison = |s: &str, d: u32| NameInput {
+        etype: EntityType::Prison,
+        surface: s.into(),
+        entry: None,
+        docs: vec![(d, 1)],
+    };
+    let names = vec![
+        prison("Tora 2 Prison", 0),
+        prison("Tora 3 Prison", 0),
+        prison("Penal Colony No. 7", 1),
+        prison("Penal Colony No. 17", 1),
+        prison("Penal Colony No. 7", 2),
+        prison("Penal Colony No.7", 2),
+    ];
+    let input = ResolveInput {
+        names: &names,
+        gazetteer: &gaz,
+        cannot_link: &[],
+        together: &[vec![0, 1], vec![2, 3]],
+        overrides: &[],
+        same: &[],
+    };
+    let r = resolve(&input);
+    assert_ne!(r.entity_of(0, 0), r.entity_of(1, 0));
+    assert_ne!(r.entity_of(2, 1), r.entity_of(3, 1));
+    assert_eq!(r.entity_of(4, 2), r.entity_of(5, 2));
+}
+
+#[test]
+fn a_surname_alone_keeps_its_particle_and_spelling_rules() {
+    let gaz = Gazetteer::default();
+    let names = vec![
+        name("Mahmoud Abdel Karim el-Masri", None, &[0]),
+        name("al-Masri", None, &[0]),
+        name("Elnur Qasimov", None, &[1]),
+        name("Gasimov", None, &[1]),
+        name("Karim al-Sayyid", None, &[2]),
+        name("el-Sayed", None, &[2]),
+    ];
+    let r = run(&names, &gaz, &[], &[]);
+    assert_eq!(r.entity_of(1, 0), r.entity_of(0, 0));
+    assert_eq!(r.entity_of(3, 1), r.entity_of(2, 1));
+    assert_eq!(r.entity_of(5, 2), r.entity_of(4, 2));
+}

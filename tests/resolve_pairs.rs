@@ -115,6 +115,7 @@ const PAIRS: &[(EntityType, &str, &str, bool)] = &[
     (Person, "Saeid Masouri", "Mohammad Ali Mansouri", false),
     (Person, "Leila Tavana", "Babak Tavana", false),
     (Person, "Kamal Youssef", "Youssef Kamal", false),
+    (Person, "Nasser Bahrami", "Nasser Bahramian", false),
     (Person, "Omid Rostami", "Omid Rostami-Far", false),
     (
         Person,
@@ -131,6 +132,12 @@ const PAIRS: &[(EntityType, &str, &str, bool)] = &[
     (Person, "Jaafar al-Musawi", "Jawad al-Musawi", false),
     (Person, "Elnur Qasimov", "Elvin Qasimov", false),
     (Person, "Olga Bialiatskaya", "Ales Bialiatski", false),
+    // a given name with one consonant changed is another name (brothers, co-signers)
+    (Person, "Amir Tavana", "Amin Tavana", false),
+    (Person, "Nasser Golzari", "Yasser Golzari", false),
+    (Person, "Jalal Hosseinkhani", "Jamal Hosseinkhani", false),
+    (Person, "Salem Bahrami", "Saleh Bahrami", false),
+    // ... unless the two letters write one sound in different transliterations
     (Person, "Qasim Tavana", "Gasim Tavana", true),
     (Person, "Ahmet Golzari", "Ahmed Golzari", true),
     (Person, "Yaqub Golzari", "Yacoub Golzari", true),

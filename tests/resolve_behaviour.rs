@@ -535,3 +535,36 @@ fn a_surname_alone_keeps_its_particle_and_spelling_rules() {
     assert_eq!(r.entity_of(3, 1), r.entity_of(2, 1));
     assert_eq!(r.entity_of(5, 2), r.entity_of(4, 2));
 }
+
+#[test]
+fn a_given_name_alone_joins_the_one_full_name_of_its_document_starting_with_it() {
+    let gaz = Gazetteer::default();
+    let names = vec![
+        name("Parisa Golzari", None, &[0]),
+        name("Parisa", None, &[0, 1, 2]),
+        name("Parisa Tavana", None, &[2]),
+        name("Parissa Rahbar", None, &[2]),
+        name("Omid", None, &[3]),
+        name("Omid Rostami", None, &[3]),
+        name("Leila Omid", None, &[3]),
+        name("Omid Rostami", None, &[4]),
+        name("Omeed", None, &[4]),
+        name("Hamid", None, &[4]),
+    ];
+    let r = run(&names, &gaz, &[], &[]);
+    assert_eq!(r.entity_of(1, 0), r.entity_of(0, 0));
+    assert!(r
+        .merges
+        .iter()
+        .any(|m| m.rule.as_str() == "given-name-in-document"));
+    // a document without a full name: never a given name of another document
+    assert_eq!(r.entity_of(1, 1), None);
+    // two people named Parisa (one spelled Parissa): left unresolved, reported
+    assert_eq!(r.entity_of(1, 2), None);
+    assert!(r.diagnostics.iter().any(|d| d.message.contains("`Parisa`")));
+    // a surname of the document comes first
+    assert_eq!(r.entity_of(4, 3), r.entity_of(6, 3));
+    // the same given name phonetically, never a merely close one (Hamid / Omid)
+    assert_eq!(r.entity_of(8, 4), r.entity_of(7, 4));
+    assert_ne!(r.entity_of(9, 4), r.entity_of(7, 4));
+}

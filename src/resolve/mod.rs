@@ -13,8 +13,10 @@
 //!    above [`score::THRESHOLD`] merge, borderline pairs merge when they share a letter, prison
 //!    or document. Merges are applied best first through the constrained union-find.
 //! 4. **Partial names**: a person's single name (a surname, `Assad`, `Moezi`) joins the one
-//!    full-name entity of its document (else of the corpus) whose surname matches; several
-//!    candidates leave it unresolved, with a diagnostic.
+//!    full-name entity of its document (else of the corpus) whose surname matches; failing
+//!    that, a given name alone (`Narges`) joins the one full name of its document that starts
+//!    with it (never across documents). Several candidates leave it unresolved, with a
+//!    diagnostic.
 //! 5. **Entities**: canonical name (gazetteer name, else the most complete frequent form) and
 //!    stable ids; every merge and near miss is kept for [`explain()`].
 
@@ -133,6 +135,9 @@ pub enum Rule {
     SurnameInDocument,
     /// A partial name joined to the one matching full name of the corpus.
     SurnameInCorpus,
+    /// A given name alone (`Narges`) joined to the one full name of its document that starts
+    /// with it, when no full name there has it as a surname.
+    GivenNameInDocument,
     /// Two names the text gives as one (`Ali Jaafar Habib (علي جعفر حبيب)`): [`ResolveInput::same`].
     SameInText,
 }
@@ -147,6 +152,7 @@ impl Rule {
             Rule::FuzzyWithContext => "fuzzy+context",
             Rule::SurnameInDocument => "surname-in-document",
             Rule::SurnameInCorpus => "surname-in-corpus",
+            Rule::GivenNameInDocument => "given-name-in-document",
             Rule::SameInText => "same-in-text",
         }
     }
@@ -974,6 +980,43 @@ impl Resolver<'_> {
     }
 }
 
+impl Resolver<'_> {
+    /// The given names (first token and its phonetic form) of the full names of the input, per
+    /// cluster root.
+    fn given_names(&mut self) -> Vec<Vec<(String, String)>> {
+        let n = self.nodes.len();
+        let mut given: Vec<Vec<(String, String)>> = vec![Vec::new(); n];
+        for i in 0..self.input.names.len().min(n) {
+            let nd = &self.nodes[i];
+            if nd.partial || nd.etype != EntityType::Person || nd.feat.tokens.len() < 2 {
+                continue;
+            }
+            let (g, gp) = (nd.feat.tokens[0].clone(), nd.feat.phon[0].clone());
+            let r = self.cl.find(i);
+            if !given[r].iter().any(|(x, _)| *x == g) {
+                given[r].push((g, gp));
+            }
+        }
+        given
+    }
+}
+
+/// The people of a document (cluster roots in `present`) whose full name starts with the
+/// single name `t` (phonetic form `tp`): spelled the same or the same phonetically, never
+/// merely close (`Hamid` / `Majid`).
+fn given_name_candidates(
+    given: &[Vec<(String, String)>],
+    present: &[usize],
+    t: &str,
+    tp: &str,
+) -> Vec<usize> {
+    present
+        .iter()
+        .copied()
+        .filter(|&r| given[r].iter().any(|(g, gp)| g == t || gp == tp))
+        .collect()
+}
+
 /// `(document, cluster root)` pairs of a partial name.
 type DocRoots = Vec<(u32, usize)>;
 
@@ -1052,6 +1095,7 @@ impl Resolver<'_> {
             v.dedup();
         }
         self.compound_surnames(&in_doc, &mut out);
+        let given = self.given_names();
         let mut labels: HashMap<usize, String> = HashMap::new();
         let mut to_record: Vec<(usize, usize, Rule, String)> = Vec::new();
         for &p in &partials {
@@ -1088,8 +1132,15 @@ impl Resolver<'_> {
                 }
                 let tier_names = ["same surname", "same surname (phonetic)", "close surname"];
                 let hit = tiers.iter().position(|v| !v.is_empty());
+                let by_given = match hit {
+                    Some(_) => Vec::new(),
+                    None => given_name_candidates(&given, present, &t, &tp),
+                };
                 let (cands, rule, how) = match hit {
                     Some(k) => (tiers[k].clone(), Rule::SurnameInDocument, tier_names[k]),
+                    None if !by_given.is_empty() => {
+                        (by_given, Rule::GivenNameInDocument, "same given name")
+                    }
                     None => {
                         let c1 = by_last.get(t.as_str()).cloned().unwrap_or_default();
                         if !c1.is_empty() {
@@ -1106,7 +1157,7 @@ impl Resolver<'_> {
                 any_candidate = true;
                 if cands.len() == 1 {
                     assigned.push((d, cands[0]));
-                    let where_ = if rule == Rule::SurnameInDocument {
+                    let where_ = if rule != Rule::SurnameInCorpus {
                         format!("the only full name in document {d} with the")
                     } else {
                         format!("no full name in document {d}; the only one in the corpus with the")

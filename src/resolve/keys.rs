@@ -442,10 +442,11 @@ pub struct KeyScratch {
 /// The blocking keys of a spelling. Names sharing any key (and the type) are compared.
 ///
 /// - `s:` skeleton of the concatenated tokens (catches doubled / dropped letters, vowel and
-///   transliteration changes, split and joined compounds);
+///   transliteration changes, split and joined compounds), and, when it differs, the skeleton
+///   of the plain folded letters (catches what the phonetic mapping splits, such as a
+///   transposition across `gh`: `ghasem` → `qsm` and `ghsm`, `gahsem` → `ghsm`; under a
+///   prefix of its own, as it first was, it met only other plain skeletons);
 /// - `t:` sorted phonetic tokens (catches reordered names);
-/// - `r:` the skeleton of the plain folded letters (catches what the phonetic mapping splits,
-///   such as a transposition across `gh`);
 /// - `a:` the skeleton's letters sorted (catches a transposition of two consonants);
 /// - `f:` skeleton of the first token + the first two consonants of the rest, and `l:` the first
 ///   letter of the first token + the skeleton of the rest (catch a consonant change in one
@@ -504,7 +505,7 @@ pub fn for_each_blocking_key(f: &Features, scratch: &mut KeyScratch, mut visit: 
     // the plain skeleton (no transliteration mapping): `ghasem` and `gahsem` meet here
     skeleton_into(&f.concat, raw);
     if raw != sk {
-        emit(key, &mut visit, &["r:", raw]);
+        emit(key, &mut visit, &["s:", raw]);
     }
     if f.tokens.len() >= 2 {
         let mut sorted: Vec<&str> = f.phon.iter().map(|p| p.as_str()).collect();
@@ -590,7 +591,7 @@ mod tests {
         }
         let raw = skeleton(&f.concat);
         if raw != sk {
-            keys.push(format!("r:{raw}"));
+            keys.push(format!("s:{raw}"));
         }
         if f.tokens.len() >= 2 {
             let mut sorted = f.phon.clone();

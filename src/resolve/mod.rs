@@ -6,12 +6,19 @@
 //!    overrides join their two sides. Names of different entries never merge (unless an
 //!    override says so); `different` overrides and signature lists (`cannot_link`) are
 //!    cannot-link constraints checked at every later union. Contradictions are diagnostics.
+//!    Then the text's own links ([`ResolveInput::same`], rule `same-in-text`: a name and its
+//!    Arabic-script form in parentheses) join their two names, except across two entries or a
+//!    `different` override.
 //! 2. **Candidates by blocking** ([`keys`]): each distinct spelling gets a few phonetic keys;
 //!    only spellings sharing a key are compared, and oversized blocks are skipped and counted
 //!    ([`Stats::skipped_blocks`]).
+//!    People's names are compared after the variant table `gazetteer/rules/name_variants.tsv`
+//!    (particles, honorifics, `Abdel` / `Abd al-`, ...: [`keys::NameRules`]).
 //! 3. **Scoring** ([`score`]): token alignment with a length-dependent edit budget; pairs at or
 //!    above [`score::THRESHOLD`] merge, borderline pairs merge when they share a letter, prison
-//!    or document. Merges are applied best first through the constrained union-find.
+//!    or document. Shapes that are never one person (another given name, a longer surname,
+//!    other numbers) score below the borderline. Merges are applied best first through the
+//!    constrained union-find.
 //! 4. **Partial names**: a person's single name (a surname, `Assad`, `Moezi`) joins the one
 //!    full-name entity of its document (else of the corpus) whose surname matches; failing
 //!    that, a given name alone (`Narges`) joins the one full name of its document that starts

@@ -385,6 +385,12 @@ fn text_links_join_a_name_and_its_other_script() {
     // out of range or self links are ignored
     let r = run_same(&names, &gaz, &[], &[], &[(0, 9), (2, 2)]);
     assert_eq!(r.entities.len(), 3);
+    // a link between two types is refused
+    let mut mixed = names.clone();
+    mixed[1].etype = EntityType::Organization;
+    let r = run_same(&mixed, &gaz, &[], &[], &[(0, 1)]);
+    assert_ne!(id_of(&r, 0, 0), id_of(&r, 1, 0));
+    assert!(r.near_misses.iter().any(|m| m.reason.contains("two types")));
 }
 
 #[test]

@@ -555,14 +555,19 @@ impl<'a> Resolver<'a> {
 
     /// The text's own links ([`ResolveInput::same`]): each pair is joined whatever the
     /// signature lists say (a name and its other spelling often stand in one list), but never
-    /// across two gazetteer entries or the sides of a `different` override (refused, kept as a
-    /// near miss). A linked single name is no longer treated as a partial name: the text said
+    /// across two types, two gazetteer entries or the sides of a `different` override (refused,
+    /// kept as a near miss). A linked single name is no longer treated as a partial name: the text said
     /// whose it is.
     fn text_links(&mut self) {
         let names = self.input.names.len();
         let users = self.input.cannot_link.len() as u32;
         for &(a, b) in self.input.same {
             if a >= names || b >= names || a == b {
+                continue;
+            }
+            if self.nodes[a].etype != self.nodes[b].etype {
+                let why = "same in text, refused: names of two types".to_string();
+                self.near_miss(a, b, 1.0, why);
                 continue;
             }
             if self.cl.find(a) == self.cl.find(b) {

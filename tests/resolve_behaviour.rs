@@ -447,18 +447,21 @@ fn context_never_tips_relatives_into_one() {
         name("Amin Golzari", None, &[0]),
         // a spelling of the first, without the honorific: joins it
         name("Hashim al-Tamimi", None, &[1]),
+        // two brothers in Arabic script, after the honorific
+        name("السيد كريم الموسوي", None, &[0]),
+        name("السيد رحيم الموسوي", None, &[0]),
     ];
     let gaz = Gazetteer::default();
     let input = ResolveInput {
         names: &names,
         gazetteer: &gaz,
         cannot_link: &[],
-        together: &[(0..6).collect()],
+        together: &[vec![0, 1, 2, 3, 4, 5, 7, 8]],
         overrides: &[],
         same: &[],
     };
     let r = resolve(&input);
-    for (a, b) in [(0, 1), (2, 3), (4, 5)] {
+    for (a, b) in [(0, 1), (2, 3), (4, 5), (7, 8)] {
         assert_ne!(r.entity_of(a, 0), r.entity_of(b, 0), "{a} / {b}");
     }
     assert_eq!(r.entity_of(6, 1), r.entity_of(0, 0));

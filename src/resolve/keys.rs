@@ -707,6 +707,7 @@ mod tests {
         assert_eq!(toks("Seyed Jaafar Musawi"), toks("Jaafar al-Musawi"));
         // an honorific stays when only one word would be left, and as a family name
         assert_eq!(toks("Sayed Darwish"), vec!["sayed", "darwish"]);
+        assert_eq!(toks("السيد جعفر الموسوي"), vec!["جعفر", "الموسوي"]);
         assert_eq!(toks("Karim al-Sayyid"), vec!["karim", "sayed"]);
         // sun-letter particles go between words only
         assert_eq!(toks("Salah ad-Din Bitar"), vec!["salah", "din", "bitar"]);

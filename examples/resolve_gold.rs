@@ -9,7 +9,9 @@
 //! `resolve` and prints, per type, pairwise precision / recall / F1 over the distinct normalised
 //! surfaces (as `entigraph eval` computes its resolution scores: two forms are "same" when some
 //! cluster holds both), and the number of the gold's hard negatives merged. Extraction is left
-//! out: every gold surface is given, and nothing else (no signature lists, no shared letters);
+//! out: every gold surface is given, and nothing else (no signature lists, no shared letters
+//! unless `--context`, which makes the names of each document one shared letter: the worst
+//! case for relatives, whose borderline pairs then all get the context bonus);
 //! the gazetteer's `overrides.tsv` is applied.
 //!
 //! Surfaces in Arabic script can only join their Latin form through a link the text gives
@@ -315,7 +317,9 @@ fn score(gold: &Gold, run: &Run, res: &Resolution, mode: Mode, show: bool) {
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
-        eprintln!("usage: resolve_gold GOLD.json [--gazetteer DIR] [--show] [--explain NAME]");
+        eprintln!(
+            "usage: resolve_gold GOLD.json [--gazetteer DIR] [--context] [--show] [--explain NAME]"
+        );
         std::process::exit(2);
     };
     let opt = |k: &str| {
@@ -329,6 +333,7 @@ fn main() {
         PathBuf::from,
     );
     let show = args.iter().any(|a| a == "--show");
+    let context = args.iter().any(|a| a == "--context");
     let gold = load_gold(std::path::Path::new(path)).expect("gold file");
     let mut diags = Vec::new();
     let gaz = Gazetteer::load(&gdir, &mut diags).expect("gazetteer");
@@ -340,11 +345,24 @@ fn main() {
     );
     for mode in [Mode::Latin, Mode::Unlinked, Mode::Linked] {
         let run = build(&gold, &gaz, mode);
+        // --context: the names of each document as one shared letter (the worst case for
+        // relatives: every borderline pair of a document gets the context bonus)
+        let together: Vec<Vec<usize>> = if context {
+            let mut by_doc: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+            for (i, n) in run.names.iter().enumerate() {
+                for &(d, _) in &n.docs {
+                    by_doc.entry(d).or_default().push(i);
+                }
+            }
+            by_doc.into_values().filter(|v| v.len() >= 2).collect()
+        } else {
+            Vec::new()
+        };
         let input = ResolveInput {
             names: &run.names,
             gazetteer: &gaz,
             cannot_link: &[],
-            together: &[],
+            together: &together,
             overrides: &overrides,
             same: &run.same,
         };

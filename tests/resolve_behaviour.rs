@@ -538,11 +538,15 @@ fn a_surname_alone_keeps_its_particle_and_spelling_rules() {
         name("Gasimov", None, &[1]),
         name("Karim al-Sayyid", None, &[2]),
         name("el-Sayed", None, &[2]),
+        // a longer surname is another family's, even within the edit budget
+        name("Nasser Bahrami", None, &[3]),
+        name("Bahramian", None, &[3]),
     ];
     let r = run(&names, &gaz, &[], &[]);
     assert_eq!(r.entity_of(1, 0), r.entity_of(0, 0));
     assert_eq!(r.entity_of(3, 1), r.entity_of(2, 1));
     assert_eq!(r.entity_of(5, 2), r.entity_of(4, 2));
+    assert_ne!(r.entity_of(7, 3), r.entity_of(6, 3));
 }
 
 #[test]

@@ -1123,7 +1123,8 @@ impl Resolver<'_> {
                     surnames[*r].iter().any(|(l, lp)| {
                         let bud = score::budget(EntityType::Person, t.len().max(l.len()));
                         let (c, _) = score::group_cost_bounded(&t, l, &tp, lp, bud.ceil() as usize);
-                        c <= bud
+                        // a surname with an ending is another one (Bahramian / Bahrami)
+                        c <= bud && score::firm(false, (&t, l), (&tp, lp), c, bud).is_none()
                     })
                 };
                 let mut tiers: [Vec<usize>; 3] = [Vec::new(), Vec::new(), Vec::new()];

@@ -11,7 +11,6 @@
 //! so that `Mohammad`, `Mohammed` and `Muhammad`, or `Saeid`, `Saeed` and `Said`, land in one
 //! block.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::types::EntityType;
@@ -29,13 +28,27 @@ pub struct NameRules {
     inner: Vec<String>,
     /// Dropped first when two words or more remain (`sayed`, `seyyed`).
     honorifics: Vec<String>,
-    /// Whole words written another way → the one spelling.
-    words: HashMap<String, String>,
+    /// Whole words written another way → the one spelling (a handful: scanned).
+    words: Vec<(String, String)>,
     /// Word starts and word ends → their one spelling, longest first.
     prefixes: Vec<(String, String)>,
     suffixes: Vec<(String, String)>,
     /// For each letter `a`..`z`, the letters a consonant may be written with (bit 0 = `a`).
     consonants: [u32; 26],
+    /// The first bytes of the particles, honorifics, whole words and word starts, and the last
+    /// bytes of the word ends (a bit per byte): most words are ruled out by one test.
+    starts: [u64; 4],
+    ends: [u64; 4],
+}
+
+fn has_byte(set: &[u64; 4], b: Option<u8>) -> bool {
+    b.is_some_and(|b| set[(b >> 6) as usize] & (1 << (b & 63)) != 0)
+}
+
+fn add_byte(set: &mut [u64; 4], b: Option<u8>) {
+    if let Some(b) = b {
+        set[(b >> 6) as usize] |= 1 << (b & 63);
+    }
 }
 
 impl NameRules {
@@ -75,9 +88,7 @@ impl NameRules {
                 ("particle", true) => r.particles.push(form.to_string()),
                 ("inner", true) => r.inner.push(form.to_string()),
                 ("honorific", true) => r.honorifics.push(form.to_string()),
-                ("word", false) => {
-                    r.words.insert(form.to_string(), canon.to_string());
-                }
+                ("word", false) => r.words.push((form.to_string(), canon.to_string())),
                 ("prefix", false) => r.prefixes.push((form.to_string(), canon.to_string())),
                 ("suffix", false) => r.suffixes.push((form.to_string(), canon.to_string())),
                 _ => bad.push((
@@ -85,6 +96,14 @@ impl NameRules {
                     format!("unknown rule `{}` (particle, inner, honorific: one word; word, prefix, suffix: a word and its one spelling)", cols.join("\t")),
                 )),
             }
+        }
+        let firsts = r.particles.iter().chain(&r.inner).chain(&r.honorifics);
+        let firsts = firsts.chain(r.words.iter().chain(&r.prefixes).map(|(f, _)| f));
+        for f in firsts {
+            add_byte(&mut r.starts, f.bytes().next());
+        }
+        for (f, _) in &r.suffixes {
+            add_byte(&mut r.ends, f.bytes().next_back());
         }
         for v in [&mut r.prefixes, &mut r.suffixes] {
             v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
@@ -146,7 +165,7 @@ impl NameRules {
 
     /// True for a particle dropped wherever it stands (`al`).
     pub fn is_particle(&self, w: &str) -> bool {
-        self.particles.iter().any(|p| p == w)
+        has_byte(&self.starts, w.bytes().next()) && self.particles.iter().any(|p| p == w)
     }
 
     /// The core tokens of a person's folded words: particles, inner particles and a leading
@@ -154,40 +173,52 @@ impl NameRules {
     /// particle.
     pub fn person_tokens(&self, all: &[&str]) -> Vec<String> {
         let last = all.len().saturating_sub(1);
-        let mut kept: Vec<&str> = all
-            .iter()
+        let kept = |&(k, w): &(usize, &&str)| {
+            if !has_byte(&self.starts, w.bytes().next()) {
+                return true;
+            }
+            let inner = k > 0 && k < last && self.inner.iter().any(|p| p == *w);
+            !self.is_particle(w) && !inner
+        };
+        let count = all.iter().enumerate().filter(kept).count();
+        let first = all.iter().enumerate().find(kept).map(|(_, w)| *w);
+        let honorific = count >= 3
+            && first.is_some_and(|f| {
+                has_byte(&self.starts, f.bytes().next()) && self.honorifics.iter().any(|h| h == f)
+            });
+        all.iter()
             .enumerate()
-            .filter(|&(k, w)| {
-                let inner = k > 0 && k < last && self.inner.iter().any(|p| p == w);
-                !self.is_particle(w) && !inner
-            })
-            .map(|(_, w)| *w)
-            .collect();
-        if kept.len() >= 3 && self.honorifics.iter().any(|h| h == kept[0]) {
-            kept.remove(0);
-        }
-        kept.into_iter().map(|w| self.rewrite(w)).collect()
+            .filter(kept)
+            .skip(usize::from(honorific))
+            .map(|(_, w)| self.rewrite(w))
+            .collect()
     }
 
     /// One word's one spelling: a whole-word rule, else a word start, then a word end.
     pub fn rewrite(&self, w: &str) -> String {
-        if let Some(c) = self.words.get(w) {
-            return c.clone();
+        let start = has_byte(&self.starts, w.bytes().next());
+        if start {
+            if let Some((_, c)) = self.words.iter().find(|(f, _)| f == w) {
+                return c.clone();
+            }
         }
-        let mut out = w.to_string();
-        if let Some((p, c)) = self
+        let prefix = self
             .prefixes
             .iter()
-            .find(|(p, _)| w.starts_with(p.as_str()))
-        {
-            out = format!("{c}{}", &w[p.len()..]);
-        }
-        if let Some((p, c)) = self
-            .suffixes
-            .iter()
-            .find(|(p, _)| out.ends_with(p.as_str()))
-        {
-            out = format!("{}{c}", &out[..out.len() - p.len()]);
+            .filter(|_| start)
+            .find(|(p, _)| w.starts_with(p.as_str()));
+        let mut out = match prefix {
+            Some((p, c)) => format!("{c}{}", &w[p.len()..]),
+            None => w.to_string(),
+        };
+        if has_byte(&self.ends, out.bytes().next_back()) {
+            if let Some((p, c)) = self
+                .suffixes
+                .iter()
+                .find(|(p, _)| out.ends_with(p.as_str()))
+            {
+                out = format!("{}{c}", &out[..out.len() - p.len()]);
+            }
         }
         out
     }
@@ -322,18 +353,9 @@ pub fn phonetic_into(s: &str, out: &mut Vec<u8>) {
             i += 1;
             continue;
         }
-        let end = i + 1 == b.len();
-        if (c == b'y' && n1 == b'y')
-            || (end
-                && i > 0
-                && ((c == b'h' && matches!(b[i - 1], b'a' | b'e'))
-                    || (c == b'e' && b[i - 1] == b'i')))
-        {
-            // `yy` is one `y`; a final `h` after a vowel and the `e` of a final `ie` are silent
-            i += 1;
-            continue;
-        }
         match (c, n1) {
+            // `yy` is one `y` (the second one decides whether it is a vowel)
+            (b'y', b'y') => i += 1,
             (b't', b'c') if n2 == b'h' => {
                 push(out, b'c');
                 push(out, b'h');
@@ -386,6 +408,13 @@ pub fn phonetic_into(s: &str, out: &mut Vec<u8>) {
                 push(out, m);
                 i += 1;
             }
+        }
+    }
+    // a final `h` after `a` / `e`, and the `e` of a final `ie`, are silent: each was written
+    // alone as the last letter (no letter pair starts with `a`, `e` or `i`)
+    if let [.., x, y] = b {
+        if (*y == b'h' && matches!(x, b'a' | b'e')) || (*x == b'i' && *y == b'e') {
+            out.pop();
         }
     }
 }

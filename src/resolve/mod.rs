@@ -993,21 +993,16 @@ impl Resolver<'_> {
 }
 
 impl Resolver<'_> {
-    /// The given names (first token and its phonetic form) of the full names of the input, per
-    /// cluster root.
-    fn given_names(&mut self) -> Vec<Vec<(String, String)>> {
-        let n = self.nodes.len();
-        let mut given: Vec<Vec<(String, String)>> = vec![Vec::new(); n];
-        for i in 0..self.input.names.len().min(n) {
+    /// The full names of the input (node indices) per cluster root, for their given names
+    /// (built when a single name first needs them).
+    fn given_names(&self) -> rustc_hash::FxHashMap<usize, Vec<u32>> {
+        let mut given: rustc_hash::FxHashMap<usize, Vec<u32>> = Default::default();
+        for i in 0..self.input.names.len().min(self.nodes.len()) {
             let nd = &self.nodes[i];
             if nd.partial || nd.etype != EntityType::Person || nd.feat.tokens.len() < 2 {
                 continue;
             }
-            let (g, gp) = (nd.feat.tokens[0].clone(), nd.feat.phon[0].clone());
-            let r = self.cl.find(i);
-            if !given[r].iter().any(|(x, _)| *x == g) {
-                given[r].push((g, gp));
-            }
+            given.entry(self.cl.root(i)).or_default().push(i as u32);
         }
         given
     }
@@ -1017,7 +1012,8 @@ impl Resolver<'_> {
 /// single name `t` (phonetic form `tp`): spelled the same or the same phonetically, never
 /// merely close (`Hamid` / `Majid`).
 fn given_name_candidates(
-    given: &[Vec<(String, String)>],
+    given: &rustc_hash::FxHashMap<usize, Vec<u32>>,
+    nodes: &[Node],
     present: &[usize],
     t: &str,
     tp: &str,
@@ -1025,7 +1021,14 @@ fn given_name_candidates(
     present
         .iter()
         .copied()
-        .filter(|&r| given[r].iter().any(|(g, gp)| g == t || gp == tp))
+        .filter(|r| {
+            given.get(r).is_some_and(|v| {
+                v.iter().any(|&i| {
+                    let f = &nodes[i as usize].feat;
+                    f.tokens[0] == t || f.phon[0] == tp
+                })
+            })
+        })
         .collect()
 }
 
@@ -1107,7 +1110,7 @@ impl Resolver<'_> {
             v.dedup();
         }
         self.compound_surnames(&in_doc, &mut out);
-        let given = self.given_names();
+        let mut given: Option<rustc_hash::FxHashMap<usize, Vec<u32>>> = None;
         let mut labels: HashMap<usize, String> = HashMap::new();
         let mut to_record: Vec<(usize, usize, Rule, String)> = Vec::new();
         for &p in &partials {
@@ -1147,7 +1150,13 @@ impl Resolver<'_> {
                 let hit = tiers.iter().position(|v| !v.is_empty());
                 let by_given = match hit {
                     Some(_) => Vec::new(),
-                    None => given_name_candidates(&given, present, &t, &tp),
+                    None => {
+                        let g = match &given {
+                            Some(g) => g,
+                            None => given.insert(self.given_names()),
+                        };
+                        given_name_candidates(g, &self.nodes, present, &t, &tp)
+                    }
                 };
                 let (cands, rule, how) = match hit {
                     Some(k) => (tiers[k].clone(), Rule::SurnameInDocument, tier_names[k]),

@@ -96,7 +96,8 @@ fn ratio(
     bud: f32,
 ) -> f32 {
     let r = cost / bud;
-    if person && firm(given, spellings, phonetic, cost, bud).is_some() {
+    // a group of two equal spellings (cost 0) is never firm
+    if person && cost > 0.0 && firm(given, spellings, phonetic, cost, bud).is_some() {
         r.max(FIRM_RATIO)
     } else {
         r
@@ -657,12 +658,22 @@ fn conclude(
     }
     let mut score = 1.0 - 0.2 * worst;
     let mut reason = String::new();
-    // a group that firmly separates two people (described first: it decides the score)
-    let firm_group = groups.iter().enumerate().find_map(|(k, g)| {
-        let (pa, pb) = (phonetic(&g.a), phonetic(&g.b));
-        let f = firm(multi && k == 0, (&g.a, &g.b), (&pa, &pb), g.cost, g.budget);
-        f.filter(|_| person).map(|f| (g, f))
-    });
+    // a group that firmly separates two people (described first: it decides the score); only
+    // a pair whose worst group reached FIRM_RATIO can have one
+    let firm_group = groups
+        .iter()
+        .enumerate()
+        .filter(|_| person && worst >= FIRM_RATIO)
+        .find_map(|(k, g)| {
+            let given = multi && k == 0;
+            // the phonetic forms only for a given name within its budget (a consonant change)
+            let mut f = firm(given, (&g.a, &g.b), ("", ""), g.cost, g.budget);
+            if f.is_none() && given && g.cost > 0.0 {
+                let (pa, pb) = (phonetic(&g.a), phonetic(&g.b));
+                f = firm(given, (&g.a, &g.b), (&pa, &pb), g.cost, g.budget);
+            }
+            f.map(|f| (g, f))
+        });
     if let Some((g, f)) = firm_group {
         reason = match f {
             Firm::Ending => format!(

@@ -118,6 +118,7 @@ fn later_stages(c: &mut Criterion) {
                     cannot_link: &a.cannot_link,
                     together: &a.together,
                     overrides: &a.overrides,
+                    same: &[],
                 })
                 .entities
                 .len()

@@ -226,6 +226,7 @@ fn main() {
         cannot_link: &cannot_link,
         together: &[],
         overrides: &[],
+        same: &[],
     };
     let c1 = cpu_seconds();
     let t1 = Instant::now();
@@ -386,6 +387,12 @@ fn main() {
         res.entities.len(),
         cannot_link.len()
     );
+    let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    for m in &res.merges {
+        *by_rule.entry(m.rule.as_str()).or_default() += 1;
+    }
+    let by_rule: Vec<String> = by_rule.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    println!("merges by rule    {}", by_rule.join(", "));
     println!(
         "partial names     {} names; docs resolved {}, ambiguous {}; diagnostics {}",
         st.partial_names,

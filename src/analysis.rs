@@ -73,5 +73,6 @@ pub fn resolve_input<'a>(a: &'a Analysis, gaz: &'a Gazetteer) -> ResolveInput<'a
         cannot_link: &a.cannot_link,
         together: &a.together,
         overrides: &a.overrides,
+        same: &[],
     }
 }

@@ -84,6 +84,7 @@ pub fn analyse(
         cannot_link: &named.cannot_link,
         together: &named.together,
         overrides: &overrides,
+        same: &[],
     };
     let resolution = resolve::resolve(&input);
     // Problems in files (contradicting overrides) are input errors; what resolution reports

@@ -40,6 +40,24 @@ fn run(names: &[NameInput], gaz: &Gazetteer, cl: &[Vec<usize>], ov: &[Override])
         cannot_link: cl,
         together: &[],
         overrides: ov,
+        same: &[],
+    })
+}
+
+fn run_same(
+    names: &[NameInput],
+    gaz: &Gazetteer,
+    cl: &[Vec<usize>],
+    ov: &[Override],
+    same: &[(usize, usize)],
+) -> Resolution {
+    resolve(&ResolveInput {
+        names,
+        gazetteer: gaz,
+        cannot_link: cl,
+        together: &[],
+        overrides: ov,
+        same,
     })
 }
 
@@ -261,6 +279,7 @@ fn explain_shows_forms_merges_and_near_misses() {
         cannot_link: &[vec![0, 4], vec![1, 4]],
         together: &[],
         overrides: &[],
+        same: &[],
     };
     let r = resolve(&input);
     let ex = explain(&r, &input, "saeid massouri").expect("found");
@@ -324,6 +343,7 @@ fn shared_letter_tips_a_borderline_pair() {
         cannot_link: &[],
         together: &[vec![0, 1]],
         overrides: &[],
+        same: &[],
     };
     let r = resolve(&input);
     assert_eq!(r.entity_of(0, 0), r.entity_of(1, 1));
@@ -332,4 +352,232 @@ fn shared_letter_tips_a_borderline_pair() {
         .iter()
         .any(|m| m.rule == entigraph::resolve::Rule::FuzzyWithContext));
     assert!(!review_pairs(&r, 0.1).is_empty());
+}
+
+#[test]
+fn text_links_join_a_name_and_its_other_script() {
+    // "Karim Nasser Yousif (كريم ناصر يوسف)": nothing but the text says these are one person
+    let names = vec![
+        name("Karim Nasser Yousif", None, &[0]),
+        name("كريم ناصر يوسف", None, &[0]),
+        name("Karim Yousif", None, &[1]),
+    ];
+    let gaz = Gazetteer::default();
+    let apart = run(&names, &gaz, &[], &[]);
+    assert_ne!(id_of(&apart, 0, 0), id_of(&apart, 1, 0));
+    // one signature list holds both spellings: the text's link still wins over it
+    let r = run_same(&names, &gaz, &[vec![0, 1]], &[], &[(0, 1)]);
+    assert_eq!(id_of(&r, 0, 0), id_of(&r, 1, 0));
+    let m = r.merges.iter().find(|m| m.a.contains("Karim")).unwrap();
+    assert_eq!(m.rule.as_str(), "same-in-text");
+    let input = ResolveInput {
+        names: &names,
+        gazetteer: &gaz,
+        cannot_link: &[],
+        together: &[],
+        overrides: &[],
+        same: &[(1, 0)],
+    };
+    let ex = explain(&resolve(&input), &input, "كريم ناصر يوسف").unwrap();
+    let text = ex.render_text(&|d| format!("doc{d}"));
+    assert!(text.contains("same-in-text"), "{text}");
+    assert!(text.contains("same in text"), "{text}");
+    // out of range or self links are ignored
+    let r = run_same(&names, &gaz, &[], &[], &[(0, 9), (2, 2)]);
+    assert_eq!(r.entities.len(), 3);
+    // a link between two types is refused
+    let mut mixed = names.clone();
+    mixed[1].etype = EntityType::Organization;
+    let r = run_same(&mixed, &gaz, &[], &[], &[(0, 1)]);
+    assert_ne!(id_of(&r, 0, 0), id_of(&r, 1, 0));
+    assert!(r.near_misses.iter().any(|m| m.reason.contains("two types")));
+}
+
+#[test]
+fn text_links_never_join_two_gazetteer_entries_nor_a_different_override() {
+    let gaz = Gazetteer::with_entries(vec![
+        entry("first-person", "Nabil Harith", &[], 2),
+        entry("second-person", "Nabil Haritha", &[], 3),
+    ]);
+    let names = vec![
+        name("Nabil Harith", Some(0), &[0]),
+        name("Nabil Haritha", Some(1), &[0]),
+        name("Salim Odeh", None, &[0]),
+        name("سليم عودة", None, &[0]),
+    ];
+    let r = run_same(&names, &gaz, &[], &[], &[(0, 1)]);
+    assert_ne!(id_of(&r, 0, 0), id_of(&r, 1, 0));
+    assert!(r
+        .near_misses
+        .iter()
+        .any(|m| m.reason.contains("same in text, refused")));
+    let o = [ov(false, "Salim Odeh", "سليم عودة", 4)];
+    let r = run_same(&names, &gaz, &[], &o, &[(2, 3)]);
+    assert_ne!(id_of(&r, 2, 0), id_of(&r, 3, 0));
+    let r = run_same(&names, &gaz, &[], &[], &[(2, 3)]);
+    assert_eq!(id_of(&r, 2, 0), id_of(&r, 3, 0));
+}
+
+#[test]
+fn a_text_link_settles_a_single_name() {
+    // "Odeh (عودة)" in a document that also names two people called Odeh: the link decides
+    let names = vec![
+        name("Salim Odeh", None, &[0]),
+        name("Rana Odeh", None, &[0]),
+        name("Odeh", None, &[0]),
+        name("عودة", None, &[0]),
+    ];
+    let gaz = Gazetteer::default();
+    let r = run_same(&names, &gaz, &[], &[], &[(2, 3)]);
+    assert!(id_of(&r, 2, 0).is_some());
+    assert_eq!(id_of(&r, 2, 0), id_of(&r, 3, 0));
+    assert_ne!(id_of(&r, 2, 0), id_of(&r, 0, 0));
+}
+
+#[test]
+fn context_never_tips_relatives_into_one() {
+    // brothers and cousins named in one letter of one document: different given names with
+    // the same rest, a surname with an ending, a given name with one consonant changed
+    let names = vec![
+        name("Sayed Hashem al-Tamimi", None, &[0]),
+        name("Sayed Hatem al-Tamimi", None, &[0]),
+        name("Nasser Bahrami", None, &[0]),
+        name("Nasser Bahramian", None, &[0]),
+        name("Amir Golzari", None, &[0]),
+        name("Amin Golzari", None, &[0]),
+        // a spelling of the first, without the honorific: joins it
+        name("Hashim al-Tamimi", None, &[1]),
+        // two brothers in Arabic script, after the honorific
+        name("السيد كريم الموسوي", None, &[0]),
+        name("السيد رحيم الموسوي", None, &[0]),
+    ];
+    let gaz = Gazetteer::default();
+    let input = ResolveInput {
+        names: &names,
+        gazetteer: &gaz,
+        cannot_link: &[],
+        together: &[vec![0, 1, 2, 3, 4, 5, 7, 8]],
+        overrides: &[],
+        same: &[],
+    };
+    let r = resolve(&input);
+    for (a, b) in [(0, 1), (2, 3), (4, 5), (7, 8)] {
+        assert_ne!(r.entity_of(a, 0), r.entity_of(b, 0), "{a} / {b}");
+    }
+    assert_eq!(r.entity_of(6, 1), r.entity_of(0, 0));
+    let why = |a: &str| {
+        r.near_misses
+            .iter()
+            .find(|m| m.a.contains(a) || m.b.contains(a))
+            .map(|m| m.reason.clone())
+            .unwrap_or_default()
+    };
+    assert!(
+        why("Hatem").contains("different given names"),
+        "{}",
+        why("Hatem")
+    );
+    assert!(
+        why("Bahramian").contains("with an ending"),
+        "{}",
+        why("Bahramian")
+    );
+    assert!(
+        why("Amin").contains("a consonant changed"),
+        "{}",
+        why("Amin")
+    );
+    // none of them is offered for review as a close call (the spelling merge is)
+    let review = review_pairs(&r, 0.1);
+    assert!(
+        review
+            .iter()
+            .all(|p| p.a.contains("Hash") && p.b.contains("Hash")),
+        "{review:?}"
+    );
+}
+
+#[test]
+fn numbered_places_never_merge() {
+    let gaz = Gazetteer::default();
+    let prison = |s: &str, d: u32| NameInput {
+        etype: EntityType::Prison,
+        surface: s.into(),
+        entry: None,
+        docs: vec![(d, 1)],
+    };
+    let names = vec![
+        prison("Tora 2 Prison", 0),
+        prison("Tora 3 Prison", 0),
+        prison("Penal Colony No. 7", 1),
+        prison("Penal Colony No. 17", 1),
+        prison("Penal Colony No. 7", 2),
+        prison("Penal Colony No.7", 2),
+    ];
+    let input = ResolveInput {
+        names: &names,
+        gazetteer: &gaz,
+        cannot_link: &[],
+        together: &[vec![0, 1], vec![2, 3]],
+        overrides: &[],
+        same: &[],
+    };
+    let r = resolve(&input);
+    assert_ne!(r.entity_of(0, 0), r.entity_of(1, 0));
+    assert_ne!(r.entity_of(2, 1), r.entity_of(3, 1));
+    assert_eq!(r.entity_of(4, 2), r.entity_of(5, 2));
+}
+
+#[test]
+fn a_surname_alone_keeps_its_particle_and_spelling_rules() {
+    let gaz = Gazetteer::default();
+    let names = vec![
+        name("Mahmoud Abdel Karim el-Masri", None, &[0]),
+        name("al-Masri", None, &[0]),
+        name("Elnur Qasimov", None, &[1]),
+        name("Gasimov", None, &[1]),
+        name("Karim al-Sayyid", None, &[2]),
+        name("el-Sayed", None, &[2]),
+        // a longer surname is another family's, even within the edit budget
+        name("Nasser Bahrami", None, &[3]),
+        name("Bahramian", None, &[3]),
+    ];
+    let r = run(&names, &gaz, &[], &[]);
+    assert_eq!(r.entity_of(1, 0), r.entity_of(0, 0));
+    assert_eq!(r.entity_of(3, 1), r.entity_of(2, 1));
+    assert_eq!(r.entity_of(5, 2), r.entity_of(4, 2));
+    assert_ne!(r.entity_of(7, 3), r.entity_of(6, 3));
+}
+
+#[test]
+fn a_given_name_alone_joins_the_one_full_name_of_its_document_starting_with_it() {
+    let gaz = Gazetteer::default();
+    let names = vec![
+        name("Parisa Golzari", None, &[0]),
+        name("Parisa", None, &[0, 1, 2]),
+        name("Parisa Tavana", None, &[2]),
+        name("Parissa Rahbar", None, &[2]),
+        name("Omid", None, &[3]),
+        name("Omid Rostami", None, &[3]),
+        name("Leila Omid", None, &[3]),
+        name("Omid Rostami", None, &[4]),
+        name("Omeed", None, &[4]),
+        name("Hamid", None, &[4]),
+    ];
+    let r = run(&names, &gaz, &[], &[]);
+    assert_eq!(r.entity_of(1, 0), r.entity_of(0, 0));
+    assert!(r
+        .merges
+        .iter()
+        .any(|m| m.rule.as_str() == "given-name-in-document"));
+    // a document without a full name: never a given name of another document
+    assert_eq!(r.entity_of(1, 1), None);
+    // two people named Parisa (one spelled Parissa): left unresolved, reported
+    assert_eq!(r.entity_of(1, 2), None);
+    assert!(r.diagnostics.iter().any(|d| d.message.contains("`Parisa`")));
+    // a surname of the document comes first
+    assert_eq!(r.entity_of(4, 3), r.entity_of(6, 3));
+    // the same given name phonetically, never a merely close one (Hamid / Omid)
+    assert_eq!(r.entity_of(8, 4), r.entity_of(7, 4));
+    assert_ne!(r.entity_of(9, 4), r.entity_of(7, 4));
 }

@@ -1,9 +1,12 @@
 //! Step 1 of resolution, hard links: names matched to one gazetteer entry are one entity;
 //! `same` overrides join their two sides; `different` overrides and signature lists are
-//! cannot-link tags checked at every later union. Contradictions are diagnostics.
+//! cannot-link tags checked at every later union. Contradictions are diagnostics. Then the
+//! text's own links ([`super::ResolveInput::same`], rule `same-in-text`) join their two names,
+//! except across two types, two gazetteer entries or the sides of a `different` override.
 
 use std::collections::HashMap;
 
+use super::cluster::{self, Refusal};
 use super::{Resolver, Rule};
 use crate::error::Diagnostic;
 use crate::types::slug;
@@ -156,5 +159,54 @@ impl Resolver<'_> {
                 ),
             });
         }
+    }
+
+    /// The text's own links ([`super::ResolveInput::same`]): each pair is joined whatever the
+    /// signature lists say (a name and its other spelling often stand in one list), but never
+    /// across two types, two gazetteer entries or the sides of a `different` override (refused,
+    /// kept as a near miss). A linked single name is no longer treated as a partial name: the
+    /// text said whose it is.
+    pub(super) fn text_links(&mut self) {
+        let names = self.input.names.len();
+        for &(a, b) in self.input.same {
+            if a >= names || b >= names || a == b {
+                continue;
+            }
+            if self.nodes[a].etype != self.nodes[b].etype {
+                let why = "same in text, refused: names of two types".to_string();
+                self.near_miss(a, b, 1.0, why);
+                continue;
+            }
+            if self.cl.find(a) == self.cl.find(b) {
+                continue;
+            }
+            if let Some(r) = self.text_link_refusal(a, b) {
+                let why = format!("same in text, refused: {}", self.refusal(r));
+                self.near_miss(a, b, 1.0, why);
+                continue;
+            }
+            // signature-list tags only: checked above for gazetteer entries and overrides
+            self.cl.force(a, b);
+            self.nodes[a].partial = false;
+            self.nodes[b].partial = false;
+            let d = "same in text: the document gives both names to one person".to_string();
+            self.record(a, b, Rule::SameInText, 1.0, d);
+        }
+    }
+
+    /// Why a text link between `a` and `b` is refused: two gazetteer entries, or the two sides
+    /// of a `different` override (signature lists do not refuse it).
+    fn text_link_refusal(&mut self, a: usize, b: usize) -> Option<Refusal> {
+        if let Err(r @ Refusal::Entries(..)) = self.cl.check(a, b) {
+            return Some(r);
+        }
+        // the tags of `different` overrides (signature lists come first, below `users`)
+        let users = self.input.cannot_link.len() as u32;
+        let user = |t: &[(u32, u32)]| -> Vec<(u32, u32)> {
+            t.iter().copied().filter(|x| x.0 >= users).collect()
+        };
+        let ta = user(self.cl.tags(a));
+        let tb = user(self.cl.tags(b));
+        cluster::tag_conflict(&ta, &tb).map(Refusal::CannotLink)
     }
 }

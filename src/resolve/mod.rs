@@ -6,15 +6,24 @@
 //!    overrides join their two sides. Names of different entries never merge (unless an
 //!    override says so); `different` overrides and signature lists (`cannot_link`) are
 //!    cannot-link constraints checked at every later union. Contradictions are diagnostics.
+//!    Then the text's own links ([`ResolveInput::same`], rule `same-in-text`: a name and its
+//!    Arabic-script form in parentheses) join their two names, except across two entries or a
+//!    `different` override.
 //! 2. **Candidates by blocking** ([`keys`]): each distinct spelling gets a few phonetic keys;
 //!    only spellings sharing a key are compared, and oversized blocks are skipped and counted
 //!    ([`Stats::skipped_blocks`]).
+//!    People's names are compared after the variant table `gazetteer/rules/name_variants.tsv`
+//!    (particles, honorifics, `Abdel` / `Abd al-`, ...: [`keys::NameRules`]).
 //! 3. **Scoring** ([`score`]): token alignment with a length-dependent edit budget; pairs at or
 //!    above [`score::THRESHOLD`] merge, borderline pairs merge when they share a letter, prison
-//!    or document. Merges are applied best first through the constrained union-find.
+//!    or document. Shapes that are never one person (another given name, a longer surname,
+//!    other numbers) score below the borderline. Merges are applied best first through the
+//!    constrained union-find.
 //! 4. **Partial names**: a person's single name (a surname, `Assad`, `Moezi`) joins the one
-//!    full-name entity of its document (else of the corpus) whose surname matches; several
-//!    candidates leave it unresolved, with a diagnostic.
+//!    full-name entity of its document (else of the corpus) whose surname matches; failing
+//!    that, a given name alone (`Narges`) joins the one full name of its document that starts
+//!    with it (never across documents). Several candidates leave it unresolved, with a
+//!    diagnostic.
 //! 5. **Entities**: canonical name (gazetteer name, else the most complete frequent form) and
 //!    stable ids; every merge and near miss is kept for [`explain()`].
 
@@ -67,6 +76,11 @@ pub struct ResolveInput<'a> {
     pub together: &'a [Vec<usize>],
     /// Same / different links given by the user (`gazetteer/overrides.tsv`).
     pub overrides: &'a [Override],
+    /// Pairs of names (indices into `names`) that the text itself says are one person, such as
+    /// a Latin name followed by the same name in Arabic script in parentheses. Applied like a
+    /// `same` override, except that it never joins two different gazetteer entries nor two
+    /// sides of a `different` override (the rule `same-in-text`).
+    pub same: &'a [(usize, usize)],
 }
 
 /// A user's hard link between two names or ids.
@@ -130,6 +144,11 @@ pub enum Rule {
     SurnameInDocument,
     /// A partial name joined to the one matching full name of the corpus.
     SurnameInCorpus,
+    /// A given name alone (`Narges`) joined to the one full name of its document that starts
+    /// with it, when no full name there has it as a surname.
+    GivenNameInDocument,
+    /// Two names the text gives as one (`Ali Jaafar Habib (علي جعفر حبيب)`): [`ResolveInput::same`].
+    SameInText,
 }
 
 impl Rule {
@@ -142,6 +161,8 @@ impl Rule {
             Rule::FuzzyWithContext => "fuzzy+context",
             Rule::SurnameInDocument => "surname-in-document",
             Rule::SurnameInCorpus => "surname-in-corpus",
+            Rule::GivenNameInDocument => "given-name-in-document",
+            Rule::SameInText => "same-in-text",
         }
     }
 }
@@ -357,6 +378,7 @@ impl<'a> Resolver<'a> {
     fn run(mut self) -> Resolution {
         let t = std::time::Instant::now();
         self.hard_links();
+        self.text_links();
         let t1 = t.elapsed().as_secs_f64();
         self.fuzzy();
         let t2 = t.elapsed().as_secs_f64();

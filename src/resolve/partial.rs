@@ -1,11 +1,16 @@
 //! Step 4 of resolution, partial names: a person's single name (a surname, `Assad`, `Moezi`)
 //! joins the one full-name entity of its document (else of the corpus) whose surname matches;
-//! several candidates leave it unresolved, with a diagnostic. A compound surname mentioned alone
-//! joins the one longer full name ending in it in its documents.
+//! failing that, a given name alone (`Narges`) joins the one full name of its document that
+//! starts with it (never across documents); several candidates leave it unresolved, with a
+//! diagnostic. A compound surname mentioned alone joins the one longer full name ending in it in
+//! its documents.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
-use super::{score, Resolver, Rule, DIAG_PATH};
+use rustc_hash::FxHashMap;
+
+use super::{score, Node, Resolver, Rule, DIAG_PATH};
 use crate::error::Diagnostic;
 use crate::types::EntityType;
 
@@ -95,8 +100,8 @@ pub(super) struct Partial {
 }
 
 /// What partial names are matched against: the surnames of every person cluster holding a full
-/// name (exact and phonetic, by cluster root), the clusters by surname, and the people in each
-/// document.
+/// name (exact and phonetic, by cluster root), the clusters by surname, the people in each
+/// document, and the full names of each cluster for their given names.
 struct Surnames<'s> {
     /// By cluster root: (surname, phonetic surname) of its full names.
     of: &'s [Vec<(String, String)>],
@@ -104,6 +109,9 @@ struct Surnames<'s> {
     by_phon: HashMap<&'s str, Vec<usize>>,
     /// By document: the roots of the people named in it in full.
     in_doc: HashMap<u32, Vec<usize>>,
+    /// By cluster root: its full names (node indices), built when a single name first needs
+    /// them ([`Resolver::given_names`]).
+    given: OnceCell<FxHashMap<usize, Vec<u32>>>,
 }
 
 impl Resolver<'_> {
@@ -202,7 +210,43 @@ impl Resolver<'_> {
             by_last,
             by_phon,
             in_doc,
+            given: OnceCell::new(),
         }
+    }
+
+    /// The full names of the input (node indices) per cluster root, for their given names.
+    fn given_names(&self) -> FxHashMap<usize, Vec<u32>> {
+        let mut given: FxHashMap<usize, Vec<u32>> = Default::default();
+        for i in 0..self.input.names.len().min(self.nodes.len()) {
+            let nd = &self.nodes[i];
+            if nd.partial || nd.etype != EntityType::Person || nd.feat.tokens.len() < 2 {
+                continue;
+            }
+            given.entry(self.cl.root(i)).or_default().push(i as u32);
+        }
+        given
+    }
+
+    /// The people partial name `t` (phonetic `tp`) may be in document `d`, the rule and how
+    /// they matched: a surname of the document ([`in_document`]), else a given name of the
+    /// document ([`given_name_candidates`]), else a surname of the corpus ([`in_corpus`]).
+    fn candidates(
+        &self,
+        known: &Surnames,
+        d: u32,
+        t: &str,
+        tp: &str,
+    ) -> (Vec<usize>, Rule, &'static str) {
+        if let Some((cands, how)) = in_document(known, d, t, tp) {
+            return (cands, Rule::SurnameInDocument, how);
+        }
+        let present = known.in_doc.get(&d).map(|v| v.as_slice()).unwrap_or(&[]);
+        let given = known.given.get_or_init(|| self.given_names());
+        let by_given = given_name_candidates(given, &self.nodes, present, t, tp);
+        if !by_given.is_empty() {
+            return (by_given, Rule::GivenNameInDocument, "same given name");
+        }
+        in_corpus(known, t, tp)
     }
 
     /// Where partial name `p` goes in each of its documents: `Some` of the documents where one
@@ -222,14 +266,14 @@ impl Resolver<'_> {
         let mut ambiguous: Vec<(u32, Vec<usize>)> = Vec::new();
         let mut any_candidate = false;
         for &(d, _) in &self.input.names[nm].docs {
-            let (cands, rule, how) = candidates(known, d, &t, &tp);
+            let (cands, rule, how) = self.candidates(known, d, &t, &tp);
             if cands.is_empty() {
                 continue;
             }
             any_candidate = true;
             if cands.len() == 1 {
                 assigned.push((d, cands[0]));
-                let where_ = if rule == Rule::SurnameInDocument {
+                let where_ = if rule != Rule::SurnameInCorpus {
                     format!("the only full name in document {d} with the")
                 } else {
                     format!("no full name in document {d}; the only one in the corpus with the")
@@ -313,19 +357,18 @@ impl Resolver<'_> {
     }
 }
 
-/// The people a partial name `t` (phonetic `tp`) may be in document `d`: the first tier that has
-/// any (same surname, same phonetic surname, close surname, among the people of the document),
-/// else the people of the corpus with the same surname (or phonetic surname). Also the rule and
-/// how they matched.
-fn candidates(known: &Surnames, d: u32, t: &str, tp: &str) -> (Vec<usize>, Rule, &'static str) {
-    let (surnames, in_doc, by_last, by_phon) =
-        (known.of, &known.in_doc, &known.by_last, &known.by_phon);
-    let present = in_doc.get(&d).map(|v| v.as_slice()).unwrap_or(&[]);
+/// The people a partial name `t` (phonetic `tp`) may be in document `d` by their surname: the
+/// first tier that has any (same surname, same phonetic surname, close surname, among the people
+/// of the document), with how they matched; `None` when no tier has any.
+fn in_document(known: &Surnames, d: u32, t: &str, tp: &str) -> Option<(Vec<usize>, &'static str)> {
+    let surnames = known.of;
+    let present = known.in_doc.get(&d).map(|v| v.as_slice()).unwrap_or(&[]);
     let close = |r: &usize| {
         surnames[*r].iter().any(|(l, lp)| {
             let bud = score::budget(EntityType::Person, t.len().max(l.len()));
             let (c, _) = score::group_cost_bounded(t, l, tp, lp, bud.ceil() as usize);
-            c <= bud
+            // a surname with an ending is another one (Bahramian / Bahrami)
+            c <= bud && score::firm(false, (t, l), (tp, lp), c, bud).is_none()
         })
     };
     let mut tiers: [Vec<usize>; 3] = [Vec::new(), Vec::new(), Vec::new()];
@@ -345,18 +388,42 @@ fn candidates(known: &Surnames, d: u32, t: &str, tp: &str) -> (Vec<usize>, Rule,
         tiers[2] = present.iter().copied().filter(close).collect();
     }
     let tier_names = ["same surname", "same surname (phonetic)", "close surname"];
-    let hit = tiers.iter().position(|v| !v.is_empty());
-    let (cands, rule, how) = match hit {
-        Some(k) => (tiers[k].clone(), Rule::SurnameInDocument, tier_names[k]),
-        None => {
-            let c1 = by_last.get(t).cloned().unwrap_or_default();
-            if !c1.is_empty() {
-                (c1, Rule::SurnameInCorpus, "same surname")
-            } else {
-                let c2 = by_phon.get(tp).cloned().unwrap_or_default();
-                (c2, Rule::SurnameInCorpus, "same surname (phonetic)")
-            }
-        }
-    };
-    (cands, rule, how)
+    let hit = tiers.iter().position(|v| !v.is_empty())?;
+    Some((std::mem::take(&mut tiers[hit]), tier_names[hit]))
+}
+
+/// The people of a document (cluster roots in `present`) whose full name starts with the
+/// single name `t` (phonetic form `tp`): spelled the same or the same phonetically, never
+/// merely close (`Hamid` / `Majid`).
+fn given_name_candidates(
+    given: &FxHashMap<usize, Vec<u32>>,
+    nodes: &[Node],
+    present: &[usize],
+    t: &str,
+    tp: &str,
+) -> Vec<usize> {
+    present
+        .iter()
+        .copied()
+        .filter(|r| {
+            given.get(r).is_some_and(|v| {
+                v.iter().any(|&i| {
+                    let f = &nodes[i as usize].feat;
+                    f.tokens[0] == t || f.phon[0] == tp
+                })
+            })
+        })
+        .collect()
+}
+
+/// The people of the corpus with the surname `t` (else the phonetic surname `tp`), for a partial
+/// name no one of its document fits.
+fn in_corpus(known: &Surnames, t: &str, tp: &str) -> (Vec<usize>, Rule, &'static str) {
+    let c1 = known.by_last.get(t).cloned().unwrap_or_default();
+    if !c1.is_empty() {
+        (c1, Rule::SurnameInCorpus, "same surname")
+    } else {
+        let c2 = known.by_phon.get(tp).cloned().unwrap_or_default();
+        (c2, Rule::SurnameInCorpus, "same surname (phonetic)")
+    }
 }

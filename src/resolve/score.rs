@@ -14,8 +14,19 @@
 //! non-person types also over the whole name, with a budget of 1.5 edits in total): a pair
 //! merges when the score is at least [`THRESHOLD`] (0.8), i.e. when every group is within its
 //! budget. Jaro-Winkler similarity of the phonetic concatenations only orders equal scores.
+//!
+//! Some differences are never a spelling variant, whatever the budget or the context
+//! (relatives and co-defendants share family names, letters and prisons):
+//!
+//! - names whose numbers differ (`Badr 1 Prison` / `Badr 3 Prison`, `Penal Colony No. 4` /
+//!   `No. 24`) are rejected outright;
+//! - for people, a given name (the first part of names of two words or more) over its budget
+//!   (`Hashim al-Alawi` / `Kadhim al-Alawi`), and a part that is the other with an ending of two
+//!   letters or more (`Karimi` / `Karimian`, `Ali` / `Alireza`, `Ahmadi` / `Ahmadi-Nejad`), make
+//!   the pair score [`FIRM`] at most: below [`BORDERLINE`], so no shared letter, prison or
+//!   document can tip it.
 
-use super::keys::{phonetic, Features};
+use super::keys::{phonetic, Features, NameRules};
 use crate::types::EntityType;
 
 /// Pairs scoring at least this merge.
@@ -29,6 +40,69 @@ pub const TOGETHER_BONUS: f32 = 0.1;
 pub const SAME_DOC_BONUS: f32 = 0.05;
 /// Total edit budget of a non-person name: only very close spellings.
 pub const OTHER_TOTAL_BUDGET: f32 = 1.5;
+/// The worst group ratio (cost / budget) of a pair of people that is firmly two names (see
+/// the module documentation): the score is then at most `1 - 0.2 * FIRM_RATIO` = 0.69.
+pub const FIRM_RATIO: f32 = 1.55;
+/// The highest score of a pair that is firmly two names.
+pub const FIRM: f32 = 1.0 - 0.2 * FIRM_RATIO;
+
+/// Why a group firmly separates two people's names, if it does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Firm {
+    /// Given names over their budget.
+    GivenName,
+    /// One part is the other with an ending of two letters or more.
+    Ending,
+}
+
+/// True when one of `a`, `b` (of three letters or more) is the other followed by two letters
+/// or more.
+fn extends(a: &str, b: &str) -> bool {
+    let (s, l) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    s.len() >= 3 && l.len() >= s.len() + 2 && l.starts_with(s)
+}
+
+/// Whether a group of two people's names firmly separates them: `given` when the group is
+/// the given name of names of two words or more; `a`, `b` the group's folded spellings, `pa`,
+/// `pb` their phonetic forms. An ending is looked for in the spellings only (the phonetic
+/// forms' collapsed letters make a dropped letter look like one: `azzii` → `azi`, `azizi`).
+pub fn firm(
+    given: bool,
+    (a, b): (&str, &str),
+    (pa, pb): (&str, &str),
+    cost: f32,
+    bud: f32,
+) -> Option<Firm> {
+    if extends(a, b) {
+        Some(Firm::Ending)
+    } else if given
+        && cost > 0.0
+        && (cost > bud || NameRules::shipped().consonant_change((a, pa), (b, pb)))
+    {
+        Some(Firm::GivenName)
+    } else {
+        None
+    }
+}
+
+/// The ratio of a group in the worst-group maximum: cost / budget, at least [`FIRM_RATIO`]
+/// when the group firmly separates two people's names.
+fn ratio(
+    person: bool,
+    given: bool,
+    spellings: (&str, &str),
+    phonetic: (&str, &str),
+    cost: f32,
+    bud: f32,
+) -> f32 {
+    let r = cost / bud;
+    // a group of two equal spellings (cost 0) is never firm
+    if person && cost > 0.0 && firm(given, spellings, phonetic, cost, bud).is_some() {
+        r.max(FIRM_RATIO)
+    } else {
+        r
+    }
+}
 
 /// The edit budget of a group of `len` characters (the longer side).
 pub fn budget(etype: EntityType, len: usize) -> f32 {
@@ -256,6 +330,9 @@ fn score_alignment(etype: EntityType, a: &Features, b: &Features, min: f32) -> P
             reason: "same spelling (folded, without spaces)".into(),
         };
     }
+    if a.numbers != b.numbers {
+        return reject(jw);
+    }
     let person = etype == EntityType::Person;
     let (na, nb) = (a.tokens.len(), b.tokens.len());
     // Quick rejection on the whole concatenation (skipping is only allowed for people).
@@ -292,7 +369,10 @@ fn score_alignment(etype: EntityType, a: &Features, b: &Features, min: f32) -> P
                 &b.phon[k],
                 (2.0 * bud).ceil() as usize + 1,
             );
-            worst = worst.max(c / bud);
+            let given = k == 0 && na >= 2;
+            let t = (a.tokens[k].as_str(), b.tokens[k].as_str());
+            let p = (a.phon[k].as_str(), b.phon[k].as_str());
+            worst = worst.max(ratio(person, given, t, p, c, bud));
             total += c;
             raw = raw.saturating_add(r);
             costs[k] = (c, bud, r);
@@ -314,7 +394,17 @@ fn score_alignment(etype: EntityType, a: &Features, b: &Features, min: f32) -> P
                     })
                     .collect()
             };
-            conclude(etype, groups, Vec::new(), worst, total, raw, jw, min)
+            conclude(
+                etype,
+                groups,
+                Vec::new(),
+                worst,
+                total,
+                raw,
+                jw,
+                min,
+                na >= 2,
+            )
         };
         if one.accepted() || na == 1 {
             return one;
@@ -371,11 +461,11 @@ fn align(
                     if (ga > 1 && gb > 1) || i + ga > na || j + gb > nb {
                         continue;
                     }
-                    let Some((cost, bud, raw)) = group_step(etype, a, b, (i, ga), (j, gb)) else {
+                    let Some((cost, r, raw)) = group_step(etype, a, b, (i, ga), (j, gb)) else {
                         continue;
                     };
                     let next = Cell {
-                        worst: cur.worst.max(cost / bud),
+                        worst: cur.worst.max(r),
                         total: cur.total + cost,
                         raw: cur.raw + raw,
                         skips: cur.skips,
@@ -426,11 +516,14 @@ fn align(
         end.raw,
         jw,
         f32::NEG_INFINITY,
+        na >= 2 && nb >= 2,
     )
 }
 
 /// The cost of aligning tokens `a[i..i + ga]` with `b[j..j + gb]` (one of `ga`, `gb` is 1),
-/// its budget and raw edits; `None` when their lengths differ too much to fit.
+/// its ratio in the worst-group maximum ([`ratio`]: cost / budget, raised for a group that
+/// firmly separates two people) and raw edits; `None` when their lengths differ too much to
+/// fit.
 #[inline(always)]
 fn group_step(
     etype: EntityType,
@@ -459,7 +552,10 @@ fn group_step(
     {
         cost = bud + 0.5;
     }
-    Some((cost, bud, raw))
+    let person = etype == EntityType::Person;
+    let given = i == 0 && j == 0 && a.tokens.len() >= 2 && b.tokens.len() >= 2;
+    let r = ratio(person, given, (&sa, &sb), (&pa, &pb), cost, bud);
+    Some((cost, r, raw))
 }
 
 /// The groups and skipped tokens of the best alignment, from the back pointers of `cells`
@@ -580,6 +676,7 @@ fn conclude(
     raw: usize,
     jw: f32,
     min: f32,
+    multi: bool,
 ) -> PairScore {
     if score_of(etype, worst, total, !skipped.is_empty()) < min {
         return below(etype, worst, total, !skipped.is_empty(), raw, jw);
@@ -592,7 +689,16 @@ fn conclude(
     }
     let mut score = 1.0 - 0.2 * worst;
     let mut reason = String::new();
-    if let Some(g) = groups
+    // a group that firmly separates two people (described first: it decides the score); only
+    // a pair whose worst group reached FIRM_RATIO can have one
+    let firm = if person && worst >= FIRM_RATIO {
+        firm_reason(&groups, multi)
+    } else {
+        None
+    };
+    if let Some(why) = firm {
+        reason = why;
+    } else if let Some(g) = groups
         .iter()
         .filter(|g| g.cost > g.budget)
         .max_by(|x, y| (x.cost / x.budget).total_cmp(&(y.cost / y.budget)))
@@ -625,6 +731,36 @@ fn conclude(
         skipped,
         reason,
     }
+}
+
+/// Why two people's names are firmly two (see [`firm`]): the first group of their alignment
+/// that separates them, described; `multi` when both names have two words or more (the first
+/// group is then the given name).
+fn firm_reason(groups: &[Group], multi: bool) -> Option<String> {
+    let (g, f) = groups.iter().enumerate().find_map(|(k, g)| {
+        let given = multi && k == 0;
+        // the phonetic forms only for a given name within its budget (a consonant change)
+        let mut f = firm(given, (&g.a, &g.b), ("", ""), g.cost, g.budget);
+        if f.is_none() && given && g.cost > 0.0 {
+            let (pa, pb) = (phonetic(&g.a), phonetic(&g.b));
+            f = firm(given, (&g.a, &g.b), (&pa, &pb), g.cost, g.budget);
+        }
+        f.map(|f| (g, f))
+    })?;
+    Some(match f {
+        Firm::Ending => format!(
+            "'{}' vs '{}': one is the other with an ending (another name)",
+            g.a, g.b
+        ),
+        Firm::GivenName if g.cost > g.budget => format!(
+            "'{}' vs '{}': different given names ({} edits over a budget of {})",
+            g.a, g.b, g.cost, g.budget
+        ),
+        Firm::GivenName => format!(
+            "'{}' vs '{}': different given names (a consonant changed)",
+            g.a, g.b
+        ),
+    })
 }
 
 /// A pair too far apart to be worth explaining (score 0; the reason is left empty).

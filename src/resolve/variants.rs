@@ -191,7 +191,7 @@ impl VariantIndex {
             } else {
                 other.get_or_insert_with(|| Features::new(*etype, surface))
             };
-            if f.concat == known.concat {
+            if f.concat == known.concat && f.spelled(*etype) == known.spelled(*etype) {
                 // The same name: the gazetteer did not take it for a reason (case, context).
                 return None;
             }

@@ -571,6 +571,12 @@ pub struct RuleData {
     pub org_tail_words: WordSet,
     /// Words naming a prison (`prison`, `penitentiary`, `jail`).
     pub prison_words: WordSet,
+    /// Heads of prison names of more than one word (`penal colony`, `detention centre`), folded,
+    /// by their last word; longest first.
+    pub prison_heads: WordMap<Vec<String>>,
+    /// Words that, with a number after them, name a part or a reference (`branch`, `ward`,
+    /// `article`): never part of an organization's or a prison's name.
+    pub unit_words: WordSet,
     /// Name particles written in lower case (`al`, `el`, `bin`, `van`, `de`).
     pub particles: WordSet,
     /// Phrases of an affiliation line under a signature (`political prisoners`), folded.
@@ -675,6 +681,14 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
     (
         "prison_words.txt",
         include_str!("../gazetteer/rules/prison_words.txt"),
+    ),
+    (
+        "prison_heads.txt",
+        include_str!("../gazetteer/rules/prison_heads.txt"),
+    ),
+    (
+        "unit_words.txt",
+        include_str!("../gazetteer/rules/unit_words.txt"),
     ),
     (
         "particles.txt",
@@ -847,6 +861,18 @@ impl RuleData {
                 }
                 "particles.txt" => {
                     self.particles.insert(key, ());
+                }
+                "prison_heads.txt" => {
+                    let last = key.rsplit(' ').next().unwrap_or("").to_string();
+                    let mut phrases = self.prison_heads.get(&last).cloned().unwrap_or_default();
+                    if !phrases.contains(&key) {
+                        phrases.push(key);
+                        phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+                    }
+                    self.prison_heads.insert(last, phrases);
+                }
+                "unit_words.txt" => {
+                    self.unit_words.insert(key, ());
                 }
                 "affiliations.txt" => self.affiliations.push(key),
                 "signature_openers.txt" => self.signature_openers.push(key),

@@ -12,7 +12,7 @@
 //!   Prisoners in X Prison") or above a date line; also "A and B," before an affiliation line.
 //! - `title`: capitalised words after a title (Mr., Mrs., Dr., President, ...).
 //! - `writer`: a name just before a letter phrase ("X, has written to", "X wrote a letter").
-//! - `prison_shape`: "X Prison", "Prison of X".
+//! - `prison_shape`: "X Prison", "Badr 1 Prison", "Penal Colony No. 4", "Prison of X".
 //! - `org_shape`: capitalised words ending in a head noun (Council, Coalition, Army, ...).
 //! - `surname`: a surname alone, when the full name is mentioned in the same document.
 //! - `propagated`: a name that a rule found in another document, seen here (applied corpus-wide

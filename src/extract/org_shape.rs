@@ -23,6 +23,10 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
         if !rules.org_heads.contains_word(&text[t.start..t.end]) {
             continue;
         }
+        // "Baku Pretrial Detention Center": a prison's head phrase (`prison_shape`'s).
+        if super::prison_shape::head_ending_at(cx, i).is_some_and(|h| h < i) {
+            continue;
+        }
         let first = extend_left(cx, i);
         let last = extend_right(cx, i);
         if last - first < 1 {

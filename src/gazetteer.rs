@@ -577,6 +577,8 @@ pub struct RuleData {
     /// Words that, with a number after them, name a part or a reference (`branch`, `ward`,
     /// `article`): never part of an organization's or a prison's name.
     pub unit_words: WordSet,
+    /// Organization heads written in lower case after a capitalised name (`movement`).
+    pub org_lower_heads: WordSet,
     /// Name particles written in lower case (`al`, `el`, `bin`, `van`, `de`).
     pub particles: WordSet,
     /// Phrases of an affiliation line under a signature (`political prisoners`), folded.
@@ -689,6 +691,10 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
     (
         "unit_words.txt",
         include_str!("../gazetteer/rules/unit_words.txt"),
+    ),
+    (
+        "org_lower_heads.txt",
+        include_str!("../gazetteer/rules/org_lower_heads.txt"),
     ),
     (
         "particles.txt",
@@ -873,6 +879,9 @@ impl RuleData {
                 }
                 "unit_words.txt" => {
                     self.unit_words.insert(key, ());
+                }
+                "org_lower_heads.txt" => {
+                    self.org_lower_heads.insert(key, ());
                 }
                 "affiliations.txt" => self.affiliations.push(key),
                 "signature_openers.txt" => self.signature_openers.push(key),

@@ -579,6 +579,9 @@ pub struct RuleData {
     pub unit_words: WordSet,
     /// Organization heads written in lower case after a capitalised name (`movement`).
     pub org_lower_heads: WordSet,
+    /// Offices a person holds, written after the organization that gives them (`special
+    /// rapporteur`, `experts`), folded, longest first.
+    pub office_words: Vec<String>,
     /// Name particles written in lower case (`al`, `el`, `bin`, `van`, `de`).
     pub particles: WordSet,
     /// Phrases of an affiliation line under a signature (`political prisoners`), folded.
@@ -695,6 +698,10 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
     (
         "org_lower_heads.txt",
         include_str!("../gazetteer/rules/org_lower_heads.txt"),
+    ),
+    (
+        "office_words.txt",
+        include_str!("../gazetteer/rules/office_words.txt"),
     ),
     (
         "particles.txt",
@@ -883,6 +890,7 @@ impl RuleData {
                 "org_lower_heads.txt" => {
                     self.org_lower_heads.insert(key, ());
                 }
+                "office_words.txt" => self.office_words.push(key),
                 "affiliations.txt" => self.affiliations.push(key),
                 "signature_openers.txt" => self.signature_openers.push(key),
                 "dateline_leads.txt" => self.dateline_leads.push(key),
@@ -956,6 +964,7 @@ impl RuleData {
         for v in [
             &mut self.affiliations,
             &mut self.signature_openers,
+            &mut self.office_words,
             &mut self.surname_endings,
             &mut self.given_prefixes,
             &mut self.given_suffixes,

@@ -382,6 +382,12 @@ fn unit_of(cx: &Context, first: usize) -> bool {
         && with_folded_word(word(k - 3), |f| rules.unit_words.contains(f))
 }
 
+/// [`unit_of`] for the name that starts at byte `s` (a word start).
+pub(super) fn unit_of_at(cx: &Context, s: usize) -> bool {
+    let k = cx.tokens.partition_point(|t| t.start < s);
+    cx.tokens.get(k).is_some_and(|t| t.start == s) && unit_of(cx, k)
+}
+
 /// True when the name from token `first` to `last` (head `i`) is an organization the gazetteer
 /// knows, ending at the head, with only a place the gazetteer knows around it: "Revolutionary
 /// Court of Ahvaz", "Tabriz Revolutionary Court" are the Revolutionary Court in a city (the

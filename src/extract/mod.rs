@@ -14,6 +14,10 @@
 //! - `writer`: a name just before a letter phrase ("X, has written to", "X wrote a letter").
 //! - `prison_shape`: "X Prison", "Badr 1 Prison", "Penal Colony No. 4", "Prison of X".
 //! - `org_shape`: capitalised words ending in a head noun (Council, Coalition, Army, ...).
+//! - `prison_list`: the lines of a list of prisons under a line that speaks of prisons ("Prisons
+//!   taking part:"), each a town standing for its prison or a prison's own name in brackets.
+//! - `prison_town`: a town standing for its prison in a sentence: "the prisons of A, B and C",
+//!   "A and B prisons", "the women's prison of X", "from Evin to X".
 //! - `surname`: a surname alone, when the full name is mentioned in the same document.
 //! - `propagated`: a name that a rule found in another document, seen here (applied corpus-wide
 //!   after every document is read, see `crate::names`; this module gives it the runs to look in).
@@ -38,7 +42,9 @@ mod json;
 mod names;
 mod org_shape;
 mod place_or_name;
+mod prison_list;
 mod prison_shape;
+mod prison_town;
 mod propagate;
 mod role_cue;
 mod signature_block;
@@ -69,6 +75,7 @@ const RECOGNISERS: &[Recogniser] = &[
     writer::recognise,
     prison_shape::recognise,
     org_shape::recognise,
+    prison_list::recognise,
     given_name::recognise,
     role_cue::recognise,
     apposition::recognise,
@@ -78,7 +85,11 @@ const RECOGNISERS: &[Recogniser] = &[
 
 /// Rules that run on the mentions kept after overlaps are settled, in this order: they depend on
 /// what else the document names. They add mentions only where none is.
-const AFTER_SELECTION: &[Refiner] = &[place_or_name::recognise, surname::recognise];
+const AFTER_SELECTION: &[Refiner] = &[
+    prison_town::recognise,
+    place_or_name::recognise,
+    surname::recognise,
+];
 
 /// A rule over a whole document: pushes what it finds into the candidates.
 type Recogniser = fn(&Context, &mut Candidates);
@@ -124,6 +135,8 @@ pub enum Rule {
     RoleCue,
     Apposition,
     Coordination,
+    PrisonList,
+    PrisonTown,
 }
 
 impl Rule {
@@ -143,6 +156,8 @@ impl Rule {
             Rule::RoleCue => "role_cue",
             Rule::Apposition => "apposition",
             Rule::Coordination => "coordination",
+            Rule::PrisonList => "prison_list",
+            Rule::PrisonTown => "prison_town",
         }
     }
 
@@ -163,7 +178,8 @@ impl Rule {
     /// Tie-break between two candidates of equal length (higher wins).
     fn priority(self) -> u8 {
         match self {
-            Rule::SignatureBlock => 9,
+            // A line of a list of prisons is a prison, whatever else the gazetteer calls it.
+            Rule::SignatureBlock | Rule::PrisonList => 9,
             Rule::Gazetteer | Rule::Acronym => 8,
             Rule::Writer => 7,
             Rule::Title => 6,
@@ -174,6 +190,8 @@ impl Rule {
             Rule::OrgShape => 3,
             Rule::Surname => 2,
             Rule::Variant => 1,
+            // Rules after selection: they add where no mention is.
+            Rule::PrisonTown => 1,
         }
     }
 }

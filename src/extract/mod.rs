@@ -18,6 +18,8 @@
 //!   taking part:"), each a town standing for its prison or a prison's own name in brackets.
 //! - `prison_town`: a town standing for its prison in a sentence: "the prisons of A, B and C",
 //!   "A and B prisons", "the women's prison of X", "from Evin to X".
+//! - `acronym_defined`: an acronym in brackets after an organization's name ("(EIPR)"), there
+//!   and wherever else the document uses it.
 //! - `surname`: a surname alone, when the full name is mentioned in the same document.
 //! - `propagated`: a name that a rule found in another document, seen here (applied corpus-wide
 //!   after every document is read, see `crate::names`; this module gives it the runs to look in).
@@ -29,11 +31,14 @@
 //! The stage: [`extract_folded`] tokenizes the text once, runs every recogniser of
 //! `RECOGNISERS` in order on a shared `Context` (each pushes candidate mentions, and signature
 //! blocks, into `Candidates`), keeps the non-overlapping candidates (`select`), runs the
-//! rules of `AFTER_SELECTION` on what was kept, and maps the blocks' names to mentions.
+//! rules of `AFTER_SELECTION` on what was kept, maps the blocks' names to mentions, and asks the
+//! rules of `LINKERS` which mentions the text itself says are one entity
+//! ([`DocExtraction::same`]).
 //! Adding a rule is one new file with a `recognise` function and its tests, its `mod` line and
 //! one line in one of the two lists, and a [`Rule`] variant (with its name and priority) when
 //! the rule has a new name (see `docs/architecture.md`).
 
+mod acronym_defined;
 mod apposition;
 mod coordination;
 mod gazetteer_hits;
@@ -87,9 +92,14 @@ const RECOGNISERS: &[Recogniser] = &[
 /// what else the document names. They add mentions only where none is.
 const AFTER_SELECTION: &[Refiner] = &[
     prison_town::recognise,
+    acronym_defined::recognise,
     place_or_name::recognise,
     surname::recognise,
 ];
+
+/// Rules that say which of the document's final mentions are one entity (pairs of mention
+/// indices, into [`DocExtraction::same`]): the text's own links.
+const LINKERS: &[Linker] = &[acronym_defined::link];
 
 /// A rule over a whole document: pushes what it finds into the candidates.
 type Recogniser = fn(&Context, &mut Candidates);
@@ -97,6 +107,10 @@ type Recogniser = fn(&Context, &mut Candidates);
 /// A rule over the selected mentions (sorted by start, not overlapping): adds to them and keeps
 /// them sorted.
 type Refiner = fn(&Context, &mut Vec<Mention>);
+
+/// A rule over the final mentions (sorted by start, not overlapping): pushes pairs of mention
+/// indices that the text says are one entity.
+type Linker = fn(&Context, &[Mention], &mut Vec<(usize, usize)>);
 
 /// What every rule may look at: one document, its folded view and phrase hits, its words, and
 /// the gazetteer with its rule word lists.
@@ -137,6 +151,7 @@ pub enum Rule {
     Coordination,
     PrisonList,
     PrisonTown,
+    AcronymDefined,
 }
 
 impl Rule {
@@ -158,6 +173,7 @@ impl Rule {
             Rule::Coordination => "coordination",
             Rule::PrisonList => "prison_list",
             Rule::PrisonTown => "prison_town",
+            Rule::AcronymDefined => "acronym_defined",
         }
     }
 
@@ -191,7 +207,7 @@ impl Rule {
             Rule::Surname => 2,
             Rule::Variant => 1,
             // Rules after selection: they add where no mention is.
-            Rule::PrisonTown => 1,
+            Rule::PrisonTown | Rule::AcronymDefined => 1,
         }
     }
 }
@@ -253,6 +269,11 @@ pub struct DocExtraction {
     pub blocks: Vec<SignatureBlock>,
     /// Runs of capitalised words not covered by a mention (for propagation, in `crate::names`): span and text.
     pub candidates: Vec<(usize, usize, String)>,
+    /// Pairs of indices into `mentions` that the text itself says are one entity: an acronym
+    /// and the name it stands for ("the Egyptian Initiative for Personal Rights (EIPR)"), two
+    /// spellings ("Sheiban, also spelled Sheyban"), a short name and the whole one ("Badr 1" and
+    /// "Badr 1 Prison"). Sorted, each pair `(a, b)` with `a < b`.
+    pub same: Vec<(usize, usize)>,
 }
 
 /// A signature block before mapping names to mentions.
@@ -301,11 +322,30 @@ pub fn extract_folded(
     raw.sort_by_key(|b| b.start);
     let blocks = signer_mentions(raw, &mentions);
     let candidates = propagate::capitalised_runs(text, &tokens, cx.rules, &mentions);
+    let same = same_links(&cx, &mentions);
     DocExtraction {
         mentions,
         blocks,
         candidates,
+        same,
     }
+}
+
+/// The pairs of mentions the rules of `LINKERS` say are one entity, sorted, without repeats.
+fn same_links(cx: &Context, mentions: &[Mention]) -> Vec<(usize, usize)> {
+    let mut same = Vec::new();
+    for link in LINKERS {
+        link(cx, mentions, &mut same);
+    }
+    for p in &mut same {
+        if p.0 > p.1 {
+            *p = (p.1, p.0);
+        }
+    }
+    same.retain(|p| p.0 != p.1);
+    same.sort_unstable();
+    same.dedup();
+    same
 }
 
 /// The signature blocks with their names as indices of the selected mentions (a block whose

@@ -20,6 +20,7 @@
 //!   "A and B prisons", "the women's prison of X", "from Evin to X".
 //! - `acronym_defined`: an acronym in brackets after an organization's name ("(EIPR)"), there
 //!   and wherever else the document uses it.
+//! - `also_known_as`: "X, also spelled Y", "X (also known as Y)": Y is X.
 //! - `surname`: a surname alone, when the full name is mentioned in the same document.
 //! - `propagated`: a name that a rule found in another document, seen here (applied corpus-wide
 //!   after every document is read, see `crate::names`; this module gives it the runs to look in).
@@ -39,6 +40,7 @@
 //! the rule has a new name (see `docs/architecture.md`).
 
 mod acronym_defined;
+mod also_known_as;
 mod apposition;
 mod coordination;
 mod gazetteer_hits;
@@ -93,13 +95,14 @@ const RECOGNISERS: &[Recogniser] = &[
 const AFTER_SELECTION: &[Refiner] = &[
     prison_town::recognise,
     acronym_defined::recognise,
+    also_known_as::recognise,
     place_or_name::recognise,
     surname::recognise,
 ];
 
 /// Rules that say which of the document's final mentions are one entity (pairs of mention
 /// indices, into [`DocExtraction::same`]): the text's own links.
-const LINKERS: &[Linker] = &[acronym_defined::link];
+const LINKERS: &[Linker] = &[acronym_defined::link, also_known_as::link];
 
 /// A rule over a whole document: pushes what it finds into the candidates.
 type Recogniser = fn(&Context, &mut Candidates);
@@ -152,6 +155,7 @@ pub enum Rule {
     PrisonList,
     PrisonTown,
     AcronymDefined,
+    AlsoKnownAs,
 }
 
 impl Rule {
@@ -174,6 +178,7 @@ impl Rule {
             Rule::PrisonList => "prison_list",
             Rule::PrisonTown => "prison_town",
             Rule::AcronymDefined => "acronym_defined",
+            Rule::AlsoKnownAs => "also_known_as",
         }
     }
 
@@ -207,7 +212,7 @@ impl Rule {
             Rule::Surname => 2,
             Rule::Variant => 1,
             // Rules after selection: they add where no mention is.
-            Rule::PrisonTown | Rule::AcronymDefined => 1,
+            Rule::PrisonTown | Rule::AcronymDefined | Rule::AlsoKnownAs => 1,
         }
     }
 }

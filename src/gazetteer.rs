@@ -576,6 +576,17 @@ pub struct RuleData {
     pub org_tail_words: WordSet,
     /// Words naming a prison (`prison`, `penitentiary`, `jail`).
     pub prison_words: WordSet,
+    /// Heads of prison names of more than one word (`penal colony`, `detention centre`), folded,
+    /// by their last word; longest first.
+    pub prison_heads: WordMap<Vec<String>>,
+    /// Words that, with a number after them, name a part or a reference (`branch`, `ward`,
+    /// `article`): never part of an organization's or a prison's name.
+    pub unit_words: WordSet,
+    /// Organization heads written in lower case after a capitalised name (`movement`).
+    pub org_lower_heads: WordSet,
+    /// Offices a person holds, written after the organization that gives them (`special
+    /// rapporteur`, `experts`), folded, longest first.
+    pub office_words: Vec<String>,
     /// Name particles written in lower case (`al`, `el`, `bin`, `van`, `de`).
     pub particles: WordSet,
     /// Phrases of an affiliation line under a signature (`political prisoners`), folded.
@@ -696,6 +707,22 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
     (
         "prison_words.txt",
         include_str!("../gazetteer/rules/prison_words.txt"),
+    ),
+    (
+        "prison_heads.txt",
+        include_str!("../gazetteer/rules/prison_heads.txt"),
+    ),
+    (
+        "unit_words.txt",
+        include_str!("../gazetteer/rules/unit_words.txt"),
+    ),
+    (
+        "org_lower_heads.txt",
+        include_str!("../gazetteer/rules/org_lower_heads.txt"),
+    ),
+    (
+        "office_words.txt",
+        include_str!("../gazetteer/rules/office_words.txt"),
     ),
     (
         "particles.txt",
@@ -893,6 +920,22 @@ impl RuleData {
                 "particles.txt" => {
                     self.particles.insert(key, ());
                 }
+                "prison_heads.txt" => {
+                    let last = key.rsplit(' ').next().unwrap_or("").to_string();
+                    let mut phrases = self.prison_heads.get(&last).cloned().unwrap_or_default();
+                    if !phrases.contains(&key) {
+                        phrases.push(key);
+                        phrases.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+                    }
+                    self.prison_heads.insert(last, phrases);
+                }
+                "unit_words.txt" => {
+                    self.unit_words.insert(key, ());
+                }
+                "org_lower_heads.txt" => {
+                    self.org_lower_heads.insert(key, ());
+                }
+                "office_words.txt" => self.office_words.push(key),
                 "affiliations.txt" => self.affiliations.push(key),
                 "signature_openers.txt" => self.signature_openers.push(key),
                 "signature_words.tsv" => match val {
@@ -981,6 +1024,7 @@ impl RuleData {
         for v in [
             &mut self.affiliations,
             &mut self.signature_openers,
+            &mut self.office_words,
             &mut self.surname_endings,
             &mut self.given_prefixes,
             &mut self.given_suffixes,

@@ -1,7 +1,11 @@
 //! The rules `gazetteer` and `acronym`: the names and aliases of the gazetteer, matched on the
 //! folded text (word-bounded; cities and countries must be capitalised in the text, and a city
 //! whose name is a common word needs a place word before it), and acronyms or all-capital
-//! aliases matched case-sensitively on the original text.
+//! aliases matched case-sensitively on the original text. Organization and prison names are
+//! proper nouns: written without a capital they are not matched ("a group of seven women" is
+//! not the G7), unless the gazetteer writes them so. A city's name before "province" or "region"
+//! names the province, and an organization after "Branch 15 of the" is a court's branch, not
+//! the organization (see `org_shape::unit_of`).
 
 use super::{Candidates, Context, Mention, Rule};
 use crate::gazetteer::{NameTrie, RuleData};
@@ -17,6 +21,7 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
         text, folded, gaz, ..
     } = *cx;
     let out = &mut found.mentions;
+    let proper = |surface: &str| surface.chars().any(char::is_uppercase);
     let rules = &gaz.rules;
     if let Some((trie, targets)) = gaz.folded_matcher() {
         for m in names_at_word_starts(&folded.text, trie) {
@@ -35,6 +40,27 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
                 }
                 // "the Oslo-based group": where a group is based, not a place the text speaks of.
                 EntityType::City | EntityType::Country if text[e..].starts_with("-based") => {
+                    continue
+                }
+                EntityType::City if names_a_region(&text[e..]) => continue,
+                EntityType::Organization | EntityType::Prison
+                    if !proper(surface) && !lower_case_form(entry, &folded.text[m.range()]) =>
+                {
+                    continue
+                }
+                EntityType::Organization
+                    if super::org_shape::unit_of_at(cx, s) || office_after(text, e, rules) =>
+                {
+                    continue
+                }
+                // "Bani Jamra": a town's other spelling before a capitalised word is part of
+                // another name.
+                EntityType::City
+                    if text[e..]
+                        .strip_prefix(' ')
+                        .is_some_and(|r| r.starts_with(char::is_uppercase))
+                        && fold(&entry.name) != folded.text[m.range()] =>
+                {
                     continue
                 }
                 _ => {}
@@ -58,6 +84,12 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
         for m in names_at_word_starts(text, trie) {
             let target = targets[m.pattern().as_usize()];
             let entry = &gaz.entries[target.entry as usize];
+            if entry.etype == EntityType::Organization
+                && (super::org_shape::unit_of_at(cx, m.start())
+                    || office_after(text, m.end(), rules))
+            {
+                continue;
+            }
             out.push(Mention {
                 start: m.start(),
                 end: m.end(),
@@ -68,6 +100,43 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
             });
         }
     }
+}
+
+/// True when a place name is followed by a word for a province ("Alborz province"): the
+/// province, not the city.
+fn names_a_region(after: &str) -> bool {
+    let Some(rest) = after.strip_prefix(' ') else {
+        return false;
+    };
+    let word = rest
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    matches!(
+        word,
+        "province" | "provinces" | "Province" | "region" | "Region" | "governorate" | "Governorate"
+    )
+}
+
+/// True when an office a person holds follows an organization's name that ends at byte `e`
+/// ("UN Special Rapporteur", "UN experts"): the text speaks of the office's holder.
+fn office_after(text: &str, e: usize, rules: &RuleData) -> bool {
+    let Some(rest) = text[e..].strip_prefix(' ') else {
+        return false;
+    };
+    let head = fold(&rest[..floor_boundary(rest, 40)]);
+    rules.office_words.iter().any(|o| {
+        head.strip_prefix(o.as_str())
+            .is_some_and(|r| !r.starts_with(|c: char| c.is_alphanumeric()))
+    })
+}
+
+/// True when the gazetteer writes the entry's name or alias that folds to `folded` without a
+/// capital: it may then be matched in lower case.
+fn lower_case_form(entry: &crate::gazetteer::Entry, folded: &str) -> bool {
+    std::iter::once(&entry.name)
+        .chain(&entry.aliases)
+        .any(|f| !f.chars().any(char::is_uppercase) && fold(f) == folded)
 }
 
 /// The names of `trie` in `hay` that start and end on a word boundary, left to right, not
@@ -196,6 +265,95 @@ pub fn place_context(text: &str, s: usize, e: usize, rules: &RuleData) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::gazetteer::{Entry, Gazetteer};
+    use crate::types::EntityType;
+    use std::collections::BTreeMap;
+
+    fn gaz() -> Gazetteer {
+        let mk = |id: &str, etype, name: &str, aliases: &[&str], acronym: &str| {
+            let mut attrs = BTreeMap::new();
+            if !acronym.is_empty() {
+                attrs.insert("acronym".to_string(), acronym.to_string());
+            }
+            Entry {
+                id: id.into(),
+                etype,
+                name: name.into(),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                attrs,
+                file: "t.tsv".into(),
+                line: 1,
+            }
+        };
+        Gazetteer::with_entries(vec![
+            mk(
+                "group-of-five",
+                EntityType::Organization,
+                "Group of Five",
+                &[],
+                "G5",
+            ),
+            mk(
+                "league",
+                EntityType::Organization,
+                "League of Towns",
+                &[],
+                "LT",
+            ),
+            mk(
+                "court",
+                EntityType::Organization,
+                "Revolutionary Court",
+                &[],
+                "",
+            ),
+            mk("vardan", EntityType::City, "Vardan", &["Verdan"], ""),
+            mk("kelvar", EntityType::City, "Kelvar", &[], ""),
+        ])
+    }
+
+    fn found(text: &str) -> Vec<(String, EntityType)> {
+        crate::extract::extract(text, &gaz())
+            .mentions
+            .into_iter()
+            .map(|m| (m.surface, m.etype))
+            .collect()
+    }
+
+    #[test]
+    fn organization_names_are_proper_nouns() {
+        assert!(found("A group of five women wrote.").is_empty());
+        assert_eq!(
+            found("The Group of Five met."),
+            [("Group of Five".into(), EntityType::Organization)]
+        );
+    }
+
+    #[test]
+    fn offices_branches_and_provinces_are_not_their_organization_or_town() {
+        // The office's holder, not the organization; a court's branch; a province.
+        assert!(found("She wrote to the LT Special Rapporteur and to LT experts.").is_empty());
+        assert_eq!(
+            found("LT said so."),
+            [("LT".into(), EntityType::Organization)]
+        );
+        assert!(found("He stood before Branch 15 of the Revolutionary Court.").is_empty());
+        assert!(
+            found("He stood before Branch 2 of the Kelvar Revolutionary Court.")
+                .iter()
+                .all(|(_, t)| *t != EntityType::Organization)
+        );
+        assert!(found("The largest prison in Kelvar province.").is_empty());
+        // A town's other spelling before a capitalised word is part of another name.
+        assert!(found("His village, Verdan Jamra, is small.").is_empty());
+        assert_eq!(
+            found("He lives in Vardan and Verdan."),
+            [
+                ("Vardan".into(), EntityType::City),
+                ("Verdan".into(), EntityType::City)
+            ]
+        );
+    }
 
     proptest::proptest! {
         /// The scan over capitals finds what the walk from every word start finds.

@@ -15,8 +15,17 @@
 //!   teacher; B; and C"). It runs after the rules that find places and people.
 //! - `title`: capitalised words after a title (Mr., Mrs., Dr., President, ...).
 //! - `writer`: a name just before a letter phrase ("X, has written to", "X wrote a letter").
-//! - `prison_shape`: "X Prison", "Prison of X".
+//! - `prison_shape`: "X Prison", "Badr 1 Prison", "Penal Colony No. 4", "Prison of X".
 //! - `org_shape`: capitalised words ending in a head noun (Council, Coalition, Army, ...).
+//! - `prison_list`: the lines of a list of prisons under a line that speaks of prisons ("Prisons
+//!   taking part:"), each a town standing for its prison or a prison's own name in brackets.
+//! - `prison_town`: a town standing for its prison in a sentence: "the prisons of A, B and C",
+//!   "A and B prisons", "the women's prison of X", "from Evin to X".
+//! - `acronym_defined`: an acronym in brackets after an organization's name ("(EIPR)"), there
+//!   and wherever else the document uses it.
+//! - `also_known_as`: "X, also spelled Y", "X (also known as Y)": Y is X.
+//! - `short_name`: a prison or organization named by part of its name after the whole name
+//!   ("Badr 1" after "Badr 1 Prison", "Viasna" after "Human Rights Centre Viasna").
 //! - `surname`: a surname alone, when the full name is mentioned in the same document.
 //! - `propagated`: a name that a rule found in another document, seen here (applied corpus-wide
 //!   after every document is read, see `crate::names`; this module gives it the runs to look in).
@@ -28,11 +37,15 @@
 //! The stage: [`extract_folded`] tokenizes the text once, runs every recogniser of
 //! `RECOGNISERS` in order on a shared `Context` (each pushes candidate mentions, and signature
 //! blocks, into `Candidates`), keeps the non-overlapping candidates (`select`), runs the
-//! rules of `AFTER_SELECTION` on what was kept, and maps the blocks' names to mentions.
+//! rules of `AFTER_SELECTION` on what was kept, maps the blocks' names to mentions, and asks the
+//! rules of `LINKERS` which mentions the text itself says are one entity
+//! ([`DocExtraction::same`]).
 //! Adding a rule is one new file with a `recognise` function and its tests, its `mod` line and
 //! one line in one of the two lists, and a [`Rule`] variant (with its name and priority) when
 //! the rule has a new name (see `docs/architecture.md`).
 
+mod acronym_defined;
+mod also_known_as;
 mod apposition;
 mod coordination;
 mod gazetteer_hits;
@@ -41,9 +54,12 @@ mod json;
 mod names;
 mod org_shape;
 mod place_or_name;
+mod prison_list;
 mod prison_shape;
+mod prison_town;
 mod propagate;
 mod role_cue;
+mod short_name;
 mod signature_block;
 mod surname;
 mod title;
@@ -71,6 +87,7 @@ const RECOGNISERS: &[Recogniser] = &[
     writer::recognise,
     prison_shape::recognise,
     org_shape::recognise,
+    prison_list::recognise,
     given_name::recognise,
     role_cue::recognise,
     apposition::recognise,
@@ -82,7 +99,18 @@ const RECOGNISERS: &[Recogniser] = &[
 
 /// Rules that run on the mentions kept after overlaps are settled, in this order: they depend on
 /// what else the document names. They add mentions only where none is.
-const AFTER_SELECTION: &[Refiner] = &[place_or_name::recognise, surname::recognise];
+const AFTER_SELECTION: &[Refiner] = &[
+    prison_town::recognise,
+    acronym_defined::recognise,
+    also_known_as::recognise,
+    short_name::recognise,
+    place_or_name::recognise,
+    surname::recognise,
+];
+
+/// Rules that say which of the document's final mentions are one entity (pairs of mention
+/// indices, into [`DocExtraction::same`]): the text's own links.
+const LINKERS: &[Linker] = &[acronym_defined::link, also_known_as::link, short_name::link];
 
 /// A rule over a whole document: pushes what it finds into the candidates.
 type Recogniser = fn(&Context, &mut Candidates);
@@ -90,6 +118,10 @@ type Recogniser = fn(&Context, &mut Candidates);
 /// A rule over the selected mentions (sorted by start, not overlapping): adds to them and keeps
 /// them sorted.
 type Refiner = fn(&Context, &mut Vec<Mention>);
+
+/// A rule over the final mentions (sorted by start, not overlapping): pushes pairs of mention
+/// indices that the text says are one entity.
+type Linker = fn(&Context, &[Mention], &mut Vec<(usize, usize)>);
 
 /// What every rule may look at: one document, its folded view and phrase hits, its words, and
 /// the gazetteer with its rule word lists.
@@ -128,6 +160,11 @@ pub enum Rule {
     RoleCue,
     Apposition,
     Coordination,
+    PrisonList,
+    PrisonTown,
+    AcronymDefined,
+    AlsoKnownAs,
+    ShortName,
 }
 
 impl Rule {
@@ -147,6 +184,11 @@ impl Rule {
             Rule::RoleCue => "role_cue",
             Rule::Apposition => "apposition",
             Rule::Coordination => "coordination",
+            Rule::PrisonList => "prison_list",
+            Rule::PrisonTown => "prison_town",
+            Rule::AcronymDefined => "acronym_defined",
+            Rule::AlsoKnownAs => "also_known_as",
+            Rule::ShortName => "short_name",
         }
     }
 
@@ -167,7 +209,8 @@ impl Rule {
     /// Tie-break between two candidates of equal length (higher wins).
     fn priority(self) -> u8 {
         match self {
-            Rule::SignatureBlock => 9,
+            // A line of a list of prisons is a prison, whatever else the gazetteer calls it.
+            Rule::SignatureBlock | Rule::PrisonList => 9,
             Rule::Gazetteer | Rule::Acronym => 8,
             Rule::Writer => 7,
             Rule::Title => 6,
@@ -178,6 +221,8 @@ impl Rule {
             Rule::OrgShape => 3,
             Rule::Surname => 2,
             Rule::Variant => 1,
+            // Rules after selection: they add where no mention is.
+            Rule::PrisonTown | Rule::AcronymDefined | Rule::AlsoKnownAs | Rule::ShortName => 1,
         }
     }
 }
@@ -239,6 +284,11 @@ pub struct DocExtraction {
     pub blocks: Vec<SignatureBlock>,
     /// Runs of capitalised words not covered by a mention (for propagation, in `crate::names`): span and text.
     pub candidates: Vec<(usize, usize, String)>,
+    /// Pairs of indices into `mentions` that the text itself says are one entity: an acronym
+    /// and the name it stands for ("the Egyptian Initiative for Personal Rights (EIPR)"), two
+    /// spellings ("Sheiban, also spelled Sheyban"), a short name and the whole one ("Badr 1" and
+    /// "Badr 1 Prison"). Sorted, each pair `(a, b)` with `a < b`.
+    pub same: Vec<(usize, usize)>,
 }
 
 /// A signature block before mapping names to mentions.
@@ -287,11 +337,30 @@ pub fn extract_folded(
     raw.sort_by_key(|b| b.start);
     let blocks = signer_mentions(raw, &mentions);
     let candidates = propagate::capitalised_runs(text, &tokens, cx.rules, &mentions);
+    let same = same_links(&cx, &mentions);
     DocExtraction {
         mentions,
         blocks,
         candidates,
+        same,
     }
+}
+
+/// The pairs of mentions the rules of `LINKERS` say are one entity, sorted, without repeats.
+fn same_links(cx: &Context, mentions: &[Mention]) -> Vec<(usize, usize)> {
+    let mut same = Vec::new();
+    for link in LINKERS {
+        link(cx, mentions, &mut same);
+    }
+    for p in &mut same {
+        if p.0 > p.1 {
+            *p = (p.1, p.0);
+        }
+    }
+    same.retain(|p| p.0 != p.1);
+    same.sort_unstable();
+    same.dedup();
+    same
 }
 
 /// The signature blocks with their names as indices of the selected mentions (a block whose

@@ -1,5 +1,8 @@
 //! The rule `org_shape`: capitalised words ending in an organization head noun (Council,
-//! Coalition, Army, ...), with an optional "of X" after it.
+//! Coalition, Army, ...), with an optional "of X" after it. Its steps: find a head
+//! ([`recognise`]), take the name words before it ([`extend_left`]) and after it
+//! ([`extend_right`]), then drop the names that are a known organization qualified by a place
+//! ([`place_qualified`]).
 
 use super::{Candidates, Context, Mention, Rule};
 use crate::text::{is_apostrophe, with_folded_word};
@@ -7,7 +10,13 @@ use crate::types::EntityType;
 
 /// Capitalised words ending in an organization head noun, with an optional "of X" after it:
 /// "Free Syrian Army", "Syrian Revolution Coordination", "Supreme Council of Cyberspace",
-/// "United Federation of French trade unions".
+/// "United Federation of French trade unions". Also:
+/// - numbers inside the name ("April 6 Youth Movement", "Istanbul 14th High Criminal Court");
+/// - "and" inside it ("Bread and Freedom Party", "Institute for Rights and Democracy");
+/// - a lower-case head after a proper name ("the Kefaya movement", `org_lower_heads.txt`);
+/// - one proper name after the head ("Human Rights Centre Viasna");
+/// - not a prison's head phrase ("X Detention Center" is `prison_shape`'s), not an adjective
+///   such as "London-based" before the name, not "Branch 15 of the X Court" (a court's branch).
 pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
     let Context {
         text,
@@ -15,21 +24,41 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
         rules,
         ..
     } = *cx;
+    // What the gazetteer found (sorted by start): names that end or start a run here.
+    let mut known: Vec<(usize, usize, EntityType)> = found
+        .mentions
+        .iter()
+        .filter(|m| matches!(m.rule, Rule::Gazetteer | Rule::Acronym))
+        .map(|m| (m.start, m.end, m.etype))
+        .collect();
+    known.sort_unstable();
     let out = &mut found.mentions;
     for (i, t) in tokens.iter().enumerate() {
-        if !t.cap {
+        let word = &text[t.start..t.end];
+        let lower_head = !t.cap && rules.org_lower_heads.contains_word(word);
+        if !lower_head && (!t.cap || !rules.org_heads.contains_word(word)) {
             continue;
         }
-        if !rules.org_heads.contains_word(&text[t.start..t.end]) {
+        // "Baku Pretrial Detention Center": a prison's head phrase.
+        if super::prison_shape::head_ending_at(cx, i).is_some_and(|h| h < i) {
             continue;
         }
-        let first = extend_left(cx, i);
-        let last = extend_right(cx, i);
+        let first = extend_left(cx, i, &known);
+        if lower_head && !proper_name_before(cx, first, i) {
+            continue;
+        }
+        let mut last = extend_right(cx, i, &known);
+        if last == i && !lower_head {
+            last = name_after(cx, i, &known).unwrap_or(i);
+        }
         if last - first < 1 {
             continue;
         }
         let s = tokens[first].start;
         let e = tokens[last].end;
+        if unit_of(cx, first) || place_qualified(cx, &known, first, i, last) {
+            continue;
+        }
         out.push(Mention::rule_hit(
             text,
             s,
@@ -40,9 +69,20 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
     }
 }
 
+/// True when a name of the gazetteer of type `etype` (any type when `None`) starts at byte `s`.
+fn known_starts(known: &[(usize, usize, EntityType)], s: usize, etype: Option<EntityType>) -> bool {
+    let k = known.partition_point(|&(a, _, _)| a < s);
+    known[k..]
+        .iter()
+        .take_while(|&&(a, _, _)| a == s)
+        .any(|&(_, _, t)| etype.is_none_or(|x| x == t))
+}
+
 /// The first word of an organization name whose head noun is token `i`: up to four capitalised
-/// words before it, not stop words, not possessive ("Teachers’ Trade Association" allowed).
-fn extend_left(cx: &Context, i: usize) -> usize {
+/// words before it, not stop words, not possessive ("Teachers’ Trade Association" allowed); a
+/// number or an ordinal inside ("April 6 Youth Movement"), a month only before such a number;
+/// "X and" before a single capitalised word ("Bread and Freedom Party").
+fn extend_left(cx: &Context, i: usize, known: &[(usize, usize, EntityType)]) -> usize {
     let Context {
         text,
         tokens,
@@ -50,7 +90,10 @@ fn extend_left(cx: &Context, i: usize) -> usize {
         ..
     } = *cx;
     let mut first = i;
-    while first > 0 && i - first < 4 {
+    // A number taken into the name, until a name word before it confirms it.
+    let mut number: Option<usize> = None;
+    let mut numbers = 0;
+    while first > 0 && i - first < 4 + numbers {
         let p = &tokens[first - 1];
         let gap = &text[p.full_end..tokens[first].start];
         // "Teachers’ Trade Association": a plural possessive inside the name.
@@ -59,42 +102,87 @@ fn extend_left(cx: &Context, i: usize) -> usize {
                 let mut cs = a.chars();
                 cs.next().is_some_and(is_apostrophe) && cs.next().is_none()
             });
-        if (gap != " " && !plural_possessive) || !p.cap || p.possessive {
+        if (gap != " " && !plural_possessive) || p.possessive {
             break;
         }
-        let stop = with_folded_word(&text[p.start..p.end], |pw| {
-            matches!(
-                pw,
-                "the"
-                    | "a"
-                    | "an"
-                    | "this"
-                    | "that"
-                    | "and"
-                    | "of"
-                    | "in"
-                    | "on"
-                    | "by"
-                    | "for"
-                    | "to"
-                    | "with"
-                    | "from"
-                    | "at"
-            ) || rules.titles.contains(pw)
-                || rules.months.contains_key(pw)
+        let w = &text[p.start..p.end];
+        if is_number_or_ordinal(w) {
+            // Not two numbers, not a number before a name the gazetteer knows ("On June 3 Human
+            // Rights Watch said").
+            if numbers > 0 || known_starts(known, tokens[first].start, None) {
+                break;
+            }
+            number = Some(first - 1);
+            numbers = 1;
+            first -= 1;
+            continue;
+        }
+        if !p.cap {
+            if w == "and" && number.is_none() {
+                if let Some(f) = and_before(cx, first - 1, known) {
+                    first = f;
+                }
+            }
+            break;
+        }
+        if adjective_compound(w) {
+            break;
+        }
+        let before_number = number == Some(first);
+        let stop = with_folded_word(w, |pw| {
+            is_function_word(pw)
+                || rules.titles.contains(pw)
                 || rules.weekdays.contains_key(pw)
+                || (rules.months.contains_key(pw) && !before_number)
+                || (before_number && rules.unit_words.contains(pw))
         });
         if stop {
             break;
         }
+        number = None;
         first -= 1;
     }
-    first
+    // A number that no name word comes before is not part of the name.
+    match number {
+        Some(n) => n + 1,
+        None => first,
+    }
+}
+
+/// "Bread and Freedom Party": token `and` is "and" between a single capitalised word and the
+/// rest of the name; that word's token, unless it ends a longer run of capitalised words
+/// ("Amnesty International and Human Rights Watch") or either side is a name the gazetteer
+/// knows ("Iran and ...").
+fn and_before(cx: &Context, and: usize, known: &[(usize, usize, EntityType)]) -> Option<usize> {
+    let Context {
+        text,
+        tokens,
+        rules,
+        ..
+    } = *cx;
+    let x = tokens.get(and.checked_sub(1)?)?;
+    let next = tokens.get(and + 1)?;
+    if !x.cap || x.possessive || &text[x.full_end..tokens[and].start] != " " {
+        return None;
+    }
+    let w = &text[x.start..x.end];
+    let alone = and < 2 || {
+        let p = &tokens[and - 2];
+        !p.cap || &text[p.full_end..x.start] != " "
+    };
+    let stop = with_folded_word(w, |f| {
+        is_function_word(f) || rules.name_stopwords.contains(f) || rules.org_heads.contains(f)
+    });
+    let known_side = known.iter().any(|&(s, e, _)| {
+        (s <= x.start && x.end <= e && e <= tokens[and].start) || s == next.start
+    });
+    (alone && !stop && !known_side).then_some(and - 1)
 }
 
 /// The last word of an organization name whose head noun is token `i`: "of X Y" (up to three
-/// capitalised words) after it, then up to two allowed lower-case tail words.
-fn extend_right(cx: &Context, i: usize) -> usize {
+/// capitalised words, "and Z" after them) after it, then up to two allowed lower-case tail
+/// words.
+fn extend_right(cx: &Context, i: usize, known: &[(usize, usize, EntityType)]) -> usize {
     let Context {
         text,
         tokens,
@@ -124,6 +212,11 @@ fn extend_right(cx: &Context, i: usize) -> usize {
                 }
             }
             if took > 0 && !tokens[last].possessive {
+                if let Some(e) = and_after(cx, last, known) {
+                    last = e;
+                    prev = tokens[e].full_end;
+                    k = e + 1;
+                }
                 let mut tail = 0;
                 while k < tokens.len() && tail < 2 {
                     let n = &tokens[k];
@@ -144,11 +237,247 @@ fn extend_right(cx: &Context, i: usize) -> usize {
     last
 }
 
+/// "for Rights and Democracy": the last token of one or two capitalised words after "and" right
+/// after token `last`, when they end the name (no capitalised word after them), are not a name
+/// the gazetteer knows ("... and Amnesty International") and hold no head noun.
+fn and_after(cx: &Context, last: usize, known: &[(usize, usize, EntityType)]) -> Option<usize> {
+    let Context {
+        text,
+        tokens,
+        rules,
+        ..
+    } = *cx;
+    let and = tokens.get(last + 1)?;
+    if &text[and.start..and.end] != "and" || &text[tokens[last].full_end..and.start] != " " {
+        return None;
+    }
+    let mut k = last + 2;
+    let mut prev = and.full_end;
+    let mut end = None;
+    while k < tokens.len() && k < last + 4 {
+        let n = &tokens[k];
+        if &text[prev..n.start] != " " || !n.cap {
+            break;
+        }
+        let w = &text[n.start..n.end];
+        if with_folded_word(w, |f| {
+            is_function_word(f) || rules.org_heads.contains(f) || rules.name_stopwords.contains(f)
+        }) {
+            return None;
+        }
+        end = Some(k);
+        prev = n.full_end;
+        k += 1;
+        if n.possessive {
+            return None;
+        }
+    }
+    let end = end?;
+    let more = tokens
+        .get(end + 1)
+        .is_some_and(|n| n.cap && &text[tokens[end].full_end..n.start] == " ");
+    let known_there = known_starts(known, tokens[last + 2].start, None);
+    (!more && !known_there).then_some(end)
+}
+
+/// "Human Rights Centre Viasna": the token of one proper name right after the head `i`, when
+/// nothing capitalised follows it and it is no common capitalised word (stop word, title,
+/// role, month, weekday, head noun) nor a name the gazetteer knows.
+fn name_after(cx: &Context, i: usize, known: &[(usize, usize, EntityType)]) -> Option<usize> {
+    let Context {
+        text,
+        tokens,
+        rules,
+        ..
+    } = *cx;
+    let (t, n) = (&tokens[i], tokens.get(i + 1)?);
+    if t.possessive || !n.cap || &text[t.full_end..n.start] != " " {
+        return None;
+    }
+    let w = &text[n.start..n.end];
+    if w.chars().filter(|c| c.is_alphabetic()).count() < 3
+        || w.bytes().any(|b| b.is_ascii_digit())
+        || known_starts(known, n.start, None)
+    {
+        return None;
+    }
+    let common = with_folded_word(w, |f| {
+        is_function_word(f)
+            || rules.name_stopwords.contains(f)
+            || rules.titles.contains(f)
+            || rules.role_words.contains(f)
+            || rules.person_cues.contains(f)
+            || rules.months.contains_key(f)
+            || rules.weekdays.contains_key(f)
+            || rules.org_heads.contains(f)
+            || rules.prison_words.contains(f)
+            || rules.letter_nouns.contains(f)
+            || rules.demonyms.contains(f)
+            || super::names::is_given(f, rules)
+    });
+    if common {
+        return None;
+    }
+    // One word: what follows is not capitalised (or is further off than one space).
+    let alone = tokens
+        .get(i + 2)
+        .is_none_or(|m| !m.cap || &text[n.full_end..m.start] != " ");
+    alone.then_some(i + 1)
+}
+
+/// "the Kefaya movement": the words from `first` to the lower-case head `i` are a proper name
+/// (not a people's word, not a sentence's first word alone).
+fn proper_name_before(cx: &Context, first: usize, i: usize) -> bool {
+    let Context {
+        text,
+        tokens,
+        rules,
+        ..
+    } = *cx;
+    if first == i {
+        return false;
+    }
+    let w = &text[tokens[first].start..tokens[first].end];
+    // "April 6 movement": a month before a number is part of the name.
+    let dated = tokens
+        .get(first + 1)
+        .is_some_and(|n| is_number_or_ordinal(&text[n.start..n.end]));
+    if with_folded_word(w, |f| {
+        rules.demonyms.contains(f) || (rules.name_stopwords.contains(f) && !dated)
+    }) {
+        return false;
+    }
+    let before = text[..tokens[first].start].trim_end_matches([' ', '\t']);
+    !(before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '"', '“']))
+}
+
+/// True when the name starting at token `first` is the organization of a part named by a unit
+/// word and a number: "Branch 15 of the Revolutionary Court" (a branch of the court, which is
+/// then not mentioned as an organization), "Article 610 of the Islamic Penal Code".
+fn unit_of(cx: &Context, first: usize) -> bool {
+    let Context {
+        text,
+        tokens,
+        rules,
+        ..
+    } = *cx;
+    let word = |k: usize| &text[tokens[k].start..tokens[k].end];
+    let mut k = first;
+    // "Branch 1 of the Tabriz Revolutionary Court": a place before the court's name.
+    while k > 0
+        && first - k < 3
+        && tokens[k - 1].cap
+        && !matches!(word(k - 1), "The" | "Of")
+        && &text[tokens[k - 1].full_end..tokens[k].start] == " "
+    {
+        k -= 1;
+    }
+    if k > 0 && matches!(word(k - 1), "the" | "The") {
+        k -= 1;
+    }
+    if k < 3 || !matches!(word(k - 1), "of" | "Of") {
+        return false;
+    }
+    is_number_or_ordinal(word(k - 2))
+        && with_folded_word(word(k - 3), |f| rules.unit_words.contains(f))
+}
+
+/// [`unit_of`] for the name that starts at byte `s` (a word start).
+pub(super) fn unit_of_at(cx: &Context, s: usize) -> bool {
+    let k = cx.tokens.partition_point(|t| t.start < s);
+    cx.tokens.get(k).is_some_and(|t| t.start == s) && unit_of(cx, k)
+}
+
+/// True when the name from token `first` to `last` (head `i`) is an organization the gazetteer
+/// knows, ending at the head, with only a place the gazetteer knows around it: "Revolutionary
+/// Court of Ahvaz", "Tabriz Revolutionary Court" are the Revolutionary Court in a city (the
+/// organization and the city are mentioned, not a third name).
+fn place_qualified(
+    cx: &Context,
+    known: &[(usize, usize, EntityType)],
+    first: usize,
+    i: usize,
+    last: usize,
+) -> bool {
+    let Context { text, tokens, .. } = *cx;
+    let place = |s: usize, e: usize| {
+        known.iter().any(|&(a, b, t)| {
+            a == s && b == e && matches!(t, EntityType::City | EntityType::Country)
+        })
+    };
+    let start = tokens[first].start;
+    // "of Ahvaz" after the head, or nothing.
+    let right_ok = last == i
+        || (last >= i + 2
+            && &text[tokens[i + 1].start..tokens[i + 1].end] == "of"
+            && place(tokens[i + 2].start, tokens[last].end));
+    right_ok
+        && known.iter().any(|&(s, e, t)| {
+            if t != EntityType::Organization || e != tokens[i].end || s < start {
+                return false;
+            }
+            if s == start {
+                return last != i;
+            }
+            // "Tabriz" before the organization's name.
+            let k = tokens.partition_point(|x| x.start < s);
+            k > first && tokens[k].start == s && place(start, tokens[k - 1].end)
+        })
+}
+
+/// Function words that end a name on its left.
+fn is_function_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "a"
+            | "an"
+            | "this"
+            | "that"
+            | "and"
+            | "of"
+            | "in"
+            | "on"
+            | "by"
+            | "for"
+            | "to"
+            | "with"
+            | "from"
+            | "at"
+    )
+}
+
+/// "6", "14th", "1st", "2nd", "3rd": a number of up to three digits, or an ordinal.
+fn is_number_or_ordinal(w: &str) -> bool {
+    let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+    (1..=3).contains(&digits)
+        && matches!(
+            &w[digits..],
+            "" | "st" | "nd" | "rd" | "th" | "ST" | "ND" | "RD" | "TH"
+        )
+}
+
+/// "London-based", "Iran-backed": a capitalised word joined to a lower-case one, an adjective
+/// before a name, not part of it ("Al-Wefaq", "Bani-Sadr" are names).
+fn adjective_compound(w: &str) -> bool {
+    w.rsplit_once(['-', '‑']).is_some_and(|(_, last)| {
+        last.chars().next().is_some_and(char::is_lowercase) && last.chars().count() >= 3
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::found;
     use super::super::Rule;
     use crate::types::EntityType;
+
+    fn orgs(text: &str) -> Vec<String> {
+        found(text)
+            .into_iter()
+            .filter(|(_, t, _)| *t == EntityType::Organization)
+            .map(|(s, _, _)| s)
+            .collect()
+    }
 
     /// One sentence for the `writer`, `prison_shape` and `org_shape` rules (each file checks its
     /// own).
@@ -170,6 +499,82 @@ mod tests {
                 Rule::OrgShape
             )),
             "{f:?}"
+        );
+    }
+
+    #[test]
+    fn numbers_inside_names() {
+        assert_eq!(
+            orgs("He joined the May 9 Student Movement in 2011."),
+            ["May 9 Student Movement"]
+        );
+        assert_eq!(
+            orgs("The case went to the Ankara 3rd High Criminal Court last week."),
+            ["Ankara 3rd High Criminal Court"]
+        );
+        // A date before a name is not part of it, nor is a unit and its number.
+        assert_eq!(
+            orgs("She was tried by Branch 4 Revolutionary Court judges."),
+            ["Revolutionary Court"]
+        );
+    }
+
+    #[test]
+    fn and_inside_names() {
+        assert_eq!(
+            orgs("He is a member of the Bread and Salt Party."),
+            ["Bread and Salt Party"]
+        );
+        assert_eq!(
+            orgs("The Qatara Institute for Rights and Democracy said so."),
+            ["Qatara Institute for Rights and Democracy"]
+        );
+        // Two names joined by "and" stay two.
+        assert_eq!(
+            orgs("The Kelvar Workers Union and Dorvik Teachers Association wrote."),
+            ["Kelvar Workers Union", "Dorvik Teachers Association"]
+        );
+    }
+
+    #[test]
+    fn lower_case_movement_after_a_proper_name() {
+        assert_eq!(
+            orgs("He was a founder of the Tamarod movement in 2013."),
+            ["Tamarod movement"]
+        );
+        assert_eq!(
+            orgs("She is close to the May 9 movement."),
+            ["May 9 movement"]
+        );
+        // A people's word or a sentence's first word is not a name.
+        assert!(orgs("The Kurdish movement grew. Protest movement leaders met.").is_empty());
+    }
+
+    #[test]
+    fn a_proper_name_after_the_head() {
+        assert_eq!(
+            orgs("The text reached the Human Rights Centre Osvita on Monday."),
+            ["Human Rights Centre Osvita"]
+        );
+        assert_eq!(
+            orgs("The Supreme State Security Prosecution renewed it; the Presidency of State Security runs the prison."),
+            ["Supreme State Security Prosecution", "Presidency of State Security"]
+        );
+    }
+
+    #[test]
+    fn based_adjectives_and_court_branches() {
+        assert_eq!(
+            orgs("The Paris-based Lumen Institute for Rights published it."),
+            ["Lumen Institute for Rights"]
+        );
+        assert!(
+            orgs("He appeared before Branch 26 of the Marvani Revolutionary Court.").is_empty(),
+            "{:?}",
+            orgs("He appeared before Branch 26 of the Marvani Revolutionary Court.")
+        );
+        assert!(
+            orgs("under Article 610 of the Islamic Penal Code, in Ward 209 and Hall 12").is_empty()
         );
     }
 }

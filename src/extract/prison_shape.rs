@@ -1,11 +1,22 @@
-//! The rule `prison_shape`: "X Prison" (up to three capitalised words before a prison word)
-//! and "Prison of X".
+//! The rule `prison_shape`: a prison's name as the genre writes it, built around a head, a word
+//! of `prison_words.txt` (Prison, Penitentiary, Jail) or a phrase of `prison_heads.txt` (Penal
+//! Colony, Pretrial Detention Center, Correction and Rehabilitation Centre):
+//! - up to four name words before the head: capitalised words, and lower-case particles joined
+//!   to a capitalised word ("Borg al-Arab Prison", "al-Ha'ir Prison", "Wadi al-Natroun
+//!   Correction and Rehabilitation Centre");
+//! - a number between the name and the head ("Badr 1 Prison", "Badr 3 Prison");
+//! - "No. N" after the head ("Baku Pretrial Detention Center No. 1"), which also makes a
+//!   capitalised head a name without name words ("Penal Colony No. 4");
+//! - "Prison of X".
+//!
+//! A head phrase ending in an organization head (Center, Centre) makes a prison, not an
+//! organization: `org_shape` asks [`head_ending_at`] and leaves such words alone.
 
 use super::{Candidates, Context, Mention, Rule};
 use crate::text::with_folded_word;
 use crate::types::EntityType;
 
-/// "X Prison" (also "X prison") and "Prison of X".
+/// Prison names around a head word or phrase (see the module doc).
 pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
     let Context {
         text,
@@ -15,42 +26,31 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
     } = *cx;
     let out = &mut found.mentions;
     for (i, t) in tokens.iter().enumerate() {
-        if !rules.prison_words.contains_word(&text[t.start..t.end]) {
+        let Some(h) = head_ending_at(cx, i) else {
             continue;
-        }
-        // Capitalised words before it.
-        let mut k = i;
-        let mut first = None;
-        while k > 0 && i - k < 3 {
-            let p = &tokens[k - 1];
-            let gap = &text[p.full_end..tokens[k].start];
-            if gap != " " || !p.cap || p.possessive {
-                break;
-            }
-            if with_folded_word(&text[p.start..p.end], |pw| {
-                rules.name_stopwords.contains(pw) && pw != "central"
-            }) {
-                break;
-            }
-            first = Some(k - 1);
-            k -= 1;
-        }
+        };
+        let last = number_after(cx, i).unwrap_or(i);
         // A prison the gazetteer knows ends here: the words before its name are not part of it
         // ("Families Gather Outside Evin Prison").
         let known = out
             .iter()
             .any(|m| m.rule == Rule::Gazetteer && m.etype == EntityType::Prison && m.end == t.end);
-        if let (Some(f), false) = (first, known) {
-            let s = tokens[f].start;
-            let e = t.end;
+        let first = match name_start(cx, h) {
+            Some(f) if !known => Some(f),
+            Some(_) => None,
+            // "Penal Colony No. 4": a capitalised head with its number is a name.
+            None if tokens[h].cap && last > i => Some(h),
+            None => None,
+        };
+        if let Some(f) = first {
             out.push(Mention::rule_hit(
                 text,
-                s,
-                e,
+                tokens[f].start,
+                tokens[last].end,
                 EntityType::Prison,
                 Rule::PrisonShape,
             ));
-        } else if t.cap && i + 2 < tokens.len() {
+        } else if h == i && t.cap && !known && i + 2 < tokens.len() {
             // "Prison of Karaj"
             let of = &tokens[i + 1];
             let x = &tokens[i + 2];
@@ -58,13 +58,12 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
                 && x.cap
                 && &text[t.full_end..of.start] == " "
                 && &text[of.full_end..x.start] == " "
+                && !with_folded_word(&text[x.start..x.end], |w| rules.name_stopwords.contains(w))
             {
-                let s = t.start;
-                let e = x.end;
                 out.push(Mention::rule_hit(
                     text,
-                    s,
-                    e,
+                    t.start,
+                    x.end,
                     EntityType::Prison,
                     Rule::PrisonShape,
                 ));
@@ -73,11 +72,146 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
     }
 }
 
+/// The first token of the prison head that ends with token `i`: the longest phrase of
+/// `prison_heads.txt` ending there, else `i` itself when it is a word of `prison_words.txt`.
+pub(super) fn head_ending_at(cx: &Context, i: usize) -> Option<usize> {
+    let Context {
+        text,
+        tokens,
+        rules,
+        ..
+    } = *cx;
+    let t = &tokens[i];
+    let w = &text[t.start..t.end];
+    if let Some(phrases) = rules.prison_heads.get_word(w) {
+        // Longest first.
+        if let Some(h) = phrases.iter().find_map(|p| phrase_ends_at(cx, i, p)) {
+            return Some(h);
+        }
+    }
+    rules.prison_words.contains_word(w).then_some(i)
+}
+
+/// The first token of the folded phrase `phrase` when the words up to token `i` spell it (one
+/// space between them).
+fn phrase_ends_at(cx: &Context, i: usize, phrase: &str) -> Option<usize> {
+    let Context { text, tokens, .. } = *cx;
+    let mut rest = phrase;
+    let mut k = i;
+    loop {
+        let t = &tokens[k];
+        let left = with_folded_word(&text[t.start..t.end], |f| {
+            rest.strip_suffix(f).map(str::len)
+        })?;
+        rest = &rest[..left];
+        if rest.is_empty() {
+            return Some(k);
+        }
+        rest = rest.strip_suffix(' ')?;
+        let p = tokens.get(k.checked_sub(1)?)?;
+        if p.possessive || &text[p.full_end..t.start] != " " {
+            return None;
+        }
+        k -= 1;
+    }
+}
+
+/// The first name word before a head that starts at token `h`: up to four words, each
+/// capitalised (not a stop word, but "Central") or a particle joined to a capitalised word
+/// ("al-Arab"); a bare particle ("el") only between two of them. A number right before the head
+/// ("Badr 1 Prison") belongs to the name when a name word comes before it and that word is not a
+/// unit word ("Ward 4").
+fn name_start(cx: &Context, h: usize) -> Option<usize> {
+    let Context {
+        text,
+        tokens,
+        rules,
+        ..
+    } = *cx;
+    let gap_is_space = |k: usize| &text[tokens[k].full_end..tokens[k + 1].start] == " ";
+    let mut k = h;
+    let numbered = h > 0 && is_number(text, &tokens[h - 1]) && gap_is_space(h - 1);
+    if numbered {
+        k -= 1;
+    }
+    let mut first = None;
+    let mut words = 0;
+    while k > 0 && words < 4 {
+        let p = &tokens[k - 1];
+        if p.possessive || !gap_is_space(k - 1) {
+            break;
+        }
+        let w = &text[p.start..p.end];
+        let name_word = if p.cap {
+            !with_folded_word(w, |f| rules.name_stopwords.contains(f) && f != "central")
+        } else {
+            joined_particle(w, rules)
+        };
+        if name_word {
+            first = Some(k - 1);
+        } else if p.cap || !with_folded_word(w, |f| rules.particles.contains(f)) {
+            break;
+        }
+        words += 1;
+        k -= 1;
+    }
+    let f = first?;
+    if numbered && f == h - 2 {
+        // "Ward 4 Prison": a unit and its number.
+        let w = &text[tokens[f].start..tokens[f].end];
+        if with_folded_word(w, |x| rules.unit_words.contains(x)) {
+            return None;
+        }
+    }
+    Some(f)
+}
+
+/// True for a lower-case particle joined to a capitalised word: `al-Arab`, `el-Natrun`.
+fn joined_particle(w: &str, rules: &crate::gazetteer::RuleData) -> bool {
+    let Some((particle, rest)) = w.split_once(['-', '‑']) else {
+        return false;
+    };
+    rest.chars().next().is_some_and(char::is_uppercase)
+        && with_folded_word(particle, |f| rules.particles.contains(f))
+}
+
+/// True for a number of up to four digits (not a year of a date: those have four digits and
+/// come after a month, which is not a name word).
+fn is_number(text: &str, t: &super::tokens::Token) -> bool {
+    let w = &text[t.start..t.end];
+    (1..=4).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The token of the number in "No. 4", "No 4", "Number 4" right after token `i`.
+fn number_after(cx: &Context, i: usize) -> Option<usize> {
+    let Context { text, tokens, .. } = *cx;
+    let (t, no, n) = (&tokens[i], tokens.get(i + 1)?, tokens.get(i + 2)?);
+    if t.possessive || &text[t.full_end..no.start] != " " {
+        return None;
+    }
+    let word = &text[no.start..no.end];
+    let gap = &text[no.full_end..n.start];
+    let ok = match word {
+        "No" | "no" | "Nr" | "nr" => matches!(gap, ". " | "." | " "),
+        "Number" | "number" => gap == " ",
+        _ => false,
+    };
+    (ok && is_number(text, n)).then_some(i + 2)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::testing::found;
     use super::super::Rule;
     use crate::types::EntityType;
+
+    fn prisons(text: &str) -> Vec<String> {
+        found(text)
+            .into_iter()
+            .filter(|(_, t, _)| *t == EntityType::Prison)
+            .map(|(s, _, _)| s)
+            .collect()
+    }
 
     /// One sentence for the `writer`, `prison_shape` and `org_shape` rules (each file checks its
     /// own).
@@ -92,5 +226,63 @@ mod tests {
             )),
             "{f:?}"
         );
+    }
+
+    #[test]
+    fn numbers_before_the_head_and_after_it() {
+        assert_eq!(
+            prisons("Two men were moved from Kelvar 2 Prison to Kelvar 5 Prison on Monday."),
+            ["Kelvar 2 Prison", "Kelvar 5 Prison"]
+        );
+        assert_eq!(
+            prisons("She is held in Penal Colony No. 7 near Dorvik, and he in Correctional Colony No 12."),
+            ["Penal Colony No. 7", "Correctional Colony No 12"]
+        );
+        assert_eq!(
+            prisons("They wrote from Ostrava Pretrial Detention Centre No. 3 last week."),
+            ["Ostrava Pretrial Detention Centre No. 3"]
+        );
+    }
+
+    #[test]
+    fn heads_of_several_words_win_over_organization_heads() {
+        let f = found(
+            "Three men held in the Wadi Selem Correction and Rehabilitation Centre wrote to the council.",
+        );
+        assert!(
+            f.contains(&(
+                "Wadi Selem Correction and Rehabilitation Centre".into(),
+                EntityType::Prison,
+                Rule::PrisonShape
+            )),
+            "{f:?}"
+        );
+        assert!(
+            !f.iter().any(|(_, t, _)| *t == EntityType::Organization),
+            "{f:?}"
+        );
+        assert_eq!(
+            prisons("He was taken to the Marovo Detention Center in May."),
+            ["Marovo Detention Center"]
+        );
+    }
+
+    #[test]
+    fn particles_inside_the_name() {
+        assert_eq!(
+            prisons("He spent two years in Qasr al-Tarin Prison before his release."),
+            ["Qasr al-Tarin Prison"]
+        );
+        assert_eq!(
+            prisons("A letter from al-Mazra Prison reached his family."),
+            ["al-Mazra Prison"]
+        );
+    }
+
+    #[test]
+    fn units_and_generic_heads_are_not_names() {
+        // A ward and its number, and a capitalised head without a name or a number.
+        assert!(prisons("Inmates of Ward 4 Prison staff said nothing.").is_empty());
+        assert!(prisons("The Pretrial Detention Center was full.").is_empty());
     }
 }

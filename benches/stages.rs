@@ -119,6 +119,7 @@ fn later_stages(c: &mut Criterion) {
                     together: &a.together,
                     overrides: &a.overrides,
                     same: &[],
+                    antecedents: &[],
                 })
                 .entities
                 .len()

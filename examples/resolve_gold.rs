@@ -365,6 +365,7 @@ fn main() {
             together: &together,
             overrides: &overrides,
             same: &run.same,
+            antecedents: &[],
         };
         let t = std::time::Instant::now();
         let res = resolve(&input);

@@ -227,6 +227,7 @@ fn main() {
         together: &[],
         overrides: &[],
         same: &[],
+        antecedents: &[],
     };
     let c1 = cpu_seconds();
     let t1 = Instant::now();

@@ -49,6 +49,10 @@ pub struct Analysis {
     pub cannot_link: Vec<Vec<usize>>,
     /// Groups of names that signed one letter.
     pub together: Vec<Vec<usize>>,
+    /// Pairs of names the text says are one entity (see [`ResolveInput::same`]).
+    pub same: Vec<(usize, usize)>,
+    /// The full name each single name of a document follows (see [`ResolveInput::antecedents`]).
+    pub antecedents: Vec<crate::resolve::Antecedent>,
     /// Hard links from `overrides.tsv`.
     pub overrides: Vec<resolve::Override>,
 }
@@ -73,6 +77,7 @@ pub fn resolve_input<'a>(a: &'a Analysis, gaz: &'a Gazetteer) -> ResolveInput<'a
         cannot_link: &a.cannot_link,
         together: &a.together,
         overrides: &a.overrides,
-        same: &[],
+        same: &a.same,
+        antecedents: &a.antecedents,
     }
 }

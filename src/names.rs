@@ -12,7 +12,7 @@ use indexmap::IndexSet;
 
 use crate::analysis::{DocResult, Mention};
 use crate::extract::{self, DocExtraction, Rule};
-use crate::resolve::NameInput;
+use crate::resolve::{Antecedent, NameInput};
 use crate::structure::DocStructure;
 use crate::types::EntityType;
 
@@ -37,6 +37,10 @@ pub struct Named {
     pub cannot_link: Vec<Vec<usize>>,
     /// Groups of names that signed one letter.
     pub together: Vec<Vec<usize>>,
+    /// Pairs of names the text itself says are one entity ([`DocExtraction::same`]), sorted.
+    pub same: Vec<(usize, usize)>,
+    /// The full name each single name of a document follows ([`antecedents`]), sorted.
+    pub antecedents: Vec<Antecedent>,
 }
 
 impl Gathered {
@@ -87,6 +91,8 @@ struct Pending {
     blocks: Vec<Box<[u32]>>,
     /// Capitalised runs for propagation: start and interned text.
     candidates: Vec<(u32, u32)>,
+    /// Pairs of mention indices that are one entity ([`DocExtraction::same`]).
+    same: Vec<(u32, u32)>,
     structure: DocStructure,
 }
 
@@ -108,6 +114,12 @@ impl Pending {
         for b in &mut self.blocks {
             b.iter_mut()
                 .for_each(|i| *i = new_index[*i as usize] as u32);
+        }
+        for p in &mut self.same {
+            *p = (
+                new_index[p.0 as usize] as u32,
+                new_index[p.1 as usize] as u32,
+            );
         }
         for f in &mut self.structure.frames {
             f.signers.iter_mut().for_each(renumber);
@@ -191,10 +203,12 @@ impl Forms {
         }
         st.frames.shrink_to_fit();
         st.events.shrink_to_fit();
+        let same = ex.same.iter().map(|&(a, b)| (a as u32, b as u32)).collect();
         Pending {
             mentions,
             blocks,
             candidates,
+            same,
             structure: st,
         }
     }
@@ -268,6 +282,8 @@ fn name_mentions(pending: Vec<Pending>, doc_names: Vec<String>, forms: Forms) ->
     let mut structures: Vec<DocStructure> = Vec::with_capacity(pending.len());
     let mut cannot_link = Vec::new();
     let mut together = Vec::new();
+    let mut same = BTreeSet::new();
+    let mut ants = Vec::new();
     for (di, (p, name)) in pending.into_iter().zip(doc_names).enumerate() {
         let mut mentions = Vec::with_capacity(p.mentions.len());
         for m in &p.mentions {
@@ -310,6 +326,13 @@ fn name_mentions(pending: Vec<Pending>, doc_names: Vec<String>, forms: Forms) ->
         for f in &p.structure.frames {
             together.extend(group(&mut f.signers.iter().copied()));
         }
+        antecedents(&mentions, &names, di as u32, &mut ants);
+        for &(a, b) in &p.same {
+            let (na, nb) = (mentions[a as usize].name, mentions[b as usize].name);
+            if na != nb {
+                same.insert((na.min(nb) as usize, na.max(nb) as usize));
+            }
+        }
         docs.push(DocResult { name, mentions });
         structures.push(p.structure);
     }
@@ -319,5 +342,94 @@ fn name_mentions(pending: Vec<Pending>, doc_names: Vec<String>, forms: Forms) ->
         structures,
         cannot_link,
         together,
+        same: same.into_iter().collect(),
+        antecedents: {
+            ants.sort_unstable();
+            ants
+        },
+    }
+}
+
+/// For each person's name of one word in document `doc` (`mentions` sorted by start), the full
+/// name with that word as its surname (or its first name) that the document gave last before
+/// the single name first appears. Resolution chooses it where several full names of the
+/// document fit ("Hossein Obeidavi died ... Obeidavi had asked ... his brother, Adnan
+/// Obeidavi").
+fn antecedents(mentions: &[Mention], names: &[NameInput], doc: u32, out: &mut Vec<Antecedent>) {
+    let person = |m: &Mention| names[m.name as usize].etype == EntityType::Person;
+    let mut done: HashSet<u32> = HashSet::new();
+    for (i, m) in mentions.iter().enumerate() {
+        let surface = &names[m.name as usize].surface;
+        if !person(m) || surface.contains(char::is_whitespace) || !done.insert(m.name) {
+            continue;
+        }
+        let word = crate::text::fold(surface);
+        let before = mentions[..i].iter().rev().filter(|p| person(p));
+        let full = before.map(|p| p.name).find(|&n| {
+            let parts: Vec<&str> = names[n as usize].surface.split_whitespace().collect();
+            parts.len() >= 2
+                && [parts[0], parts[parts.len() - 1]]
+                    .iter()
+                    .any(|w| crate::text::fold(w) == word)
+        });
+        if let Some(full) = full {
+            out.push(Antecedent {
+                name: m.name as usize,
+                doc,
+                full: full as usize,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(surface: &str) -> NameInput {
+        NameInput {
+            etype: EntityType::Person,
+            surface: surface.to_string(),
+            entry: None,
+            docs: Vec::new(),
+        }
+    }
+
+    fn at(start: u32, name: u32) -> Mention {
+        Mention {
+            start,
+            end: start + 1,
+            name,
+            rule: Rule::GivenName,
+        }
+    }
+
+    #[test]
+    fn a_single_name_follows_the_last_full_name_before_it() {
+        // "Hossein Obeidavi ... Obeidavi ... Adnan Obeidavi ... Obeidavi ... Narges Karimi ...
+        // Narges": the first "Obeidavi" comes before Adnan is named.
+        let names = [
+            name("Hossein Obeidavi"),
+            name("Obeidavi"),
+            name("Adnan Obeidavi"),
+            name("Narges Karimi"),
+            name("Narges"),
+            name("Karimi"),
+        ];
+        let ms = [
+            at(0, 0),
+            at(10, 1),
+            at(20, 2),
+            at(30, 1),
+            at(40, 4),
+            at(50, 3),
+            at(60, 4),
+        ];
+        let mut out = Vec::new();
+        antecedents(&ms, &names, 7, &mut out);
+        let got: Vec<(usize, usize)> = out.iter().map(|a| (a.name, a.full)).collect();
+        // "Narges" first appears before "Narges Karimi": no antecedent; "Karimi" never appears.
+        assert_eq!(got, [(1, 0)]);
+        assert!(out.iter().all(|a| a.doc == 7));
     }
 }

@@ -84,7 +84,8 @@ pub fn analyse(
         cannot_link: &named.cannot_link,
         together: &named.together,
         overrides: &overrides,
-        same: &[],
+        same: &named.same,
+        antecedents: &named.antecedents,
     };
     let resolution = resolve::resolve(&input);
     // Problems in files (contradicting overrides) are input errors; what resolution reports
@@ -119,6 +120,8 @@ pub fn analyse(
         ],
         cannot_link: named.cannot_link,
         together: named.together,
+        same: named.same,
+        antecedents: named.antecedents,
         overrides,
     })
 }

@@ -41,6 +41,7 @@ fn run(names: &[NameInput], gaz: &Gazetteer, cl: &[Vec<usize>], ov: &[Override])
         together: &[],
         overrides: ov,
         same: &[],
+        antecedents: &[],
     })
 }
 
@@ -58,6 +59,7 @@ fn run_same(
         together: &[],
         overrides: ov,
         same,
+        antecedents: &[],
     })
 }
 
@@ -280,6 +282,7 @@ fn explain_shows_forms_merges_and_near_misses() {
         together: &[],
         overrides: &[],
         same: &[],
+        antecedents: &[],
     };
     let r = resolve(&input);
     let ex = explain(&r, &input, "saeid massouri").expect("found");
@@ -344,6 +347,7 @@ fn shared_letter_tips_a_borderline_pair() {
         together: &[vec![0, 1]],
         overrides: &[],
         same: &[],
+        antecedents: &[],
     };
     let r = resolve(&input);
     assert_eq!(r.entity_of(0, 0), r.entity_of(1, 1));
@@ -377,6 +381,7 @@ fn text_links_join_a_name_and_its_other_script() {
         together: &[],
         overrides: &[],
         same: &[(1, 0)],
+        antecedents: &[],
     };
     let ex = explain(&resolve(&input), &input, "كريم ناصر يوسف").unwrap();
     let text = ex.render_text(&|d| format!("doc{d}"));
@@ -459,6 +464,7 @@ fn context_never_tips_relatives_into_one() {
         together: &[vec![0, 1, 2, 3, 4, 5, 7, 8]],
         overrides: &[],
         same: &[],
+        antecedents: &[],
     };
     let r = resolve(&input);
     for (a, b) in [(0, 1), (2, 3), (4, 5), (7, 8)] {
@@ -521,6 +527,7 @@ fn numbered_places_never_merge() {
         together: &[vec![0, 1], vec![2, 3]],
         overrides: &[],
         same: &[],
+        antecedents: &[],
     };
     let r = resolve(&input);
     assert_ne!(r.entity_of(0, 0), r.entity_of(1, 0));
@@ -580,4 +587,36 @@ fn a_given_name_alone_joins_the_one_full_name_of_its_document_starting_with_it()
     // the same given name phonetically, never a merely close one (Hamid / Omid)
     assert_eq!(r.entity_of(8, 4), r.entity_of(7, 4));
     assert_ne!(r.entity_of(9, 4), r.entity_of(7, 4));
+}
+
+/// Two people of one document share a surname; the surname alone first appears after one of
+/// them only: it is that one ("Hossein Obeidavi ... Obeidavi ... his brother Adnan Obeidavi").
+/// Without the antecedent the surname stays unresolved, never guessed.
+#[test]
+fn a_surname_two_people_share_goes_to_the_full_name_before_it() {
+    use entigraph::resolve::Antecedent;
+    let gaz = Gazetteer::with_entries(Vec::new());
+    let names = vec![
+        name("Hossein Obeidavi", None, &[0]),
+        name("Adnan Obeidavi", None, &[0]),
+        name("Obeidavi", None, &[0]),
+    ];
+    let plain = run(&names, &gaz, &[], &[]);
+    assert_eq!(id_of(&plain, 2, 0), None);
+    let ants = [Antecedent {
+        name: 2,
+        doc: 0,
+        full: 0,
+    }];
+    let r = resolve(&ResolveInput {
+        names: &names,
+        gazetteer: &gaz,
+        cannot_link: &[],
+        together: &[],
+        overrides: &[],
+        same: &[],
+        antecedents: &ants,
+    });
+    assert_eq!(id_of(&r, 2, 0), Some("person:hossein-obeidavi"));
+    assert_eq!(id_of(&r, 1, 0), Some("person:adnan-obeidavi"));
 }

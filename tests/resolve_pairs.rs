@@ -280,6 +280,7 @@ fn resolve_decides_every_pair() {
             together: &[],
             overrides: &[],
             same: &[],
+            antecedents: &[],
         };
         let r = resolve(&input);
         let same = r.entity_of(0, 0).is_some() && r.entity_of(0, 0) == r.entity_of(1, 1);

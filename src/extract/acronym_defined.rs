@@ -3,7 +3,10 @@
 //! (EIPR)", "the Dicle Fırat Journalists Association (DFG)". The acronym is then that
 //! organization wherever else the document uses it ("EIPR said ..."). When no rule found the
 //! name before the bracket, capitalised words whose initials spell the acronym are the name
-//! ("Iran Human Rights (IHR)").
+//! ("Iran Human Rights (IHR)"). An acronym the document uses without brackets is also the
+//! organization whose name there it spells ("The NCHR did not reply" in a report that names the
+//! National Council for Human Rights): three letters at least, the initials of its capitalised
+//! words.
 //!
 //! [`link`] tells resolution that the name and its acronym are one entity.
 
@@ -63,11 +66,18 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
             defined.push((acronym.to_string(), long.0, long.1));
         }
     }
+    mentions.append(&mut added);
+    mentions.sort_by_key(|m| (m.start, m.end));
+    for m in mentions.iter() {
+        if let Some(a) = initials(m) {
+            if !defined.iter().any(|d| d.0 == a) {
+                defined.push((a, m.etype, m.entry));
+            }
+        }
+    }
     if defined.is_empty() {
         return;
     }
-    mentions.append(&mut added);
-    mentions.sort_by_key(|m| (m.start, m.end));
     // Every use of a defined acronym.
     for t in tokens {
         let w = &text[t.start..t.end];
@@ -158,9 +168,37 @@ fn spelled_by_initials(cx: &Context, end: usize, acronym: &str) -> Option<usize>
     start
 }
 
-/// Pairs of an organization's (or prison's) name and the acronym in brackets right after it.
+/// The initials of an organization's name of three capitalised words or more ("NCHR" of
+/// "National Council for Human Rights"; small words skipped).
+fn initials(m: &Mention) -> Option<String> {
+    if m.etype != EntityType::Organization {
+        return None;
+    }
+    let mut out = String::new();
+    for w in m.surface.split([' ', '-']) {
+        match w.chars().next() {
+            Some(c) if c.is_uppercase() => out.push(c.to_ascii_uppercase()),
+            _ if matches!(w, "of" | "for" | "and" | "the" | "on" | "in") => {}
+            _ => return None,
+        }
+    }
+    (out.len() >= 3 && out.chars().all(|c| c.is_ascii_uppercase())).then_some(out)
+}
+
+/// Pairs of an organization's (or prison's) name and the acronym in brackets right after it,
+/// and of an organization's name and the document's mentions of its initials.
 pub(super) fn link(cx: &Context, mentions: &[Mention], same: &mut Vec<(usize, usize)>) {
     let text = cx.text;
+    for (i, m) in mentions.iter().enumerate() {
+        let Some(a) = initials(m) else {
+            continue;
+        };
+        for (j, n) in mentions.iter().enumerate() {
+            if n.etype == m.etype && n.surface == a {
+                same.push((i, j));
+            }
+        }
+    }
     for (i, pair) in mentions.windows(2).enumerate() {
         let (m, a) = (&pair[0], &pair[1]);
         if m.etype == a.etype
@@ -195,7 +233,7 @@ mod tests {
             orgs,
             ["Qatara Institute for Rights and Democracy", "QIRD", "QIRD"]
         );
-        assert_eq!(ex.same, [(0, 1)]);
+        assert_eq!(ex.same, [(0, 1), (0, 2)]);
     }
 
     #[test]
@@ -214,6 +252,16 @@ mod tests {
                 ("LRW", EntityType::Organization)
             ]
         );
+        assert_eq!(ex.same, [(0, 1)]);
+    }
+
+    #[test]
+    fn initials_of_a_name_the_document_gives() {
+        let text =
+            "He wrote to the Dorvik Council for Prison Reform. The DCPR did not reply; the DC did.";
+        let ex = extract(text, &gaz());
+        let got: Vec<&str> = ex.mentions.iter().map(|m| m.surface.as_str()).collect();
+        assert_eq!(got, ["Dorvik Council for Prison Reform", "DCPR"]);
         assert_eq!(ex.same, [(0, 1)]);
     }
 

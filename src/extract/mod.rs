@@ -24,8 +24,12 @@
 //! - `acronym_defined`: an acronym in brackets after an organization's name ("(EIPR)"), there
 //!   and wherever else the document uses it.
 //! - `also_known_as`: "X, also spelled Y", "X (also known as Y)": Y is X.
+//! - `script_gloss`: a name again in its own script in brackets after its Latin form ("Ali
+//!   Jaafar Habib (علي جعفر حبيب)"): the same entity.
 //! - `short_name`: a prison or organization named by part of its name after the whole name
 //!   ("Badr 1" after "Badr 1 Prison", "Viasna" after "Human Rights Centre Viasna").
+//! - `given_alone`: a given name alone after a full name of the document that starts with it
+//!   ("Dear Narges" after "Narges Mohammadi").
 //! - `surname`: a surname alone, when the full name is mentioned in the same document.
 //! - `propagated`: a name that a rule found in another document, seen here (applied corpus-wide
 //!   after every document is read, see `crate::names`; this module gives it the runs to look in).
@@ -49,6 +53,7 @@ mod also_known_as;
 mod apposition;
 mod coordination;
 mod gazetteer_hits;
+mod given_alone;
 mod given_name;
 mod json;
 mod names;
@@ -59,6 +64,7 @@ mod prison_shape;
 mod prison_town;
 mod propagate;
 mod role_cue;
+mod script_gloss;
 mod short_name;
 mod signature_block;
 mod surname;
@@ -104,13 +110,20 @@ const AFTER_SELECTION: &[Refiner] = &[
     acronym_defined::recognise,
     also_known_as::recognise,
     short_name::recognise,
+    script_gloss::recognise,
     place_or_name::recognise,
     surname::recognise,
+    given_alone::recognise,
 ];
 
 /// Rules that say which of the document's final mentions are one entity (pairs of mention
 /// indices, into [`DocExtraction::same`]): the text's own links.
-const LINKERS: &[Linker] = &[acronym_defined::link, also_known_as::link, short_name::link];
+const LINKERS: &[Linker] = &[
+    acronym_defined::link,
+    also_known_as::link,
+    short_name::link,
+    script_gloss::link,
+];
 
 /// A rule over a whole document: pushes what it finds into the candidates.
 type Recogniser = fn(&Context, &mut Candidates);
@@ -165,6 +178,8 @@ pub enum Rule {
     AcronymDefined,
     AlsoKnownAs,
     ShortName,
+    ScriptGloss,
+    GivenAlone,
 }
 
 impl Rule {
@@ -189,6 +204,8 @@ impl Rule {
             Rule::AcronymDefined => "acronym_defined",
             Rule::AlsoKnownAs => "also_known_as",
             Rule::ShortName => "short_name",
+            Rule::ScriptGloss => "script_gloss",
+            Rule::GivenAlone => "given_alone",
         }
     }
 
@@ -219,10 +236,14 @@ impl Rule {
             Rule::Propagated => 5,
             Rule::PrisonShape => 4,
             Rule::OrgShape => 3,
-            Rule::Surname => 2,
+            Rule::Surname | Rule::GivenAlone => 2,
             Rule::Variant => 1,
             // Rules after selection: they add where no mention is.
-            Rule::PrisonTown | Rule::AcronymDefined | Rule::AlsoKnownAs | Rule::ShortName => 1,
+            Rule::PrisonTown
+            | Rule::AcronymDefined
+            | Rule::AlsoKnownAs
+            | Rule::ShortName
+            | Rule::ScriptGloss => 1,
         }
     }
 }

@@ -19,15 +19,20 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
         if !seen.insert(&m.surface) {
             continue;
         }
-        let f = fold(&m.surface);
-        let parts: Vec<&str> = f.split(' ').collect();
+        // Words of the surface, each folded: a hyphenated surname stays one ("vahedi nia").
+        let parts: Vec<String> = m.surface.split_whitespace().map(fold).collect();
         if parts.len() >= 2 {
-            let last = parts[parts.len() - 1];
+            let last = &parts[parts.len() - 1];
             if last.chars().count() >= 4 {
                 surnames.insert(last.to_string());
+                if let Some((_, end)) = last.rsplit_once(' ') {
+                    if end.chars().count() >= 4 {
+                        surnames.insert(end.to_string());
+                    }
+                }
             }
             for p in &parts[..parts.len() - 1] {
-                given.insert(p.to_string());
+                given.extend(p.split(' ').map(str::to_string));
             }
         }
     }
@@ -42,12 +47,15 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
     }
     let mut added = Vec::new();
     for t in tokens {
-        if !t.cap {
+        let w = &text[t.start..t.end];
+        if !t.cap && !particle_then_capital(w, cx) {
             continue;
         }
-        let w = &text[t.start..t.end];
         // The last part of the word's folding is a surname.
-        if !with_folded_word(w, |f| set.contains(f.rsplit(' ').next().unwrap_or(f))) {
+        // The word's folding ("vahedi nia") or its last part is a surname.
+        if !with_folded_word(w, |f| {
+            set.contains(f) || set.contains(f.rsplit(' ').next().unwrap_or(f))
+        }) {
             continue;
         }
         if overlaps_any(mentions, t.start, t.end) {
@@ -65,5 +73,58 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
     if !added.is_empty() {
         mentions.extend(added);
         mentions.sort_by_key(|m| (m.start, m.end));
+    }
+}
+
+/// A surname that starts with a lower-case particle and a hyphen: "al-Sayed", "el-Masry".
+fn particle_then_capital(w: &str, cx: &Context) -> bool {
+    w.split_once('-').is_some_and(|(p, rest)| {
+        rest.starts_with(|c: char| c.is_uppercase()) && cx.rules.particles.contains(p)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::testing::gaz;
+    use super::super::{extract, Rule};
+
+    fn surnames(text: &str) -> Vec<String> {
+        extract(text, &gaz())
+            .mentions
+            .into_iter()
+            .filter(|m| m.rule == Rule::Surname)
+            .map(|m| m.surface)
+            .collect()
+    }
+
+    #[test]
+    fn a_surname_alone_after_the_full_name_is_the_person() {
+        let text = "Those on strike include Farhad Rostamkhani and Davoud Eskandari. \
+                    Rostamkhani has lost eight kilograms.";
+        assert_eq!(surnames(text), ["Rostamkhani"]);
+    }
+
+    #[test]
+    fn a_surname_after_a_lower_case_particle_is_the_person() {
+        let text = "Mr. Khaled Mahmoud al-Bannawi was moved. His wife said al-Bannawi fainted.";
+        assert_eq!(surnames(text), ["al-Bannawi"]);
+    }
+
+    #[test]
+    fn a_hyphenated_surname_alone_is_the_person() {
+        let text = "Mr. Kamran Sohrabi-Far was moved. Sohrabi-Far has not eaten since.";
+        assert_eq!(surnames(text), ["Sohrabi-Far"]);
+    }
+
+    #[test]
+    fn a_word_that_is_a_given_name_of_the_document_is_no_surname() {
+        // "Hassan" is the surname of one person and the given name of another.
+        let text = "Mr. Ali Hassan and Mr. Hassan Rouhbakhsh spoke. Hassan said nothing.";
+        assert!(surnames(text).is_empty());
+    }
+
+    #[test]
+    fn a_surname_without_its_full_name_in_the_document_is_left_alone() {
+        assert!(surnames("Rostamkhani has lost eight kilograms.").is_empty());
     }
 }

@@ -81,6 +81,22 @@ pub struct ResolveInput<'a> {
     /// `same` override, except that it never joins two different gazetteer entries nor two
     /// sides of a `different` override (the rule `same-in-text`).
     pub same: &'a [(usize, usize)],
+    /// For a name of one word in a document, the full name (index into `names`) the document
+    /// last gave in full with that word before the single name first appears: "Hossein
+    /// Obeidavi ... Obeidavi said ... his brother Adnan Obeidavi". Where several full names
+    /// of the document fit a partial name, the antecedent among them is chosen. Sorted by
+    /// (partial name, document).
+    pub antecedents: &'a [Antecedent],
+}
+
+/// The full name a single name of a document follows (see [`ResolveInput::antecedents`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Antecedent {
+    /// The single name (index into [`ResolveInput::names`]).
+    pub name: usize,
+    pub doc: u32,
+    /// The full name before it (index into [`ResolveInput::names`]).
+    pub full: usize,
 }
 
 /// A user's hard link between two names or ids.

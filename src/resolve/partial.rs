@@ -279,6 +279,13 @@ impl Resolver<'_> {
                     format!("no full name in document {d}; the only one in the corpus with the")
                 };
                 to_record.push((p, cands[0], rule, format!("{where_} {how}")));
+            } else if let Some(r) = self.antecedent_among(nm, d, &cands) {
+                assigned.push((d, r));
+                let how = format!(
+                    "the full name in document {d} last given before it, of {} with the {how}",
+                    cands.len()
+                );
+                to_record.push((p, r, rule, how));
             } else {
                 ambiguous.push((d, cands));
             }
@@ -287,6 +294,16 @@ impl Resolver<'_> {
         self.stats.partial_ambiguous_docs += ambiguous.len();
         self.report_ambiguous(p, nm, &ambiguous, labels);
         (any_candidate).then_some(assigned)
+    }
+
+    /// The cluster among `cands` of the full name that document `d` gave last before partial
+    /// name `nm` ([`super::ResolveInput::antecedents`]).
+    fn antecedent_among(&self, nm: usize, d: u32, cands: &[usize]) -> Option<usize> {
+        let ants = self.input.antecedents;
+        let i = ants.partition_point(|a| (a.name, a.doc) < (nm, d));
+        let a = ants.get(i).filter(|a| (a.name, a.doc) == (nm, d))?;
+        let r = self.cl.root(a.full);
+        cands.contains(&r).then_some(r)
     }
 
     /// A diagnostic and near misses for a partial name that fits several people in some

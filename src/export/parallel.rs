@@ -10,7 +10,6 @@
 //! rendering. Each file's bytes are exactly those of writing it record by record.
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -103,8 +102,9 @@ impl Pool {
 type Piece = (Vec<u8>, usize);
 
 /// One output file and the pieces waiting for the ones before them.
-struct Sink<'f> {
-    file: &'f File,
+struct Sink<'f, W> {
+    /// Only the thread that set `writing` locks it: never contended.
+    file: Mutex<&'f mut W>,
     state: Mutex<SinkState>,
 }
 
@@ -118,7 +118,7 @@ struct SinkState {
     error: Option<io::Error>,
 }
 
-impl Sink<'_> {
+impl<W: Write> Sink<'_, W> {
     /// Hands in piece `k`; writes it, and the pieces after it that are waiting, when it is the
     /// next one and no other thread is writing this file. Returns false after a write error.
     fn submit(&self, k: usize, piece: Piece, pool: &Pool) -> bool {
@@ -138,8 +138,7 @@ impl Sink<'_> {
             };
             st.next += 1;
             drop(st);
-            let mut file = self.file;
-            let r = file.write_all(&buf[..len]);
+            let r = self.file.lock().expect("file").write_all(&buf[..len]);
             pool.give(buf);
             st = self.state.lock().expect("sink");
             if let Err(e) = r {
@@ -155,20 +154,20 @@ impl Sink<'_> {
 
 /// Writes `files[i]` into `out[i]`, every file in one pass over the graph with up to
 /// `workers` threads. On failure, the index of a file that failed and its error.
-pub(crate) fn write(
+pub(crate) fn write<W: Write + Send>(
     ctx: &Context<'_>,
     files: &[&dyn GraphFile],
-    out: &[&File],
+    out: &mut [W],
     workers: usize,
 ) -> Result<(), (usize, io::Error)> {
     write_chunked(ctx, files, out, workers, NODE_CHUNK, EDGE_CHUNK)
 }
 
 /// [`write`] with the chunk sizes given (small ones in tests).
-pub(crate) fn write_chunked(
+pub(crate) fn write_chunked<W: Write + Send>(
     ctx: &Context<'_>,
     files: &[&dyn GraphFile],
-    out: &[&File],
+    out: &mut [W],
     workers: usize,
     node_chunk: usize,
     edge_chunk: usize,
@@ -191,10 +190,10 @@ pub(crate) fn write_chunked(
     let middle = 1 + node_chunks;
     let tail = middle + 1 + edge_chunks;
     let pools: Vec<Pool> = files.iter().map(|_| Pool(Mutex::new(Vec::new()))).collect();
-    let sinks: Vec<Sink<'_>> = out
-        .iter()
-        .map(|&file| Sink {
-            file,
+    let sinks: Vec<Sink<'_, W>> = out
+        .iter_mut()
+        .map(|file| Sink {
+            file: Mutex::new(file),
             state: Mutex::new(SinkState::default()),
         })
         .collect();
@@ -308,6 +307,7 @@ fn render(
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
+    use std::fs::File;
     use std::io::{Read, Seek};
 
     use super::*;
@@ -397,8 +397,8 @@ mod tests {
             .iter()
             .map(|_| tempfile::tempfile().unwrap())
             .collect();
-        let refs: Vec<&File> = temps.iter().collect();
-        write_chunked(ctx, &files, &refs, workers, nc, ec).unwrap();
+        let mut refs: Vec<&File> = temps.iter().collect();
+        write_chunked(ctx, &files, &mut refs, workers, nc, ec).unwrap();
         temps
             .into_iter()
             .map(|mut f| {

@@ -315,3 +315,88 @@ fn differs(dir: &Path, f: &FileSum) -> Option<String> {
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const ABC: &str = "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad";
+
+    #[test]
+    fn a_tally_counts_and_hashes_and_fails_once_stopped() {
+        let stop = Stop::new();
+        let mut t = Tally::new(Vec::new(), &stop, true);
+        t.write_all(b"a").unwrap();
+        t.write_all(b"bc").unwrap();
+        let sum = t.sum("x.csv");
+        assert_eq!((sum.bytes, sum.sha256.as_str()), (3, ABC));
+        stop.request(15, |_| {});
+        let mut t = Tally::new(Vec::new(), &stop, false);
+        assert!(t.write_all(b"abc").is_err());
+    }
+
+    #[test]
+    fn a_digest_is_the_hash_of_a_sha256sum_listing() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("rules")).unwrap();
+        std::fs::write(dir.path().join("b.tsv"), b"abc").unwrap();
+        std::fs::write(dir.path().join("rules/a.txt"), b"").unwrap();
+        let s = Sources::read(&Corpus::default(), dir.path()).unwrap();
+        let empty = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        let listing = format!("{ABC}  b.tsv\n{empty}  rules/a.txt\n");
+        assert_eq!(s.gazetteer.sha256, Some(hex(&Sha256::digest(listing))));
+        assert_eq!((s.gazetteer.files, s.gazetteer.bytes), (2, 3));
+        assert_eq!(s.inputs.files, 0);
+    }
+
+    #[test]
+    fn check_finds_changed_missing_and_unlisted_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        assert_eq!(check(d).unwrap(), None);
+        for (name, text) in [("a.csv", "abc"), ("b.csv", "abc"), ("c.csv", "abc")] {
+            std::fs::write(d.join(name), text).unwrap();
+        }
+        let sum = |name: &str| FileSum {
+            name: name.into(),
+            bytes: 3,
+            sha256: ABC.into(),
+        };
+        let sources = Sources {
+            inputs: Digest {
+                files: 0,
+                bytes: 0,
+                sha256: None,
+            },
+            gazetteer: Digest {
+                files: 0,
+                bytes: 0,
+                sha256: None,
+            },
+        };
+        let files = vec![sum("c.csv"), sum("a.csv"), sum("b.csv"), sum("d.csv")];
+        Manifest::new(&sources, files).write(d).unwrap();
+        std::fs::write(d.join("b.csv"), "abd").unwrap();
+        std::fs::write(d.join("c.csv"), "abcd").unwrap();
+        std::fs::write(d.join("e.csv"), "new").unwrap();
+        std::fs::write(d.join(".entigraph.lock"), "").unwrap();
+        let found: Vec<String> = check(d)
+            .unwrap()
+            .unwrap()
+            .iter()
+            .map(|p| p.to_string().replace(&format!("{}/", d.display()), ""))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                format!("b.csv: its content differs from manifest.json (sha256 {ABC})"),
+                "c.csv: 4 bytes, manifest.json says 3".to_string(),
+                "d.csv: missing (listed in manifest.json)".to_string(),
+                "e.csv: not part of the build manifest.json describes".to_string(),
+            ]
+        );
+        let m = Manifest::read(d).unwrap().unwrap();
+        let names: Vec<&str> = m.files.iter().map(|f| f.name.as_str()).collect();
+        assert_eq!(names, ["a.csv", "b.csv", "c.csv", "d.csv"]);
+    }
+}

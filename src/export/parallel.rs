@@ -256,11 +256,16 @@ pub(crate) fn write_chunked<W: Write + Send>(
         }
         work();
     });
-    for (f, sink) in sinks.into_iter().enumerate() {
-        let st = sink.state.into_inner().expect("sink");
-        if let Some(e) = st.error {
-            return Err((f, e));
-        }
+    // After a failure the other files are left unfinished: report the failure, whichever
+    // file it was in, before asking every file to be complete.
+    let mut states: Vec<SinkState> = sinks
+        .into_iter()
+        .map(|sink| sink.state.into_inner().expect("sink"))
+        .collect();
+    if let Some(f) = states.iter().position(|st| st.error.is_some()) {
+        return Err((f, states.swap_remove(f).error.expect("an error")));
+    }
+    for st in &states {
         assert!(st.next == tail + 1 && st.pending.is_empty() && !st.writing);
     }
     Ok(())
@@ -408,6 +413,52 @@ mod tests {
                 v
             })
             .collect()
+    }
+
+    /// A file that fails once it would grow past `limit` bytes.
+    struct Limited {
+        buf: Vec<u8>,
+        limit: usize,
+    }
+
+    impl Write for Limited {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            if self.buf.len() + b.len() > self.limit {
+                return Err(io::Error::other("full"));
+            }
+            self.buf.extend_from_slice(b);
+            Ok(b.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failure_in_any_file_is_its_error_not_a_panic() {
+        // The other files are left unfinished when one fails: the failure is reported.
+        let g = graph();
+        let ctx = Context::new(&g);
+        let files: Vec<Box<dyn GraphFile + '_>> = vec![
+            Box::new(graphml::Graphml::new(&ctx, View::Full)),
+            Box::new(json::Json::new(&ctx, View::Full)),
+            Box::new(gexf::Gexf::new(&ctx)),
+        ];
+        let files: Vec<&dyn GraphFile> = files.iter().map(|f| &**f).collect();
+        for failing in 0..files.len() {
+            for workers in [1, 2] {
+                let mut out: Vec<Limited> = (0..files.len())
+                    .map(|f| Limited {
+                        buf: Vec::new(),
+                        limit: if f == failing { 600 } else { usize::MAX },
+                    })
+                    .collect();
+                let r = write_chunked(&ctx, &files, &mut out, workers, 1, 1);
+                let (f, e) = r.expect_err("the limited file fails");
+                assert_eq!((f, e.to_string().as_str()), (failing, "full"));
+            }
+        }
     }
 
     #[test]

@@ -20,6 +20,13 @@ pub enum Error {
     },
     #[error("{0}")]
     Invalid(String),
+    /// The build was asked to stop (SIGINT, SIGTERM) while it wrote its export: the temporary
+    /// files were removed and nothing was replaced.
+    #[error("interrupted by signal {signal} while writing the export")]
+    Interrupted { signal: i32 },
+    /// Another build holds the output folder's lock and the caller chose not to wait.
+    #[error("another entigraph build is writing to {}: {} is locked", .dir.display(), .lock.display())]
+    Busy { dir: PathBuf, lock: PathBuf },
 }
 
 impl Error {

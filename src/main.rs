@@ -1,7 +1,10 @@
 //! The `entigraph` command line: a thin layer over the library.
 //!
-//! Exit codes: 0 ok, 1 the run finished but some input was bad (reported on stderr), 2 usage
-//! (bad arguments, a missing input, an unusable output folder).
+//! Exit codes: 0 ok, 1 the run finished but some input was bad (reported on stderr), or the
+//! export could not be written (disk full, read-only folder: the previous export is intact),
+//! 2 usage (bad arguments, a missing input, an unusable output folder, a folder another build
+//! is writing to with `--no-wait`), 3 `eval --min-f1` not met, 130 / 143 stopped by SIGINT /
+//! SIGTERM (see docs/robustness.md).
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -65,6 +68,10 @@ enum Command {
         /// No summary, no progress.
         #[arg(long)]
         quiet: bool,
+        /// When another build is writing to the output folder, exit (status 2) instead of
+        /// waiting for it to finish.
+        #[arg(long)]
+        no_wait: bool,
     },
     /// Answer everyday questions about an output folder (reads its graph.json).
     Inspect {
@@ -162,18 +169,34 @@ fn main() -> ExitCode {
         format: Vec::new(),
         bom: false,
         quiet: false,
+        no_wait: false,
     });
     match run(command) {
         Ok(diags) => report(&diags),
         Err(e) => {
             eprintln!("entigraph: error: {}", message(&e));
-            if e.downcast_ref::<BelowThreshold>().is_some() {
-                ExitCode::from(3)
-            } else {
-                ExitCode::from(2)
-            }
+            exit_code(&e)
         }
     }
+}
+
+/// The exit status of a command that failed (see the module documentation).
+fn exit_code(e: &anyhow::Error) -> ExitCode {
+    if e.downcast_ref::<BelowThreshold>().is_some() {
+        return ExitCode::from(3);
+    }
+    if e.downcast_ref::<ExportFailed>().is_some() {
+        return ExitCode::from(1);
+    }
+    match e.downcast_ref::<entigraph::Error>() {
+        Some(entigraph::Error::Interrupted { signal }) => ExitCode::from(signal_status(*signal)),
+        _ => ExitCode::from(2),
+    }
+}
+
+/// The conventional exit status after a signal: 128 + its number.
+fn signal_status(signal: i32) -> u8 {
+    (128 + signal).clamp(0, 255) as u8
 }
 
 /// The error and its causes, each cause left out when the message before already says it (the
@@ -315,10 +338,12 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
             format,
             bom,
             quiet,
-        } => build(&input, &out, format, bom, quiet),
+            no_wait,
+        } => build(&input, &out, format, bom, quiet, no_wait),
         Command::Inspect { out, json, command } => {
+            let problems = check_manifest(&out);
             print!("{}", entigraph::inspect::run(&command, &out, json)?);
-            Ok(Vec::new())
+            Ok(problems)
         }
         Command::Eval {
             gold,
@@ -335,15 +360,26 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
 }
 
 /// `build`: the whole pipeline, the graph, its measures and the exports; timings and summary.
+///
+/// The output folder is locked and cleared of earlier builds' temporary files before the
+/// inputs are read; SIGINT and SIGTERM stop the build (see [`watch_signals`]).
 fn build(
     input: &InputArgs,
     out: &Path,
     format: Vec<Format>,
     bom: bool,
     quiet: bool,
+    no_wait: bool,
 ) -> anyhow::Result<Vec<Diagnostic>> {
     let t0 = Instant::now();
+    let stop = export::Stop::new();
+    watch_signals(&stop, out)?;
     let (gaz, corpus, diags) = setup(input)?;
+    let _lock = take_output(out, no_wait)?;
+    let sources = {
+        let (corpus, gazetteer) = (corpus.clone(), input.gazetteer.clone());
+        std::thread::spawn(move || export::manifest::Sources::read(&corpus, &gazetteer))
+    };
     let bar = Progress::new(quiet);
     bar.stage("analyse");
     let mut analysis = pipeline::analyse(&corpus, &gaz, diags, &|d, b| bar.update(d, b))?;
@@ -359,9 +395,10 @@ fn build(
         formats: format,
         bom,
     };
+    let sources = sources.join().expect("hashing the inputs")?;
     bar.stage("export");
     let t = Instant::now();
-    let written = export::write_all_from(&graph, &rows, out, &opts)?;
+    let written = write_export(&graph, &rows, out, &opts, &stop, &sources)?;
     drop(rows);
     analysis.timings.extend([
         ("graph", graph_s),
@@ -377,7 +414,167 @@ fn build(
         );
         println!("  wrote {} files to {}", written.len(), out.display());
     }
+    if let Some(signal) = stop.signal() {
+        eprintln!(
+            "{}",
+            stopped_message(signal, export::stop::Phase::Done, out)
+        );
+        std::process::exit(signal_status(signal).into());
+    }
     Ok(analysis.diagnostics)
+}
+
+/// The export could not be written (exit status 1): the previous export is intact.
+#[derive(Debug)]
+struct ExportFailed(entigraph::Error, PathBuf);
+
+impl std::fmt::Display for ExportFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "could not write the export: {}; nothing was replaced and the temporary files were \
+             removed: the previous export in {} is intact",
+            self.0,
+            self.1.display()
+        )
+    }
+}
+
+impl std::error::Error for ExportFailed {}
+
+/// [`export::write_build`], its failures told apart: stopped (the message printed and the
+/// process ended here, 130 / 143), the output folder unusable (2), the write failed (1).
+fn write_export(
+    graph: &entigraph::graph::KnowledgeGraph,
+    rows: &export::MentionTable<'_>,
+    out: &Path,
+    opts: &ExportOptions,
+    stop: &export::Stop,
+    sources: &export::manifest::Sources,
+) -> anyhow::Result<Vec<PathBuf>> {
+    export::atomic::prepare_dir(out)?;
+    match export::write_build(graph, rows, out, opts, stop, sources) {
+        Ok(written) => Ok(written),
+        Err(entigraph::Error::Interrupted { signal }) => {
+            // The temporary files are gone (dropped in `write_build`); the lock goes with us.
+            eprintln!(
+                "{}",
+                stopped_message(signal, export::stop::Phase::Writing, out)
+            );
+            std::process::exit(signal_status(signal).into());
+        }
+        Err(e) => Err(ExportFailed(e, out.to_path_buf()).into()),
+    }
+}
+
+/// Creates and locks the output folder (waiting for another build, or not), and removes the
+/// temporary files that killed builds left there, saying how much.
+fn take_output(out: &Path, no_wait: bool) -> anyhow::Result<export::folder::Lock> {
+    export::atomic::prepare_dir(out)?;
+    let lock = export::folder::lock(out, !no_wait, || {
+        eprintln!(
+            "entigraph: another entigraph build is writing to {}; waiting for it to finish \
+             (--no-wait to exit instead)",
+            out.display()
+        )
+    })?;
+    let removed = export::folder::remove_temporary(out)?;
+    if removed.files > 0 {
+        eprintln!(
+            "entigraph: removed {} temporary file(s) ({} bytes, {}) left in {} by interrupted \
+             builds",
+            removed.files,
+            removed.bytes,
+            human_bytes(removed.bytes),
+            out.display()
+        );
+    }
+    for (path, why) in &removed.failed {
+        eprintln!(
+            "entigraph: warning: could not remove the temporary file {}: {why}",
+            path.display()
+        );
+    }
+    Ok(lock)
+}
+
+/// A size for people: `812 B`, `7.7 kB`, `57.2 MB`, `1.3 GB` (powers of 1000).
+fn human_bytes(n: u64) -> String {
+    match n {
+        0..1_000 => format!("{n} B"),
+        1_000..1_000_000 => format!("{:.1} kB", n as f64 / 1e3),
+        1_000_000..1_000_000_000 => format!("{:.1} MB", n as f64 / 1e6),
+        _ => format!("{:.1} GB", n as f64 / 1e9),
+    }
+}
+
+/// Installs the handlers of SIGINT and SIGTERM: a thread that asks `stop` to stop. Before the
+/// write phase (and after it) that thread ends the process at once (nothing to clean up:
+/// the output folder is as it was, or complete); during it the writers stop and clean up, and
+/// `build` exits. SIGXFSZ (a file size limit) is caught too, so that the write fails with an
+/// error (and cleans up) instead of the process being killed.
+fn watch_signals(stop: &export::Stop, out: &Path) -> anyhow::Result<()> {
+    use signal_hook::consts::{SIGINT, SIGTERM, SIGXFSZ};
+    let mut signals = signal_hook::iterator::Signals::new([SIGINT, SIGTERM])
+        .context("installing the signal handlers")?;
+    let ignored = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    signal_hook::flag::register(SIGXFSZ, ignored).context("installing the signal handlers")?;
+    let (stop, out) = (stop.clone(), out.to_path_buf());
+    std::thread::spawn(move || {
+        for signal in signals.forever() {
+            stop.request(signal, |phase| {
+                eprintln!("{}", stopped_message(signal, phase, &out));
+                std::process::exit(signal_status(signal).into());
+            });
+        }
+    });
+    Ok(())
+}
+
+/// What a stop by `signal` in `phase` did to the output folder.
+fn stopped_message(signal: i32, phase: export::stop::Phase, out: &Path) -> String {
+    use export::stop::Phase;
+    let name = match signal {
+        signal_hook::consts::SIGINT => "SIGINT".to_string(),
+        signal_hook::consts::SIGTERM => "SIGTERM".to_string(),
+        n => format!("signal {n}"),
+    };
+    let out = out.display();
+    match phase {
+        Phase::Before => format!(
+            "entigraph: stopped by {name} before the export was written: {out} was not changed"
+        ),
+        Phase::Writing => format!(
+            "entigraph: stopped by {name} while writing the export: nothing was replaced and the \
+             temporary files were removed; the previous export in {out} is intact"
+        ),
+        Phase::Done => format!(
+            "entigraph: stopped by {name} after the export was written: the new export in {out} \
+             is complete"
+        ),
+    }
+}
+
+/// The problems `inspect` finds between an output folder's files and its manifest (a note
+/// when there is no manifest to check against).
+fn check_manifest(out: &Path) -> Vec<Diagnostic> {
+    match export::manifest::check(out) {
+        Ok(Some(problems)) => problems,
+        Ok(None) if out.join("graph.json").is_file() => {
+            eprintln!(
+                "entigraph: note: {} has no {}: the files cannot be checked as one complete build",
+                out.display(),
+                export::manifest::NAME
+            );
+            Vec::new()
+        }
+        Ok(None) => Vec::new(),
+        Err(e) => vec![Diagnostic {
+            path: out.join(export::manifest::NAME).display().to_string(),
+            line: None,
+            message: e.to_string(),
+        }],
+    }
 }
 
 /// `eval`: scores a fresh analysis (or an existing export) against a gold annotation.

@@ -1,37 +1,31 @@
-//! Issue 8, atomic exports: a build killed with SIGKILL at any moment leaves the previous
-//! export complete and readable.
+//! Issues 8 and 21, atomic exports and no junk: a build killed with SIGKILL at any moment
+//! leaves the previous export complete and readable, and the next complete build removes what
+//! the killed ones left, so that the folder then equals a clean export (no stray file).
 //!
-//! A corpus is made by replicating the seeds (3000 documents, ~40 MB of exports; 250 in debug
-//! builds, where the pipeline is ~8x slower). A good build writes `out`; then the same build is
-//! started into `out` again and killed with SIGKILL, several times. After each kill every
-//! export file must be byte-identical to the good one, and every other file in `out` must be a
-//! temporary file (`.entigraph-NAME.XXXX.tmp`: hidden, and not ending in an export's extension).
+//! A corpus is made by replicating the seeds (300 documents, ~4 MB of exports in debug builds;
+//! 3000, ~40 MB in release builds). A good build writes `out`, and a clean build writes the same
+//! corpus into a fresh folder; then builds into `out` are killed with SIGKILL, one after the
+//! other. After each kill every export file must be byte-identical to the good one (the
+//! manifest too, unless the kill fell between its removal and the renames), and every other
+//! file must be the lock or a temporary file (`.entigraph-NAME.XXXX.tmp`).
 //!
-//! How the moments are picked (a seeded xorshift; the seed is printed, and `KILL_SEED=N`
-//! replays a run):
-//! - "anywhere" kills: a uniformly random moment in [0, T), T = the good build's duration;
-//! - "mid-write" kills: the test polls `out` every millisecond until a temporary file appears
-//!   (the writers have started), then waits a uniformly random time in [0, W), W = the write
-//!   phase of the good build (from the first temporary file to its exit), and kills.
+//! The moments: two "anywhere" kills at a uniformly random moment of the good build's duration
+//! T (a seeded xorshift; the seed is printed, and `KILL_SEED=N` replays a run), and
+//! [`SPREAD`] kills spread evenly across the write phase, latest first: the test polls `out`
+//! every millisecond until a new temporary file appears (the writers have started), then waits
+//! (i + 1/2) / SPREAD of W, the good build's write phase (from its first temporary file to its
+//! exit), and kills. Each build removes what the kill before it left (it says so on stderr);
+//! the last kill, early in the write phase, leaves temporary files for the final build.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+mod robust_support;
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-const EXPORTS: &[&str] = &[
-    "graph.graphml",
-    "cosigners.graphml",
-    "graph.gexf",
-    "graph.json",
-    "cosigners.json",
-    "entities.csv",
-    "edges.csv",
-    "letters.csv",
-    "mentions.csv",
-    "neo4j_nodes.csv",
-    "neo4j_relationships.csv",
-];
+use robust_support::*;
+
+/// Kills spread across the write phase.
+const SPREAD: usize = 8;
 
 struct Rng(u64);
 
@@ -50,98 +44,8 @@ impl Rng {
     }
 }
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn make_corpus(dir: &Path, n: usize) {
-    let mut seeds: Vec<PathBuf> = std::fs::read_dir(root().join("seeds"))
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
-        .collect();
-    seeds.sort();
-    let texts: Vec<String> = seeds
-        .iter()
-        .map(|p| std::fs::read_to_string(p).unwrap())
-        .collect();
-    std::fs::create_dir_all(dir).unwrap();
-    for i in 0..n {
-        let t = format!("{}\n\nCopy {i}.\n", texts[i % texts.len()]);
-        std::fs::write(dir.join(format!("doc{i:05}.txt")), t).unwrap();
-    }
-}
-
-fn start_build(corpus: &Path, out: &Path) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_entigraph"))
-        .arg("build")
-        .arg(corpus)
-        .arg("--gazetteer")
-        .arg(root().join("gazetteer"))
-        .arg("--out")
-        .arg(out)
-        .arg("--quiet")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap()
-}
-
-/// Temporary files in `out` (left by killed builds, or being written).
-fn temps(out: &Path) -> usize {
-    std::fs::read_dir(out)
-        .map(|rd| {
-            rd.filter_map(|e| e.ok())
-                .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
-                .count()
-        })
-        .unwrap_or(0)
-}
-
-fn snapshot(out: &Path) -> BTreeMap<String, Vec<u8>> {
-    EXPORTS
-        .iter()
-        .map(|f| {
-            let bytes = std::fs::read(out.join(f))
-                .unwrap_or_else(|e| panic!("{f} missing after the kill: {e}"));
-            (f.to_string(), bytes)
-        })
-        .collect()
-}
-
-fn check(out: &Path, good: &BTreeMap<String, Vec<u8>>, what: &str) {
-    let now = snapshot(out);
-    for (f, bytes) in good {
-        assert!(
-            now[f] == *bytes,
-            "{what}: {f} differs from the good export ({} vs {} bytes)",
-            now[f].len(),
-            bytes.len()
-        );
-    }
-    for e in std::fs::read_dir(out).unwrap() {
-        let name = e.unwrap().file_name().to_string_lossy().into_owned();
-        if EXPORTS.contains(&name.as_str()) {
-            continue;
-        }
-        assert!(
-            name.starts_with(".entigraph-") && name.ends_with(".tmp"),
-            "{what}: unexpected file {name:?} in the output folder"
-        );
-        for ext in [".csv", ".json", ".graphml", ".gexf"] {
-            assert!(!name.ends_with(ext), "{what}: temporary file {name:?}");
-        }
-    }
-}
-
-#[test]
-fn sigkill_at_random_moments_leaves_the_previous_export_intact() {
-    let (docs, kills) = if cfg!(debug_assertions) {
-        (250, 4)
-    } else {
-        (3000, 8)
-    };
-    let seed = std::env::var("KILL_SEED")
+fn seed() -> u64 {
+    std::env::var("KILL_SEED")
         .ok()
         .and_then(|s| s.parse().ok())
         .unwrap_or_else(|| {
@@ -150,72 +54,148 @@ fn sigkill_at_random_moments_leaves_the_previous_export_intact() {
                 .unwrap()
                 .as_nanos() as u64
                 | 1
-        });
+        })
+}
+
+/// After a kill: the export files are the good ones, the rest is the lock or temporary files.
+fn check_after_kill(out: &Path, good: &std::collections::BTreeMap<String, Vec<u8>>, what: &str) {
+    let now = listing(out);
+    for (name, bytes) in good {
+        if name == "manifest.json" && !now.contains_key(name) {
+            continue; // killed between the manifest's removal and the renames
+        }
+        let found = now
+            .get(name)
+            .unwrap_or_else(|| panic!("{what}: {name} missing after the kill"));
+        assert!(
+            found == bytes,
+            "{what}: {name} differs from the good export ({} vs {} bytes)",
+            found.len(),
+            bytes.len()
+        );
+    }
+    for name in now.keys() {
+        if good.contains_key(name) {
+            continue;
+        }
+        assert!(
+            name.starts_with(".entigraph-") && name.ends_with(".tmp"),
+            "{what}: unexpected file {name:?} in the output folder"
+        );
+    }
+}
+
+/// What one killed build did.
+struct Killed {
+    what: String,
+    /// It was still running, with temporary files of its own (killed mid-write).
+    left: bool,
+    /// The bytes it said it removed (left by the kill before it).
+    removed: u64,
+}
+
+/// The bytes of temporary files a build said it removed.
+fn removed_bytes(stderr: &str) -> u64 {
+    let Some(i) = stderr.find("temporary file(s) (") else {
+        return 0;
+    };
+    let rest = &stderr[i + "temporary file(s) (".len()..];
+    rest.split(' ').next().unwrap().parse().unwrap()
+}
+
+/// Starts a build into `out` and kills it at the `k`-th moment.
+fn kill_once(corpus: &Path, out: &Path, k: usize, timed: &Timed, rng: &mut Rng) -> Killed {
+    let before = temps(out);
+    let started = Instant::now();
+    let mut child = start_build(corpus, out);
+    let what = if k < 2 {
+        let at = rng.below(timed.total);
+        std::thread::sleep(at);
+        format!("kill {k} at {:.3} s (anywhere)", at.as_secs_f64())
+    } else {
+        let i = (SPREAD - 1 - (k - 2)) as u32;
+        let after = timed.write_phase() * (2 * i + 1) / (2 * SPREAD as u32);
+        if wait_for_writers(&mut child, out, &before) {
+            std::thread::sleep(after);
+        }
+        format!(
+            "kill {k} at {:.3} s ({:.3} s into the write phase)",
+            started.elapsed().as_secs_f64(),
+            after.as_secs_f64()
+        )
+    };
+    let running = child.try_wait().unwrap().is_none();
+    child.kill().ok(); // SIGKILL
+    let (_, stderr) = finish(child);
+    let left = temps(out).difference(&before).count() > 0;
+    Killed {
+        what,
+        left: running && left,
+        removed: removed_bytes(&stderr),
+    }
+}
+
+#[test]
+fn sigkill_across_the_write_phase_then_one_build_leaves_a_clean_export() {
+    let started = Instant::now();
+    let seed = seed();
     eprintln!("KILL_SEED={seed}");
     let mut rng = Rng(seed);
     let tmp = tempfile::tempdir().unwrap();
     let corpus = tmp.path().join("corpus");
     let out = tmp.path().join("out");
-    make_corpus(&corpus, docs);
+    let clean_dir = tmp.path().join("clean");
+    make_corpus(&corpus, large_docs(), "");
 
-    // The good build, timed, with the start of its write phase.
-    let t0 = Instant::now();
-    let mut child = start_build(&corpus, &out);
-    let mut write_start = None;
-    let status = loop {
-        if let Some(s) = child.try_wait().unwrap() {
-            break s;
-        }
-        if write_start.is_none() && temps(&out) > 0 {
-            write_start = Some(t0.elapsed());
-        }
-        std::thread::sleep(Duration::from_millis(1));
-    };
-    let total = t0.elapsed();
-    assert!(status.success(), "the good build failed: {status}");
-    let write_phase = total - write_start.unwrap_or(total * 9 / 10);
+    let timed = timed_build(&corpus, &out);
     eprintln!(
         "good build: {:.2} s, write phase {:.3} s",
-        total.as_secs_f64(),
-        write_phase.as_secs_f64()
+        timed.total.as_secs_f64(),
+        timed.write_phase().as_secs_f64()
     );
-    let good = snapshot(&out);
+    let good = listing(&out);
+    let (code, stderr) = run_build(&corpus, &clean_dir);
+    assert_eq!(code, Some(0), "{stderr}");
+    let clean = listing(&clean_dir);
+    assert_eq!(good, clean, "two builds of one corpus differ");
+    let mut names: Vec<&str> = EXPORTS.to_vec();
+    names.push(LOCK);
+    names.sort();
+    assert_eq!(clean.keys().map(|k| k.as_str()).collect::<Vec<_>>(), names);
 
-    let mut mid_write = 0;
-    for k in 0..kills {
-        let before = temps(&out);
-        let mut child = start_build(&corpus, &out);
-        let started = Instant::now();
-        let what = if k % 2 == 0 {
-            let at = rng.below(total);
-            std::thread::sleep(at);
-            format!("kill {k} at {:.3} s (anywhere)", at.as_secs_f64())
-        } else {
-            // Wait for the writers to start (new temporary files), or the build to end.
-            while temps(&out) <= before && child.try_wait().unwrap().is_none() {
-                std::thread::sleep(Duration::from_millis(1));
-            }
-            let after = rng.below(write_phase);
-            std::thread::sleep(after);
-            format!(
-                "kill {k} at {:.3} s ({:.3} s into the write phase)",
-                started.elapsed().as_secs_f64(),
-                after.as_secs_f64()
-            )
-        };
-        let was_running = child.try_wait().unwrap().is_none();
-        child.kill().ok(); // SIGKILL
-        child.wait().unwrap();
-        if was_running && temps(&out) > before {
-            mid_write += 1;
-        }
-        eprintln!("{what}: running={was_running}");
-        check(&out, &good, &what);
+    let (mut mid_write, mut removed) = (0, 0);
+    for k in 0..2 + SPREAD {
+        let killed = kill_once(&corpus, &out, k, &timed, &mut rng);
+        mid_write += usize::from(killed.left);
+        removed += killed.removed;
+        eprintln!("{}: left temporary files: {}", killed.what, killed.left);
+        check_after_kill(&out, &good, &killed.what);
     }
-    eprintln!("{mid_write} of {kills} kills left temporary files behind (killed mid-write)");
+    let junk = temps(&out);
+    assert!(
+        !junk.is_empty(),
+        "the last kill, early in the write phase, left no temporary file"
+    );
+    let junk_bytes: u64 = junk
+        .iter()
+        .map(|n| std::fs::metadata(out.join(n)).unwrap().len())
+        .sum();
 
-    // A build after the kills still works and writes the same export.
-    let st = start_build(&corpus, &out).wait().unwrap();
-    assert!(st.success());
-    check(&out, &good, "the build after the kills");
+    // One complete build: it removes the junk, says how much, and leaves a clean export.
+    let (code, stderr) = run_build(&corpus, &out);
+    assert_eq!(code, Some(0), "{stderr}");
+    let said = format!(
+        "removed {} temporary file(s) ({junk_bytes} bytes",
+        junk.len()
+    );
+    assert!(stderr.contains(&said), "wanted {said:?} in:\n{stderr}");
+    assert_same_folder(&out, &clean, "the build after the kills");
+    eprintln!(
+        "{mid_write} of {} kills left temporary files; the builds after them removed {} bytes; \
+         the last build: {}; test time {:.1} s",
+        2 + SPREAD,
+        removed + junk_bytes,
+        stderr.trim(),
+        started.elapsed().as_secs_f64()
+    );
 }

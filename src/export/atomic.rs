@@ -4,8 +4,9 @@
 //! created in the output folder itself (so the final rename never crosses file systems). Only
 //! when every file of the set has been written and flushed are they moved into place, each in
 //! one step (a swap with the old file where the system has one). A build killed while writing
-//! leaves the previous files untouched (plus, at worst, stray `.entigraph-*.tmp` files); a
-//! failed write deletes its temporary files and renames nothing.
+//! leaves the previous files untouched (plus, at worst, stray `.entigraph-*.tmp` files, which
+//! the next build removes: see [`super::folder`]); a failed or stopped write deletes its
+//! temporary files and renames nothing.
 
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
@@ -14,6 +15,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use tempfile::NamedTempFile;
 
+use super::manifest::{FileSum, Tally};
+use super::stop::Stop;
 use super::{Job, Writer};
 use crate::{Error, Result};
 
@@ -45,16 +48,33 @@ fn temp_in(dir: &Path, name: &str) -> io::Result<NamedTempFile> {
     b.tempfile_in(dir)
 }
 
+/// How a set of files is written: the stop request its writers obey, whether their content is
+/// hashed (for the manifest), and a file to remove once they are all written, before the
+/// first is renamed into place (the old manifest, which no longer describes the folder).
+#[derive(Clone, Copy)]
+pub(crate) struct Control<'c> {
+    pub stop: &'c Stop,
+    pub hash: bool,
+    pub remove_first: Option<&'static str>,
+}
+
 /// Writes one file's content into a new temporary file in `dir`.
-fn write_temp(dir: &Path, name: &str, write: Writer<'_>) -> Result<NamedTempFile> {
+fn write_temp(
+    dir: &Path,
+    name: &str,
+    write: Writer<'_>,
+    ctl: Control<'_>,
+) -> Result<(NamedTempFile, FileSum)> {
     let dest = dir.join(name);
     let tmp = temp_in(dir, name).map_err(|e| Error::io(&dest, e))?;
-    {
-        let mut w = BufWriter::with_capacity(BUF, tmp.as_file());
-        write(&mut w).map_err(|e| Error::io(&dest, e))?;
-        w.flush().map_err(|e| Error::io(&dest, e))?;
-    }
-    Ok(tmp)
+    let mut w = BufWriter::with_capacity(BUF, Tally::new(tmp.as_file(), ctl.stop, ctl.hash));
+    write(&mut w).map_err(|e| Error::io(&dest, e))?;
+    w.flush().map_err(|e| Error::io(&dest, e))?;
+    let sum = w
+        .into_inner()
+        .map_err(|e| Error::io(&dest, e.into_error()))?
+        .sum(name);
+    Ok((tmp, sum))
 }
 
 /// Writes files that are written together by one function (see `parallel`): it gets one
@@ -65,20 +85,61 @@ pub(crate) struct Group<'a> {
 }
 
 pub(crate) type GroupWriter<'a> =
-    Box<dyn FnOnce(&[&File]) -> std::result::Result<(), (usize, io::Error)> + Send + 'a>;
+    Box<dyn FnOnce(&mut [Tally<&File>]) -> std::result::Result<(), (usize, io::Error)> + Send + 'a>;
 
 /// Writes the group's files and runs the other writers (in parallel with it) into temporary
-/// files in `dir`, then renames them all into place. Returns the final paths in the order of
-/// `order` (every name of the group and of the jobs, once).
+/// files in `dir`, then renames them all into place. Returns the final paths and the files'
+/// sums in the order of `order` (every name of the group and of the jobs, once).
 ///
-/// The renames also run in parallel: replacing a file frees the old one's pages, which takes
-/// a while for large exports.
+/// Nothing is renamed when a writer failed or a stop was asked (the temporary files are then
+/// deleted). The renames run in parallel: replacing a file frees the old one's pages, which
+/// takes a while for large exports.
 pub(crate) fn write_files(
     dir: &Path,
     group: Group<'_>,
     jobs: Vec<Job<'_>>,
     order: &[&'static str],
-) -> Result<Vec<PathBuf>> {
+    ctl: Control<'_>,
+) -> Result<Vec<(PathBuf, FileSum)>> {
+    let mut temps = write_temps(dir, group, jobs, ctl)?;
+    ctl.stop.check().map_err(|e| Error::io(dir, e))?;
+    if let Some(name) = ctl.remove_first {
+        let path = dir.join(name);
+        match std::fs::remove_file(&path) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(Error::io(&path, e)),
+            _ => {}
+        }
+    }
+    let mut ordered = Vec::with_capacity(order.len());
+    for name in order {
+        let i = temps
+            .iter()
+            .position(|(n, _, _)| n == name)
+            .expect("every file is written once");
+        ordered.push(temps.swap_remove(i));
+    }
+    assert!(temps.is_empty(), "every file is in the order");
+    ordered
+        .into_par_iter()
+        .map(|(name, tmp, sum)| {
+            let dest = dir.join(name);
+            replace(tmp, &dest).map_err(|e| Error::io(&dest, e))?;
+            Ok((dest, sum))
+        })
+        .collect()
+}
+
+/// A written temporary file: its final name, the file and its sum.
+type Temp = (&'static str, NamedTempFile, FileSum);
+
+/// Writes every file of the group and of the jobs into temporary files in `dir`. On any
+/// failure the temporary files are dropped (deleted).
+fn write_temps(
+    dir: &Path,
+    group: Group<'_>,
+    jobs: Vec<Job<'_>>,
+    ctl: Control<'_>,
+) -> Result<Vec<Temp>> {
     let group_temps: Vec<NamedTempFile> = group
         .names
         .iter()
@@ -88,37 +149,32 @@ pub(crate) fn write_files(
     let write = group.write;
     let (group_result, job_results) = rayon::join(
         || {
-            let files: Vec<&File> = group_temps.iter().map(|t| t.as_file()).collect();
-            write(&files).map_err(|(i, e)| Error::io(dir.join(names[i]), e))
+            let mut outs: Vec<Tally<&File>> = group_temps
+                .iter()
+                .map(|t| Tally::new(t.as_file(), ctl.stop, ctl.hash))
+                .collect();
+            write(&mut outs).map_err(|(i, e)| Error::io(dir.join(names[i]), e))?;
+            Ok(outs
+                .into_iter()
+                .zip(&names)
+                .map(|(t, name)| t.sum(name))
+                .collect::<Vec<_>>())
         },
         || {
             jobs.into_par_iter()
-                .map(|j| write_temp(dir, j.name, j.write).map(|t| (j.name, t)))
+                .map(|j| write_temp(dir, j.name, j.write, ctl).map(|(t, s)| (j.name, t, s)))
                 .collect::<Result<Vec<_>>>()
         },
     );
-    // Any failure: the temporary files are dropped (deleted) and nothing is replaced.
-    group_result?;
-    let mut temps: Vec<(&'static str, NamedTempFile)> =
-        names.into_iter().zip(group_temps).collect();
+    let sums = group_result?;
+    let mut temps: Vec<Temp> = names
+        .iter()
+        .zip(group_temps)
+        .zip(sums)
+        .map(|((name, t), s)| (*name, t, s))
+        .collect();
     temps.extend(job_results?);
-    let mut ordered: Vec<(&'static str, NamedTempFile)> = Vec::with_capacity(order.len());
-    for name in order {
-        let i = temps
-            .iter()
-            .position(|(n, _)| n == name)
-            .expect("every file is written once");
-        ordered.push(temps.swap_remove(i));
-    }
-    assert!(temps.is_empty(), "every file is in the order");
-    ordered
-        .into_par_iter()
-        .map(|(name, tmp)| {
-            let dest = dir.join(name);
-            replace(tmp, &dest).map_err(|e| Error::io(&dest, e))?;
-            Ok(dest)
-        })
-        .collect()
+    Ok(temps)
 }
 
 /// Moves a finished temporary file to `dest`, replacing any file there in one step.

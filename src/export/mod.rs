@@ -3,7 +3,9 @@
 //!
 //! Every file is written to a temporary file in the output folder and renamed over the old
 //! one only after *every* selected file has been written completely, so an interrupted build
-//! leaves the previous export in place (see [`atomic`]). The graph files are written together
+//! leaves the previous export in place (see [`atomic`]). A build ([`write_build`]) also obeys a
+//! stop request ([`stop`]) and writes [`manifest`] last; [`folder`] keeps one build at a time
+//! in an output folder and removes what killed builds left there. The graph files are written together
 //! in pieces of a few thousand records, rendered in parallel (see `parallel`); nothing builds
 //! a whole file in memory. Escaping is always done by the libraries (`quick-xml`,
 //! `csv`, `serde_json`); this module only removes characters that XML cannot carry at all and
@@ -22,13 +24,16 @@
 pub mod atomic;
 mod context;
 pub mod csv;
+pub mod folder;
 pub mod gexf;
 pub mod graphml;
 pub mod json;
+pub mod manifest;
 mod mentions;
 pub mod neo4j;
 mod out;
 mod parallel;
+pub mod stop;
 mod values;
 
 use std::path::{Path, PathBuf};
@@ -38,6 +43,7 @@ pub use context::edge_key;
 pub(crate) use context::{edge_date, AttrCol, AttrKind, Context, Id, KeyedEdge, View, NODE_FIELDS};
 pub use mentions::{mention_rows, MentionRef, MentionRow, MentionSource, MentionTable};
 pub(crate) use out::{EdgeKey, Out};
+pub use stop::Stop;
 pub use values::full_date;
 pub(crate) use values::{
     attr_text, evidence_append, evidence_into, float_debug, full_date_cow, join_append, join_into,
@@ -105,6 +111,54 @@ pub fn write_all_from(
     out: &Path,
     opts: &ExportOptions,
 ) -> crate::Result<Vec<PathBuf>> {
+    let ctl = atomic::Control {
+        stop: &Stop::new(),
+        hash: false,
+        remove_first: None,
+    };
+    let written = write_planned(g, mentions, out, opts, ctl)?;
+    Ok(written.into_iter().map(|(path, _)| path).collect())
+}
+
+/// Writes a build's export into `out` like [`write_all_from`], then `manifest.json` (last),
+/// and returns the paths written, the manifest's last. The writers obey `stop`: a stop asked
+/// before or while the files are written fails with [`crate::Error::Interrupted`], with the
+/// temporary files removed and nothing replaced. The old manifest is removed just before the
+/// files are renamed into place, so a folder whose manifest is there holds the files it lists.
+pub fn write_build(
+    g: &KnowledgeGraph,
+    mentions: &dyn MentionSource,
+    out: &Path,
+    opts: &ExportOptions,
+    stop: &Stop,
+    sources: &manifest::Sources,
+) -> crate::Result<Vec<PathBuf>> {
+    stop.begin_writing()?;
+    let ctl = atomic::Control {
+        stop,
+        hash: true,
+        remove_first: Some(manifest::NAME),
+    };
+    let result = write_planned(g, mentions, out, opts, ctl).and_then(|written| {
+        let (mut paths, sums): (Vec<PathBuf>, Vec<_>) = written.into_iter().unzip();
+        paths.push(manifest::Manifest::new(sources, sums).write(out)?);
+        Ok(paths)
+    });
+    stop.end_writing();
+    match (result, stop.signal()) {
+        (Err(_), Some(signal)) => Err(crate::Error::Interrupted { signal }),
+        (result, _) => result,
+    }
+}
+
+/// Writes the selected formats as `ctl` says: the final paths and sums, in a fixed order.
+fn write_planned(
+    g: &KnowledgeGraph,
+    mentions: &dyn MentionSource,
+    out: &Path,
+    opts: &ExportOptions,
+    ctl: atomic::Control<'_>,
+) -> crate::Result<Vec<(PathBuf, manifest::FileSum)>> {
     atomic::prepare_dir(out)?;
     let mut formats = if opts.formats.is_empty() {
         Format::ALL.to_vec()
@@ -164,7 +218,7 @@ pub fn write_all_from(
             parallel::write(ctx, &files, out, workers)
         }),
     };
-    atomic::write_files(out, group, jobs, &order)
+    atomic::write_files(out, group, jobs, &order, ctl)
 }
 
 /// The files to write: the graph files (written together, see [`parallel`]) and the others.

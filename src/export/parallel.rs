@@ -10,7 +10,6 @@
 //! rendering. Each file's bytes are exactly those of writing it record by record.
 
 use std::collections::BTreeMap;
-use std::fs::File;
 use std::io::{self, Write};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::Mutex;
@@ -103,8 +102,9 @@ impl Pool {
 type Piece = (Vec<u8>, usize);
 
 /// One output file and the pieces waiting for the ones before them.
-struct Sink<'f> {
-    file: &'f File,
+struct Sink<'f, W> {
+    /// Only the thread that set `writing` locks it: never contended.
+    file: Mutex<&'f mut W>,
     state: Mutex<SinkState>,
 }
 
@@ -118,7 +118,7 @@ struct SinkState {
     error: Option<io::Error>,
 }
 
-impl Sink<'_> {
+impl<W: Write> Sink<'_, W> {
     /// Hands in piece `k`; writes it, and the pieces after it that are waiting, when it is the
     /// next one and no other thread is writing this file. Returns false after a write error.
     fn submit(&self, k: usize, piece: Piece, pool: &Pool) -> bool {
@@ -138,8 +138,7 @@ impl Sink<'_> {
             };
             st.next += 1;
             drop(st);
-            let mut file = self.file;
-            let r = file.write_all(&buf[..len]);
+            let r = self.file.lock().expect("file").write_all(&buf[..len]);
             pool.give(buf);
             st = self.state.lock().expect("sink");
             if let Err(e) = r {
@@ -155,20 +154,20 @@ impl Sink<'_> {
 
 /// Writes `files[i]` into `out[i]`, every file in one pass over the graph with up to
 /// `workers` threads. On failure, the index of a file that failed and its error.
-pub(crate) fn write(
+pub(crate) fn write<W: Write + Send>(
     ctx: &Context<'_>,
     files: &[&dyn GraphFile],
-    out: &[&File],
+    out: &mut [W],
     workers: usize,
 ) -> Result<(), (usize, io::Error)> {
     write_chunked(ctx, files, out, workers, NODE_CHUNK, EDGE_CHUNK)
 }
 
 /// [`write`] with the chunk sizes given (small ones in tests).
-pub(crate) fn write_chunked(
+pub(crate) fn write_chunked<W: Write + Send>(
     ctx: &Context<'_>,
     files: &[&dyn GraphFile],
-    out: &[&File],
+    out: &mut [W],
     workers: usize,
     node_chunk: usize,
     edge_chunk: usize,
@@ -191,10 +190,10 @@ pub(crate) fn write_chunked(
     let middle = 1 + node_chunks;
     let tail = middle + 1 + edge_chunks;
     let pools: Vec<Pool> = files.iter().map(|_| Pool(Mutex::new(Vec::new()))).collect();
-    let sinks: Vec<Sink<'_>> = out
-        .iter()
-        .map(|&file| Sink {
-            file,
+    let sinks: Vec<Sink<'_, W>> = out
+        .iter_mut()
+        .map(|file| Sink {
+            file: Mutex::new(file),
             state: Mutex::new(SinkState::default()),
         })
         .collect();
@@ -257,11 +256,16 @@ pub(crate) fn write_chunked(
         }
         work();
     });
-    for (f, sink) in sinks.into_iter().enumerate() {
-        let st = sink.state.into_inner().expect("sink");
-        if let Some(e) = st.error {
-            return Err((f, e));
-        }
+    // After a failure the other files are left unfinished: report the failure, whichever
+    // file it was in, before asking every file to be complete.
+    let mut states: Vec<SinkState> = sinks
+        .into_iter()
+        .map(|sink| sink.state.into_inner().expect("sink"))
+        .collect();
+    if let Some(f) = states.iter().position(|st| st.error.is_some()) {
+        return Err((f, states.swap_remove(f).error.expect("an error")));
+    }
+    for st in &states {
         assert!(st.next == tail + 1 && st.pending.is_empty() && !st.writing);
     }
     Ok(())
@@ -308,6 +312,7 @@ fn render(
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
+    use std::fs::File;
     use std::io::{Read, Seek};
 
     use super::*;
@@ -397,8 +402,8 @@ mod tests {
             .iter()
             .map(|_| tempfile::tempfile().unwrap())
             .collect();
-        let refs: Vec<&File> = temps.iter().collect();
-        write_chunked(ctx, &files, &refs, workers, nc, ec).unwrap();
+        let mut refs: Vec<&File> = temps.iter().collect();
+        write_chunked(ctx, &files, &mut refs, workers, nc, ec).unwrap();
         temps
             .into_iter()
             .map(|mut f| {
@@ -408,6 +413,52 @@ mod tests {
                 v
             })
             .collect()
+    }
+
+    /// A file that fails once it would grow past `limit` bytes.
+    struct Limited {
+        buf: Vec<u8>,
+        limit: usize,
+    }
+
+    impl Write for Limited {
+        fn write(&mut self, b: &[u8]) -> io::Result<usize> {
+            if self.buf.len() + b.len() > self.limit {
+                return Err(io::Error::other("full"));
+            }
+            self.buf.extend_from_slice(b);
+            Ok(b.len())
+        }
+
+        fn flush(&mut self) -> io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_failure_in_any_file_is_its_error_not_a_panic() {
+        // The other files are left unfinished when one fails: the failure is reported.
+        let g = graph();
+        let ctx = Context::new(&g);
+        let files: Vec<Box<dyn GraphFile + '_>> = vec![
+            Box::new(graphml::Graphml::new(&ctx, View::Full)),
+            Box::new(json::Json::new(&ctx, View::Full)),
+            Box::new(gexf::Gexf::new(&ctx)),
+        ];
+        let files: Vec<&dyn GraphFile> = files.iter().map(|f| &**f).collect();
+        for failing in 0..files.len() {
+            for workers in [1, 2] {
+                let mut out: Vec<Limited> = (0..files.len())
+                    .map(|f| Limited {
+                        buf: Vec::new(),
+                        limit: if f == failing { 600 } else { usize::MAX },
+                    })
+                    .collect();
+                let r = write_chunked(&ctx, &files, &mut out, workers, 1, 1);
+                let (f, e) = r.expect_err("the limited file fails");
+                assert_eq!((f, e.to_string().as_str()), (failing, "full"));
+            }
+        }
     }
 
     #[test]

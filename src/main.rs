@@ -354,18 +354,27 @@ fn build(
     let t = Instant::now();
     entigraph::graph::measures::annotate(&mut graph);
     let measures_s = t.elapsed().as_secs_f64();
-    let rows = export::MentionTable::new(&analysis);
     let opts = ExportOptions {
         formats: format,
         bom,
     };
+    bar.stage("layout");
+    let (layouts, texts) = layouts_and_texts(&graph, &corpus, &opts);
+    let rows = export::MentionTable::new(&analysis);
     bar.stage("export");
     let t = Instant::now();
-    let written = export::write_all_from(&graph, &rows, out, &opts)?;
+    let extras = export::Extras {
+        layouts: &layouts,
+        texts: &texts.0,
+    };
+    let written = export::write_all_with(&graph, &rows, extras, out, &opts)?;
     drop(rows);
     analysis.timings.extend([
         ("graph", graph_s),
         ("measures", measures_s),
+        ("layout co-signature", layouts.seconds.0),
+        ("layout graph", layouts.seconds.1),
+        ("page texts", texts.1),
         ("export", t.elapsed().as_secs_f64()),
     ]);
     bar.finish();
@@ -378,6 +387,31 @@ fn build(
         println!("  wrote {} files to {}", written.len(), out.display());
     }
     Ok(analysis.diagnostics)
+}
+
+/// The node positions, when a selected format carries them, and the passages the page quotes
+/// (read back from the corpus) with the seconds that took, when the page is selected.
+fn layouts_and_texts(
+    graph: &entigraph::graph::KnowledgeGraph,
+    corpus: &Corpus,
+    opts: &ExportOptions,
+) -> (entigraph::layout::Layouts, (entigraph::page::Texts, f64)) {
+    let selected = |f: Format| opts.formats.is_empty() || opts.formats.contains(&f);
+    let layouts = if Format::ALL
+        .into_iter()
+        .any(|f| selected(f) && f.needs_layout())
+    {
+        entigraph::layout::Layouts::compute(graph)
+    } else {
+        entigraph::layout::Layouts::default()
+    };
+    let t = Instant::now();
+    let texts = if selected(Format::Html) {
+        entigraph::page::Texts::collect(corpus, graph)
+    } else {
+        entigraph::page::Texts::default()
+    };
+    (layouts, (texts, t.elapsed().as_secs_f64()))
 }
 
 /// `eval`: scores a fresh analysis (or an existing export) against a gold annotation.

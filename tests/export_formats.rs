@@ -115,7 +115,8 @@ fn writes_every_file() {
             "letters.csv",
             "mentions.csv",
             "neo4j_nodes.csv",
-            "neo4j_relationships.csv"
+            "neo4j_relationships.csv",
+            "index.html"
         ]
     );
     // No temporary file is left behind.
@@ -531,4 +532,39 @@ fn check_exports_reports_no_fail_and_no_warn() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Every node of every graph file has a position, the same on a second export.
+#[test]
+fn every_node_is_laid_out() {
+    let dir = tempfile::tempdir().unwrap();
+    export(dir.path());
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).unwrap();
+    let gexf = read("graph.gexf");
+    let nodes = gexf.matches("<node ").count();
+    assert!(nodes > 0);
+    assert_eq!(gexf.matches("<viz:position x=\"").count(), nodes);
+    assert!(gexf.contains("xmlns:viz=\"http://gexf.net/1.3/viz\""));
+    for f in ["graph.graphml", "cosigners.graphml"] {
+        let g = read(f);
+        let nodes = g.matches("<node ").count();
+        assert!(nodes > 0, "{f}");
+        assert!(g.contains("<key id=\"v_x\" for=\"node\" attr.name=\"x\" attr.type=\"double\"/>"));
+        assert_eq!(g.matches("<data key=\"v_x\">").count(), nodes, "{f}");
+        assert_eq!(g.matches("<data key=\"v_y\">").count(), nodes, "{f}");
+    }
+    let again = tempfile::tempdir().unwrap();
+    export(again.path());
+    for f in [
+        "graph.gexf",
+        "graph.graphml",
+        "cosigners.graphml",
+        "index.html",
+    ] {
+        let b = std::fs::read(again.path().join(f)).unwrap();
+        assert!(
+            read(f).as_bytes() == b.as_slice(),
+            "{f} differs between two exports"
+        );
+    }
 }

@@ -34,6 +34,8 @@ mod values;
 use std::path::{Path, PathBuf};
 
 use crate::graph::KnowledgeGraph;
+use crate::layout::Layouts;
+use crate::page::Texts;
 pub use context::edge_key;
 pub(crate) use context::{edge_date, AttrCol, AttrKind, Context, Id, KeyedEdge, View, NODE_FIELDS};
 pub use mentions::{mention_rows, MentionRef, MentionRow, MentionSource, MentionTable};
@@ -57,16 +59,32 @@ pub enum Format {
     Csv,
     /// `neo4j_nodes.csv`, `neo4j_relationships.csv` (neo4j-admin import).
     Neo4j,
+    /// `index.html`: a self-contained page that draws the graph (see [`crate::page`]).
+    Html,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Graphml,
         Format::Gexf,
         Format::Json,
         Format::Csv,
         Format::Neo4j,
+        Format::Html,
     ];
+
+    /// The format's files carry node positions.
+    pub fn needs_layout(self) -> bool {
+        matches!(self, Format::Graphml | Format::Gexf | Format::Html)
+    }
+}
+
+/// What a build computes for the exports besides the graph: node positions (for GraphML, GEXF
+/// and the page) and the passages the page quotes.
+#[derive(Clone, Copy)]
+pub struct Extras<'a> {
+    pub layouts: &'a Layouts,
+    pub texts: &'a Texts,
 }
 
 /// What to write.
@@ -98,14 +116,29 @@ pub fn write_all(
     write_all_from(g, &mentions, out, opts)
 }
 
-/// [`write_all`] with the mentions given by a [`MentionSource`].
+/// [`write_all`] with the mentions given by a [`MentionSource`]; the layouts are computed
+/// here when a selected format needs them, and the page quotes no passages.
 pub fn write_all_from(
     g: &KnowledgeGraph,
     mentions: &dyn MentionSource,
     out: &Path,
     opts: &ExportOptions,
 ) -> crate::Result<Vec<PathBuf>> {
-    atomic::prepare_dir(out)?;
+    let layouts = if formats(opts).iter().any(|f| f.needs_layout()) {
+        Layouts::compute(g)
+    } else {
+        Layouts::default()
+    };
+    let texts = Texts::default();
+    let extras = Extras {
+        layouts: &layouts,
+        texts: &texts,
+    };
+    write_all_with(g, mentions, extras, out, opts)
+}
+
+/// The selected formats, sorted, each once (every format when none is selected).
+fn formats(opts: &ExportOptions) -> Vec<Format> {
     let mut formats = if opts.formats.is_empty() {
         Format::ALL.to_vec()
     } else {
@@ -113,8 +146,24 @@ pub fn write_all_from(
     };
     formats.sort();
     formats.dedup();
+    formats
+}
 
-    let ctx = &Context::new(g);
+/// [`write_all_from`] with the layouts and passages the caller computed.
+pub fn write_all_with(
+    g: &KnowledgeGraph,
+    mentions: &dyn MentionSource,
+    extras: Extras<'_>,
+    out: &Path,
+    opts: &ExportOptions,
+) -> crate::Result<Vec<PathBuf>> {
+    atomic::prepare_dir(out)?;
+    let formats = formats(opts);
+    let mut ctx = Context::new(g);
+    if extras.layouts.full.len() == g.node_count() && g.node_count() > 0 {
+        ctx.layout = Some(extras.layouts);
+    }
+    let ctx = &ctx;
     let bom = opts.bom;
     let mut plan = Plan::default();
     for f in &formats {
@@ -147,6 +196,15 @@ pub fn write_all_from(
                 let cols = ctx.cols(View::Full);
                 plan.graph("neo4j_nodes.csv", neo4j::Nodes { cols });
                 plan.graph("neo4j_relationships.csv", neo4j::Relationships);
+            }
+            Format::Html => {
+                plan.order.push("index.html");
+                plan.jobs.push(Job {
+                    name: "index.html",
+                    write: Box::new(move |w| {
+                        crate::page::write(w, g, extras.layouts, extras.texts)
+                    }),
+                });
             }
         }
     }

@@ -31,6 +31,7 @@ const EXPORTS: &[&str] = &[
     "mentions.csv",
     "neo4j_nodes.csv",
     "neo4j_relationships.csv",
+    "index.html",
 ];
 
 struct Rng(u64);

@@ -37,6 +37,8 @@ pub(super) struct QuadTree {
     cells: Vec<Cell>,
     /// Node indices, grouped by leaf.
     order: Vec<u32>,
+    /// A copy of a range of `order` while it is partitioned.
+    scratch: Vec<u32>,
 }
 
 impl QuadTree {
@@ -53,6 +55,7 @@ impl QuadTree {
         let mut t = QuadTree {
             cells: Vec::with_capacity(pos.len() * 2),
             order: (0..pos.len() as u32).collect(),
+            scratch: Vec::with_capacity(pos.len()),
         };
         if !pos.is_empty() {
             let (cx, cy) = ((lo[0] + hi[0]) / 2.0, (lo[1] + hi[1]) / 2.0);
@@ -96,16 +99,10 @@ impl QuadTree {
         if end - start <= 1 || depth >= MAX_DEPTH || half <= MIN_HALF {
             return me;
         }
-        let quadrant = |i: u32| {
-            let p = pos[i as usize];
-            usize::from(p[0] >= cx) + 2 * usize::from(p[1] >= cy)
-        };
-        // A stable sort by quadrant keeps node order inside each quadrant.
-        self.order[start..end].sort_by_key(|&i| quadrant(i));
-        let mut from = start;
+        let bounds = self.partition(pos, start, end, cx, cy);
         let mut children = [NONE; 4];
         for (q, child) in children.iter_mut().enumerate() {
-            let to = from + self.order[from..end].partition_point(|&i| quadrant(i) == q);
+            let (from, to) = (bounds[q], bounds[q + 1]);
             if to > from {
                 let h = half / 2.0;
                 let sub = [
@@ -115,12 +112,45 @@ impl QuadTree {
                 ];
                 *child = self.build(pos, mass, from, to, sub, depth + 1);
             }
-            from = to;
         }
         let cell = &mut self.cells[me as usize];
         cell.children = children;
         cell.leaf = false;
         me
+    }
+
+    /// Groups `order[start..end]` by quadrant around (`cx`, `cy`) (a stable counting sort:
+    /// node order is kept inside each quadrant) and returns where each quadrant starts, and
+    /// `end`.
+    fn partition(
+        &mut self,
+        pos: &[[f64; 2]],
+        start: usize,
+        end: usize,
+        cx: f64,
+        cy: f64,
+    ) -> [usize; 5] {
+        let quadrant = |i: u32| {
+            let p = pos[i as usize];
+            usize::from(p[0] >= cx) + 2 * usize::from(p[1] >= cy)
+        };
+        let mut count = [0usize; 4];
+        for &i in &self.order[start..end] {
+            count[quadrant(i)] += 1;
+        }
+        let mut bounds = [start; 5];
+        for q in 0..4 {
+            bounds[q + 1] = bounds[q] + count[q];
+        }
+        self.scratch.clear();
+        self.scratch.extend_from_slice(&self.order[start..end]);
+        let mut next = bounds;
+        for &i in &self.scratch {
+            let q = quadrant(i);
+            self.order[next[q]] = i;
+            next[q] += 1;
+        }
+        bounds
     }
 
     /// The repulsion on node `i` at `p` with mass `m`: `k · m · m' / d` away from each other
@@ -130,8 +160,12 @@ impl QuadTree {
         if self.cells.is_empty() {
             return f;
         }
-        let mut stack = vec![0u32];
-        while let Some(c) = stack.pop() {
+        // Each level pushes at most 4 cells and pops 1: a fixed stack is deep enough.
+        let mut stack = [0u32; 4 * MAX_DEPTH as usize + 4];
+        let mut top = 1;
+        while top > 0 {
+            top -= 1;
+            let c = stack[top];
             let cell = &self.cells[c as usize];
             if cell.leaf {
                 for &j in &self.order[cell.start as usize..cell.end as usize] {
@@ -148,7 +182,12 @@ impl QuadTree {
             if !inside && side * side < theta * theta * d2 {
                 push_apart(&mut f, p, [cell.mx, cell.my], k * m * cell.mass);
             } else {
-                stack.extend(cell.children.iter().rev().filter(|&&ch| ch != NONE));
+                for &ch in cell.children.iter().rev() {
+                    if ch != NONE {
+                        stack[top] = ch;
+                        top += 1;
+                    }
+                }
             }
         }
         f

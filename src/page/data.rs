@@ -12,6 +12,10 @@ use crate::graph::{AttrValue, KnowledgeGraph, Node};
 use crate::layout::{cosigner_radius, node_radius, Layouts};
 use crate::types::EntityType;
 
+/// Above this many nodes the page does not draw the whole graph (its people, letters and
+/// entities are all still there; `graph.gexf` has the positions).
+pub const FULL_DRAWING_MAX_NODES: usize = 100_000;
+
 /// Everything the page shows.
 #[derive(Serialize)]
 pub struct PageData<'g> {
@@ -202,8 +206,9 @@ fn drawings(g: &KnowledgeGraph, l: &Layouts) -> (Drawing, Drawing) {
         degree[e.source().index()] += 1;
         degree[e.target().index()] += 1;
     }
+    let draw_full = n <= FULL_DRAWING_MAX_NODES;
     for (i, node) in g.nodes().enumerate() {
-        if let Some([x, y]) = l.full.get(i) {
+        if let Some([x, y]) = l.full.get(i).filter(|_| draw_full) {
             full.node.push(i as u32);
             full.x.push(*x);
             full.y.push(*y);

@@ -7,6 +7,7 @@
   const PALETTE = ["#2a5db0", "#e08a00", "#2e9d4a", "#c43c3c", "#8653b8", "#8c5a3c", "#d45fae",
     "#6b6b6b", "#a8a820", "#1fa5b8", "#5b7fd6", "#f0b050"];
   const $ = (id) => document.getElementById(id);
+  const MOVING_EDGES = 20000;
 
   // ---- small DOM helpers: text only
   function el(tag, text, cls) {
@@ -118,7 +119,9 @@
       // Edges in a few batches by width: one stroke per batch.
       const widths = [[1, 1], [2, 1.8], [3, 2.6], [5, 3.6], [Infinity, 5]];
       let from = 0;
-      for (const [upTo, lw] of widths) {
+      // While a large drawing moves, its edges wait until it stops (a frame stays quick).
+      const skipEdges = v.moving && ne > MOVING_EDGES;
+      for (const [upTo, lw] of skipEdges ? [] : widths) {
         g.beginPath();
         for (let k = 0; k < ne; k++) {
           const wt = drawing.e[3 * k + 2];
@@ -159,6 +162,7 @@
           if (x > -50 && y > -20 && x < w + 50 && y < h + 20) g.fillText(E[drawing.node[k]].label, x, y - Math.max(r, 2) - 3);
         }
       }
+      if (skipEdges) return;
       canvas.dataset.nodes = nodes; canvas.dataset.edges = edges;
       canvas.dataset.drawn = "1";
     };
@@ -181,7 +185,12 @@
       }
       v.redraw();
     };
-    let drag = null;
+    let drag = null, still = 0;
+    function moved() { // redraw now without edges, with them once still for a moment
+      v.moving = true; v.redraw();
+      clearTimeout(still);
+      still = setTimeout(() => { v.moving = false; v.redraw(); }, 150);
+    }
     canvas.addEventListener("mousedown", (ev) => { drag = { x: ev.offsetX, y: ev.offsetY, moved: false }; });
     window.addEventListener("mouseup", (ev) => {
       if (drag && !drag.moved && ev.target === canvas) {
@@ -195,7 +204,7 @@
       if (drag) {
         const dx = ev.offsetX - drag.x, dy = ev.offsetY - drag.y;
         if (drag.moved || dx * dx + dy * dy > 9) {
-          drag.moved = true; v.tx += dx; v.ty += dy; drag.x = ev.offsetX; drag.y = ev.offsetY; v.redraw();
+          drag.moved = true; v.tx += dx; v.ty += dy; drag.x = ev.offsetX; drag.y = ev.offsetY; moved();
         }
       } else {
         const k = v.pick(ev.offsetX, ev.offsetY);
@@ -207,7 +216,7 @@
       ev.preventDefault();
       const f = Math.exp(-ev.deltaY * 0.0015);
       v.tx = ev.offsetX - (ev.offsetX - v.tx) * f; v.ty = ev.offsetY - (ev.offsetY - v.ty) * f; v.scale *= f;
-      v.redraw();
+      moved();
     }, { passive: false });
     return v;
   }
@@ -377,7 +386,8 @@
 
   // ---- legend of the whole graph
   const legend = $("legend");
-  legend.textContent = "Colour: entity type. ";
+  legend.textContent = D.full.node.length || !E.length ? "Colour: entity type. "
+    : "The graph is too large to draw here: open graph.gexf in Gephi. ";
   D.types.forEach((t) => { const s = el("span", "● " + t.name + "  "); s.style.color = t.colour; legend.append(s); });
 
   show("co");

@@ -185,6 +185,13 @@
       }
       v.redraw();
     };
+    interact(v, drawing, onPick);
+    return v;
+  }
+
+  // Pan (drag), zoom (wheel) and pick (click) on a drawing's canvas.
+  function interact(v, drawing, onPick) {
+    const canvas = v.canvas;
     let drag = null, still = 0;
     function moved() { // redraw now without edges, with them once still for a moment
       v.moving = true; v.redraw();
@@ -218,7 +225,6 @@
       v.tx = ev.offsetX - (ev.offsetX - v.tx) * f; v.ty = ev.offsetY - (ev.offsetY - v.ty) * f; v.scale *= f;
       moved();
     }, { passive: false });
-    return v;
   }
 
   // ---- the views

@@ -390,28 +390,36 @@ fn build(
 }
 
 /// The node positions, when a selected format carries them, and the passages the page quotes
-/// (read back from the corpus) with the seconds that took, when the page is selected.
+/// (read back from the corpus, at the same time) with the seconds that took, when the page is
+/// selected.
 fn layouts_and_texts(
     graph: &entigraph::graph::KnowledgeGraph,
     corpus: &Corpus,
     opts: &ExportOptions,
 ) -> (entigraph::layout::Layouts, (entigraph::page::Texts, f64)) {
     let selected = |f: Format| opts.formats.is_empty() || opts.formats.contains(&f);
-    let layouts = if Format::ALL
+    let layout = Format::ALL
         .into_iter()
-        .any(|f| selected(f) && f.needs_layout())
-    {
-        entigraph::layout::Layouts::compute(graph)
-    } else {
-        entigraph::layout::Layouts::default()
-    };
-    let t = Instant::now();
-    let texts = if selected(Format::Html) {
-        entigraph::page::Texts::collect(corpus, graph)
-    } else {
-        entigraph::page::Texts::default()
-    };
-    (layouts, (texts, t.elapsed().as_secs_f64()))
+        .any(|f| selected(f) && f.needs_layout());
+    // Reading the passages back is mostly reading the disk: done while the layout runs.
+    rayon::join(
+        || {
+            if layout {
+                entigraph::layout::Layouts::compute(graph)
+            } else {
+                entigraph::layout::Layouts::default()
+            }
+        },
+        || {
+            let t = Instant::now();
+            let texts = if selected(Format::Html) {
+                entigraph::page::Texts::collect(corpus, graph)
+            } else {
+                entigraph::page::Texts::default()
+            };
+            (texts, t.elapsed().as_secs_f64())
+        },
+    )
 }
 
 /// `eval`: scores a fresh analysis (or an existing export) against a gold annotation.

@@ -49,7 +49,7 @@ pub fn lay_out(radius: &[f64], edges: &[(u32, u32, f64)], settings: &Settings) -
 }
 
 /// Iterations for a graph of `n` nodes: [`MAX_ITERATIONS`], fewer above 10,000 nodes so
-/// that the work (about `n` log `n` per iteration) stays bounded: 101 for 26,685 nodes, never
+/// that the work (about `n` log `n` per iteration) stays bounded: 56 for 26,685 nodes, never
 /// fewer than [`MIN_ITERATIONS`].
 pub fn iterations_for(n: usize) -> u32 {
     (WORK / n.max(1)).clamp(MIN_ITERATIONS as usize, MAX_ITERATIONS as usize) as u32
@@ -60,7 +60,7 @@ pub const MAX_ITERATIONS: u32 = 300;
 /// Iterations of the largest graphs.
 pub const MIN_ITERATIONS: u32 = 20;
 /// Node-iterations per layout.
-const WORK: usize = 2_700_000;
+const WORK: usize = 1_500_000;
 
 /// The radius of a person of the co-signature network who signed `letters` letters.
 pub fn cosigner_radius(letters: usize) -> f64 {

@@ -390,19 +390,28 @@ fn build(
     let t = Instant::now();
     entigraph::graph::measures::annotate(&mut graph);
     let measures_s = t.elapsed().as_secs_f64();
-    let rows = export::MentionTable::new(&analysis);
     let opts = ExportOptions {
         formats: format,
         bom,
     };
+    bar.stage("layout");
+    let (layouts, texts) = layouts_and_texts(&graph, &corpus, &opts);
+    let rows = export::MentionTable::new(&analysis);
     let sources = sources.join().expect("hashing the inputs")?;
     bar.stage("export");
     let t = Instant::now();
-    let written = write_export(&graph, &rows, out, &opts, &stop, &sources)?;
+    let extras = export::Extras {
+        layouts: &layouts,
+        texts: &texts.0,
+    };
+    let written = write_export(&graph, &rows, extras, out, &opts, &stop, &sources)?;
     drop(rows);
     analysis.timings.extend([
         ("graph", graph_s),
         ("measures", measures_s),
+        ("layout co-signature", layouts.seconds.0),
+        ("layout graph", layouts.seconds.1),
+        ("page texts", texts.1),
         ("export", t.elapsed().as_secs_f64()),
     ]);
     bar.finish();
@@ -447,13 +456,14 @@ impl std::error::Error for ExportFailed {}
 fn write_export(
     graph: &entigraph::graph::KnowledgeGraph,
     rows: &export::MentionTable<'_>,
+    extras: export::Extras<'_>,
     out: &Path,
     opts: &ExportOptions,
     stop: &export::Stop,
     sources: &export::manifest::Sources,
 ) -> anyhow::Result<Vec<PathBuf>> {
     export::atomic::prepare_dir(out)?;
-    match export::write_build(graph, rows, out, opts, stop, sources) {
+    match export::write_build(graph, rows, extras, out, opts, stop, sources) {
         Ok(written) => Ok(written),
         Err(entigraph::Error::Interrupted { signal }) => {
             // The temporary files are gone (dropped in `write_build`); the lock goes with us.
@@ -575,6 +585,39 @@ fn check_manifest(out: &Path) -> Vec<Diagnostic> {
             message: e.to_string(),
         }],
     }
+}
+
+/// The node positions, when a selected format carries them, and the passages the page quotes
+/// (read back from the corpus, at the same time) with the seconds that took, when the page is
+/// selected.
+fn layouts_and_texts(
+    graph: &entigraph::graph::KnowledgeGraph,
+    corpus: &Corpus,
+    opts: &ExportOptions,
+) -> (entigraph::layout::Layouts, (entigraph::page::Texts, f64)) {
+    let selected = |f: Format| opts.formats.is_empty() || opts.formats.contains(&f);
+    let layout = Format::ALL
+        .into_iter()
+        .any(|f| selected(f) && f.needs_layout());
+    // Reading the passages back is mostly reading the disk: done while the layout runs.
+    rayon::join(
+        || {
+            if layout {
+                entigraph::layout::Layouts::compute(graph)
+            } else {
+                entigraph::layout::Layouts::default()
+            }
+        },
+        || {
+            let t = Instant::now();
+            let texts = if selected(Format::Html) {
+                entigraph::page::Texts::collect(corpus, graph)
+            } else {
+                entigraph::page::Texts::default()
+            };
+            (texts, t.elapsed().as_secs_f64())
+        },
+    )
 }
 
 /// `eval`: scores a fresh analysis (or an existing export) against a gold annotation.

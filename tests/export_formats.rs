@@ -115,7 +115,8 @@ fn writes_every_file() {
             "letters.csv",
             "mentions.csv",
             "neo4j_nodes.csv",
-            "neo4j_relationships.csv"
+            "neo4j_relationships.csv",
+            "index.html"
         ]
     );
     // No temporary file is left behind.
@@ -531,4 +532,124 @@ fn check_exports_reports_no_fail_and_no_warn() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+/// Every node of every graph file has a position, the same on a second export.
+#[test]
+fn every_node_is_laid_out() {
+    let dir = tempfile::tempdir().unwrap();
+    export(dir.path());
+    let read = |f: &str| std::fs::read_to_string(dir.path().join(f)).unwrap();
+    let gexf = read("graph.gexf");
+    let nodes = gexf.matches("<node ").count();
+    assert!(nodes > 0);
+    assert_eq!(gexf.matches("<viz:position x=\"").count(), nodes);
+    assert!(gexf.contains("xmlns:viz=\"http://gexf.net/1.3/viz\""));
+    for f in ["graph.graphml", "cosigners.graphml"] {
+        let g = read(f);
+        let nodes = g.matches("<node ").count();
+        assert!(nodes > 0, "{f}");
+        assert!(g.contains("<key id=\"v_x\" for=\"node\" attr.name=\"x\" attr.type=\"double\"/>"));
+        assert_eq!(g.matches("<data key=\"v_x\">").count(), nodes, "{f}");
+        assert_eq!(g.matches("<data key=\"v_y\">").count(), nodes, "{f}");
+    }
+    let again = tempfile::tempdir().unwrap();
+    export(again.path());
+    for f in [
+        "graph.gexf",
+        "graph.graphml",
+        "cosigners.graphml",
+        "index.html",
+    ] {
+        let b = std::fs::read(again.path().join(f)).unwrap();
+        assert!(
+            read(f).as_bytes() == b.as_slice(),
+            "{f} differs between two exports"
+        );
+    }
+}
+
+/// The data embedded in `index.html`.
+fn page_json(dir: &Path) -> serde_json::Value {
+    const OPEN: &str = "<script type=\"application/json\" id=\"data\">";
+    let page = std::fs::read_to_string(dir.join("index.html")).unwrap();
+    let start = page.find(OPEN).unwrap() + OPEN.len();
+    let end = start + page[start..].find("</script>").unwrap();
+    serde_json::from_str(&page[start..end]).unwrap()
+}
+
+/// The page's people, letters and search keys, checked by hand against the fixture.
+#[test]
+fn the_page_holds_the_network_letters_and_names() {
+    let dir = tempfile::tempdir().unwrap();
+    export(dir.path());
+    let d = page_json(dir.path());
+    let ents = d["entities"].as_array().unwrap();
+    let id = |i: &serde_json::Value| ents[i.as_u64().unwrap() as usize]["id"].as_str().unwrap();
+    assert_eq!(ents.len(), NODES);
+    // The co-signature network: the six signers, the eight co-signatures, one of them twice.
+    let co = &d["co"];
+    let people: Vec<&str> = co["node"].as_array().unwrap().iter().map(id).collect();
+    assert_eq!(people.len(), SIGNERS);
+    assert!(!people.contains(&NARGES), "Narges Mohammadi never signed");
+    let e: Vec<u64> = co["e"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_u64().unwrap())
+        .collect();
+    assert_eq!(e.len(), 3 * CO_SIGNED);
+    let twice: Vec<(&str, &str)> = e
+        .chunks(3)
+        .filter(|t| t[2] == 2)
+        .map(|t| (people[t[0] as usize], people[t[1] as usize]))
+        .collect();
+    assert_eq!(twice, [(SADEGHI, MASOURI)]);
+    // Letters by date, with their signers.
+    let letters = d["letters"].as_array().unwrap();
+    let order: Vec<(&str, &str)> = letters
+        .iter()
+        .map(|l| (id(&l["n"]), l["date"].as_str().unwrap()))
+        .collect();
+    assert_eq!(order, [(L1, "2016-12-18"), (L2, "2017-02"), (L3, "2018")]);
+    let l2_signers: Vec<&str> = letters[1]["signers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(id)
+        .collect();
+    assert_eq!(l2_signers, [MASOURI, SADEGHI, XTEST, MOEZZI]);
+    // Saeid Masouri: both letters, one prison (from the letters and HELD_IN), his spellings.
+    let k = people.iter().position(|&p| p == MASOURI).unwrap();
+    let me = &d["people"][k];
+    assert_eq!(me["letters"], serde_json::json!([0, 1]));
+    let prisons: Vec<&str> = me["prisons"].as_array().unwrap().iter().map(id).collect();
+    assert_eq!(prisons, [PRISON]);
+    let m = ents.iter().find(|n| n["id"] == MASOURI).unwrap();
+    assert_eq!(
+        m["names"],
+        serde_json::json!(["Saeid Masouri", "Saeed Masoori", "سعید ماسوری"])
+    );
+    let keys: Vec<&str> = m["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k.as_str().unwrap())
+        .collect();
+    assert!(
+        keys.contains(&"saeid masouri") && keys.contains(&"saeed masoori"),
+        "{keys:?}"
+    );
+    // Positions: the page draws what graph.gexf says.
+    let gexf = std::fs::read_to_string(dir.path().join("graph.gexf")).unwrap();
+    let f = &d["full"];
+    let i = f["node"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .position(|n| id(n) == MASOURI)
+        .unwrap();
+    let at = format!("<viz:position x=\"{}\" y=\"{}\"/>", f["x"][i], f["y"][i]);
+    let node = &gexf[gexf.find("<node id=\"person:saeid-masouri\"").unwrap()..];
+    assert!(node[..node.find("</node>").unwrap()].contains(&at), "{at}");
 }

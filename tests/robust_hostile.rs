@@ -358,5 +358,48 @@ proptest! {
         let mentions = csv_cells(&tmp.path().join("mentions.csv"));
         prop_assert_eq!(&mentions[1][0], &expected_cell(&doc));
         prop_assert_eq!(&mentions[1][3], &expected_cell(&label));
+        let page = std::fs::read_to_string(tmp.path().join("index.html")).unwrap();
+        let data = page_data(&page);
+        let labels: Vec<&str> = data["entities"].as_array().unwrap().iter()
+            .filter_map(|n| n["label"].as_str()).collect();
+        prop_assert!(labels.contains(&label.as_str()), "page: {:?} not in {:?}", label, labels);
     }
+}
+
+/// The JSON embedded in `index.html`, after checking that no name opened or closed an element:
+/// the page has its two scripts and no other, and the data holds no `<`, `>` or `&`.
+fn page_data(page: &str) -> serde_json::Value {
+    const OPEN: &str = "<script type=\"application/json\" id=\"data\">";
+    assert_eq!(page.matches("<script").count(), 2, "scripts of the page");
+    assert_eq!(
+        page.matches("</script>").count(),
+        2,
+        "script ends of the page"
+    );
+    let start = page.find(OPEN).expect("the data element") + OPEN.len();
+    let end = start + page[start..].find("</script>").unwrap();
+    let json = &page[start..end];
+    assert!(
+        !json.contains(['<', '>', '&', '\u{2028}', '\u{2029}']),
+        "raw markup in the data"
+    );
+    serde_json::from_str(json).expect("the data is JSON")
+}
+
+#[test]
+fn hostile_names_are_text_in_the_page() {
+    let label = "</script><script>alert(1)</script><img src=x onerror=alert(2)>&amp;\u{2028}";
+    let tmp = tempfile::tempdir().unwrap();
+    let (g, rows) = graph_with(label, "<b>doc</b>.txt");
+    write_all(&g, &rows, tmp.path(), &ExportOptions::default()).unwrap();
+    let page = std::fs::read_to_string(tmp.path().join("index.html")).unwrap();
+    let data = page_data(&page);
+    assert!(data["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|n| n["label"] == label));
+    assert!(!page.contains("<img"), "a name became markup");
+    // Nothing the page could fetch: no URL of any host.
+    assert!(!page.contains("http://") && !page.contains("https://") && !page.contains("//cdn"));
 }

@@ -128,3 +128,32 @@ fn without_people_tsv_the_signature_lists_are_still_found() {
     }
     assert_eq!(listed, 19);
 }
+
+/// The passages the page quotes, read back from the seed articles: the sentence that names
+/// Saeid Massouri in the signature list, and the start of the Aleppo letter.
+#[test]
+fn the_page_quotes_the_seed_articles() {
+    let g = build(&root().join("gazetteer"));
+    let corpus = Corpus::open(&[root().join("seeds")], &mut Vec::new()).unwrap();
+    let texts = entigraph::page::Texts::collect(&corpus, &g);
+    assert!(!texts.unavailable);
+    let m = texts
+        .sentences
+        .values()
+        .find(|m| m.name == "Saeid Massouri")
+        .expect("a sentence naming Saeid Massouri");
+    assert!(m.before.ends_with("Reza Akbari Monfared "), "{m:?}");
+    assert!(m.after.starts_with(" Saleh Kohandel"), "{m:?}");
+    let aleppo = g
+        .node("letter:2016-12-18-ali-moezi")
+        .and_then(|l| entigraph::page::texts::first_quote(&l.attrs))
+        .expect("the Aleppo letter's quote");
+    let quote = &texts.quotes[&(aleppo.0.into(), aleppo.1, aleppo.2)];
+    assert!(
+        quote
+            .trim_start()
+            .starts_with("O, Aleppo, we praise your resistance."),
+        "{quote}"
+    );
+    assert!(quote.chars().count() <= entigraph::page::texts::QUOTE_CHARS + 1);
+}

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::{evidence_append, full_date, join_append, out, EdgeKey};
 use crate::graph::{AttrValue, Edge, KnowledgeGraph, Node};
+use crate::layout::Layouts;
 use crate::types::EntityType;
 
 /// Which part of the graph a file carries.
@@ -22,6 +23,8 @@ pub(crate) enum View {
 /// What every writer needs, computed once.
 pub(crate) struct Context<'g> {
     pub g: &'g KnowledgeGraph,
+    /// Node positions ([`crate::layout`]), when the files carry them.
+    pub layout: Option<&'g Layouts>,
     /// By node index: a person who signed a letter (has `SIGNED` or `CO_SIGNED`).
     pub signer: Vec<bool>,
     /// Attribute columns of all nodes / of the co-signature nodes.
@@ -95,6 +98,7 @@ impl<'g> Context<'g> {
         );
         let mut ctx = Context {
             g,
+            layout: None,
             keys: Vec::new(),
             signer: Vec::new(),
             cols_full,
@@ -215,6 +219,16 @@ impl<'g> Context<'g> {
             }
         }
         None
+    }
+
+    /// The position of node `i` in the drawing of the view, when there is a layout.
+    #[inline]
+    pub fn position(&self, view: View, i: usize) -> Option<[f64; 2]> {
+        let l = self.layout?;
+        match view {
+            View::Full => l.full.get(i).copied(),
+            View::Cosigners => l.cosigners.get(i).copied().flatten(),
+        }
     }
 
     /// Node `i` is in the view.
@@ -456,6 +470,8 @@ const RESERVED: &[&str] = &[
     "key",
     "target",
     "weight",
+    "x",
+    "y",
 ];
 
 pub(crate) fn attr_columns<'a>(nodes: impl Iterator<Item = &'a Node>) -> Vec<AttrCol> {

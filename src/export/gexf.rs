@@ -4,7 +4,8 @@
 //! dates on the first day of their period: `2016-12` → `2016-12-01`), so playing the timeline
 //! shows the co-signature network grow letter by letter; everything else is always present.
 //! `CO_SIGNED` starts with the earliest letter signed together. Nodes are coloured by entity
-//! type (`viz:color`) and sized by mentions. Every edge is written directed (as in
+//! type (`viz:color`), placed by the layout of the whole graph (`viz:position`, see
+//! [`crate::layout`]) and sized by mentions. Every edge is written directed (as in
 //! `graph.graphml`): GEXF readers refuse mixed graphs; `CO_SIGNED` is stored once, source id <
 //! target id.
 
@@ -162,7 +163,7 @@ impl GraphFile for Gexf<'_, '_> {
     }
 
     // Nodes and edges, one per line: written by hand (see `out`).
-    fn node(&self, out: &mut Out<'_>, n: &Node, id: Id<'_>, _i: usize) {
+    fn node(&self, out: &mut Out<'_>, n: &Node, id: Id<'_>, i: usize) {
         out.raw(b"<node id=\"");
         out.xml_id(id);
         out.raw(b"\" label=\"");
@@ -184,7 +185,15 @@ impl GraphFile for Gexf<'_, '_> {
         out.u64(g as u64);
         out.raw(b"\" b=\"");
         out.u64(b as u64);
-        out.raw(b"\"/><viz:size value=\"");
+        out.raw(b"\"/>");
+        if let Some([x, y]) = self.ctx.position(View::Full, i) {
+            out.raw(b"<viz:position x=\"");
+            out.float(x);
+            out.raw(b"\" y=\"");
+            out.float(y);
+            out.raw(b"\"/>");
+        }
+        out.raw(b"<viz:size value=\"");
         let mut size = String::new();
         let _ = write!(size, "{:.1}", 10.0 + 4.0 * (1.0 + n.mentions as f64).ln());
         out.xml(&size);

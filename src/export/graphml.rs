@@ -4,6 +4,8 @@
 //! `attr.name`; types are `string`, `long` or `double` only (no `liststring`: lists are joined
 //! with `;`). Values are escaped by quick-xml (plain text is copied as it is, see `out`);
 //! characters XML cannot carry are removed.
+//! With a layout ([`crate::layout`]) every node has `x` and `y` (`double`): its position in the
+//! drawing of the file's graph (Gephi and yEd read them).
 //! Readable by networkx, igraph, Gephi and yEd, and valid against the GraphML XSD.
 
 use std::io::{self, Write};
@@ -75,16 +77,21 @@ fn nl<W: Write>(x: &mut Writer<W>) -> io::Result<()> {
 /// The graph (or the co-signature network) as GraphML: one key, node or edge per line.
 pub(crate) struct Graphml<'c> {
     view: View,
+    ctx: &'c Context<'c>,
+    /// The nodes carry `x` and `y` (there is a layout).
+    positions: bool,
     cols: &'c [AttrCol],
     /// The start tags of the attribute columns' `<data>`, prepared once.
     col_tags: Vec<Vec<u8>>,
 }
 
 impl<'c> Graphml<'c> {
-    pub fn new(ctx: &'c Context<'_>, view: View) -> Self {
+    pub fn new(ctx: &'c Context<'c>, view: View) -> Self {
         let cols = ctx.cols(view);
         Graphml {
             view,
+            ctx,
+            positions: ctx.layout.is_some(),
             cols,
             col_tags: cols.iter().map(|c| data_tag(&col_key(c))).collect(),
         }
@@ -115,6 +122,12 @@ impl GraphFile for Graphml<'_> {
         for c in self.cols {
             key(&mut x, &col_key(c), "node", &c.name, c.kind.xml_type())?;
             nl(&mut x)?;
+        }
+        if self.positions {
+            for name in ["x", "y"] {
+                key(&mut x, &format!("v_{name}"), "node", name, "double")?;
+                nl(&mut x)?;
+            }
         }
         for (name, ty) in [
             ("relation", "string"),
@@ -147,7 +160,7 @@ impl GraphFile for Graphml<'_> {
 
     // Nodes and edges, one per line: written by hand (see `out`).
     #[inline]
-    fn node(&self, out: &mut Out<'_>, n: &Node, id: Id<'_>, _i: usize) {
+    fn node(&self, out: &mut Out<'_>, n: &Node, id: Id<'_>, i: usize) {
         out.raw(b"<node id=\"");
         out.xml_id(id);
         out.raw(b"\"><data key=\"v_label\">");
@@ -156,6 +169,13 @@ impl GraphFile for Graphml<'_> {
         out.xml(n.entity_type.as_str());
         out.raw(b"</data>");
         out.xml_node_fields(n, &GRAPHML_NODE_TAGS, self.cols, &self.col_tags);
+        if let Some([x, y]) = self.ctx.position(self.view, i) {
+            out.raw(b"<data key=\"v_x\">");
+            out.float(x);
+            out.raw(b"</data><data key=\"v_y\">");
+            out.float(y);
+            out.raw(b"</data>");
+        }
         out.raw(b"</node>\n");
     }
 

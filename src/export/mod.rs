@@ -39,6 +39,8 @@ mod values;
 use std::path::{Path, PathBuf};
 
 use crate::graph::KnowledgeGraph;
+use crate::layout::Layouts;
+use crate::page::Texts;
 pub use context::edge_key;
 pub(crate) use context::{edge_date, AttrCol, AttrKind, Context, Id, KeyedEdge, View, NODE_FIELDS};
 pub use mentions::{mention_rows, MentionRef, MentionRow, MentionSource, MentionTable};
@@ -63,16 +65,32 @@ pub enum Format {
     Csv,
     /// `neo4j_nodes.csv`, `neo4j_relationships.csv` (neo4j-admin import).
     Neo4j,
+    /// `index.html`: a self-contained page that draws the graph (see [`crate::page`]).
+    Html,
 }
 
 impl Format {
-    pub const ALL: [Format; 5] = [
+    pub const ALL: [Format; 6] = [
         Format::Graphml,
         Format::Gexf,
         Format::Json,
         Format::Csv,
         Format::Neo4j,
+        Format::Html,
     ];
+
+    /// The format's files carry node positions.
+    pub fn needs_layout(self) -> bool {
+        matches!(self, Format::Graphml | Format::Gexf | Format::Html)
+    }
+}
+
+/// What a build computes for the exports besides the graph: node positions (for GraphML, GEXF
+/// and the page) and the passages the page quotes.
+#[derive(Clone, Copy)]
+pub struct Extras<'a> {
+    pub layouts: &'a Layouts,
+    pub texts: &'a Texts,
 }
 
 /// What to write.
@@ -104,30 +122,43 @@ pub fn write_all(
     write_all_from(g, &mentions, out, opts)
 }
 
-/// [`write_all`] with the mentions given by a [`MentionSource`].
+/// [`write_all`] with the mentions given by a [`MentionSource`]; the layouts are computed
+/// here when a selected format needs them, and the page quotes no passages.
 pub fn write_all_from(
     g: &KnowledgeGraph,
     mentions: &dyn MentionSource,
     out: &Path,
     opts: &ExportOptions,
 ) -> crate::Result<Vec<PathBuf>> {
+    let layouts = if formats(opts).iter().any(|f| f.needs_layout()) {
+        Layouts::compute(g)
+    } else {
+        Layouts::default()
+    };
+    let texts = Texts::default();
+    let extras = Extras {
+        layouts: &layouts,
+        texts: &texts,
+    };
     let ctl = atomic::Control {
         stop: &Stop::new(),
         hash: false,
         remove_first: None,
     };
-    let written = write_planned(g, mentions, out, opts, ctl)?;
+    let written = write_planned(g, mentions, extras, out, opts, ctl)?;
     Ok(written.into_iter().map(|(path, _)| path).collect())
 }
 
-/// Writes a build's export into `out` like [`write_all_from`], then `manifest.json` (last),
-/// and returns the paths written, the manifest's last. The writers obey `stop`: a stop asked
-/// before or while the files are written fails with [`crate::Error::Interrupted`], with the
-/// temporary files removed and nothing replaced. The old manifest is removed just before the
-/// files are renamed into place, so a folder whose manifest is there holds the files it lists.
+/// Writes a build's export into `out` like [`write_all_from`], with the layouts and passages
+/// the caller computed, then `manifest.json` (last), and returns the paths written, the
+/// manifest's last. The writers obey `stop`: a stop asked before or while the files are written
+/// fails with [`crate::Error::Interrupted`], with the temporary files removed and nothing
+/// replaced. The old manifest is removed just before the files are renamed into place, so a
+/// folder whose manifest is there holds the files it lists.
 pub fn write_build(
     g: &KnowledgeGraph,
     mentions: &dyn MentionSource,
+    extras: Extras<'_>,
     out: &Path,
     opts: &ExportOptions,
     stop: &Stop,
@@ -139,7 +170,7 @@ pub fn write_build(
         hash: true,
         remove_first: Some(manifest::NAME),
     };
-    let result = write_planned(g, mentions, out, opts, ctl).and_then(|written| {
+    let result = write_planned(g, mentions, extras, out, opts, ctl).and_then(|written| {
         let (mut paths, sums): (Vec<PathBuf>, Vec<_>) = written.into_iter().unzip();
         paths.push(manifest::Manifest::new(sources, sums).write(out)?);
         Ok(paths)
@@ -151,15 +182,8 @@ pub fn write_build(
     }
 }
 
-/// Writes the selected formats as `ctl` says: the final paths and sums, in a fixed order.
-fn write_planned(
-    g: &KnowledgeGraph,
-    mentions: &dyn MentionSource,
-    out: &Path,
-    opts: &ExportOptions,
-    ctl: atomic::Control<'_>,
-) -> crate::Result<Vec<(PathBuf, manifest::FileSum)>> {
-    atomic::prepare_dir(out)?;
+/// The selected formats, sorted, each once (every format when none is selected).
+fn formats(opts: &ExportOptions) -> Vec<Format> {
     let mut formats = if opts.formats.is_empty() {
         Format::ALL.to_vec()
     } else {
@@ -167,8 +191,26 @@ fn write_planned(
     };
     formats.sort();
     formats.dedup();
+    formats
+}
 
-    let ctx = &Context::new(g);
+/// Writes the selected formats as `ctl` says, with the layouts and passages of `extras`: the
+/// final paths and sums, in a fixed order.
+fn write_planned(
+    g: &KnowledgeGraph,
+    mentions: &dyn MentionSource,
+    extras: Extras<'_>,
+    out: &Path,
+    opts: &ExportOptions,
+    ctl: atomic::Control<'_>,
+) -> crate::Result<Vec<(PathBuf, manifest::FileSum)>> {
+    atomic::prepare_dir(out)?;
+    let formats = formats(opts);
+    let mut ctx = Context::new(g);
+    if extras.layouts.full.len() == g.node_count() && g.node_count() > 0 {
+        ctx.layout = Some(extras.layouts);
+    }
+    let ctx = &ctx;
     let bom = opts.bom;
     let mut plan = Plan::default();
     for f in &formats {
@@ -201,6 +243,15 @@ fn write_planned(
                 let cols = ctx.cols(View::Full);
                 plan.graph("neo4j_nodes.csv", neo4j::Nodes { cols });
                 plan.graph("neo4j_relationships.csv", neo4j::Relationships);
+            }
+            Format::Html => {
+                plan.order.push("index.html");
+                plan.jobs.push(Job {
+                    name: "index.html",
+                    write: Box::new(move |w| {
+                        crate::page::write(w, g, extras.layouts, extras.texts)
+                    }),
+                });
             }
         }
     }

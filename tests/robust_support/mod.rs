@@ -23,6 +23,7 @@ pub const EXPORTS: &[&str] = &[
     "mentions.csv",
     "neo4j_nodes.csv",
     "neo4j_relationships.csv",
+    "index.html",
     "manifest.json",
 ];
 

@@ -7,6 +7,7 @@
 //!
 //! It runs after the rules that find people by themselves, on their candidates.
 
+use super::gazetteer_hits::place_context;
 use super::names::name_run;
 use super::tokens::Token;
 use super::{Candidates, Context, Mention, Rule};
@@ -50,7 +51,9 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
                 .take_while(|&&(a, _)| a + MAX_NAME_BYTES > item.0)
                 .any(|&(_, b)| item.0 < b);
             let in_added = added.iter().any(|&(a, b)| a < item.1 && item.0 < b);
-            if !in_seeds && !in_added {
+            // "In Kuhe Kaze, Rafi and ...": a place word before the item makes it a place.
+            let placed = place_context(&text[..item.1], item.0, item.1, cx.rules);
+            if !in_seeds && !in_added && !placed {
                 added.push(item);
             }
         }
@@ -255,6 +258,17 @@ mod tests {
             people("Inmates named them as “Zhiwar Bakhtiyari”, “Sara Amini” and “Tarlan Vosughi”."),
             vec!["Sara Amini", "Tarlan Vosughi", "Zhiwar Bakhtiyari"]
         );
+    }
+
+    #[test]
+    fn an_item_after_a_place_word_is_a_place() {
+        let f = found("In Kuhabad Shahr, Sara Amini and Tarlan Vosughi were detained.");
+        let people: Vec<&str> = f
+            .iter()
+            .filter(|(_, t, _)| *t == EntityType::Person)
+            .map(|(s, _, _)| s.as_str())
+            .collect();
+        assert!(!people.contains(&"Kuhabad Shahr"), "{people:?}");
     }
 
     #[test]

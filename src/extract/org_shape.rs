@@ -198,16 +198,34 @@ fn extend_right(cx: &Context, i: usize, known: &[(usize, usize, EntityType)]) ->
             let mut k = i + 2;
             let mut prev = c.full_end;
             let mut took = 0;
-            while k < tokens.len() && took < 3 {
-                let n = &tokens[k];
-                if &text[prev..n.start] != " " || !n.cap {
-                    break;
+            // "of X", and once more "of Y" after it ("Association of Families of Prisoners").
+            for round in 0..2 {
+                if round == 1 {
+                    let of = tokens.get(k).filter(|n| &text[n.start..n.end] == "of");
+                    let after = tokens.get(k + 1).filter(|n| n.cap);
+                    match (of, after) {
+                        (Some(o), Some(_)) if took > 0 && &text[prev..o.start] == " " => {
+                            prev = o.full_end;
+                            k += 1;
+                        }
+                        _ => break,
+                    }
                 }
-                last = k;
-                took += 1;
-                prev = n.full_end;
-                k += 1;
-                if n.possessive {
+                let before = took;
+                while k < tokens.len() && took - before < 3 {
+                    let n = &tokens[k];
+                    if &text[prev..n.start] != " " || !n.cap {
+                        break;
+                    }
+                    last = k;
+                    took += 1;
+                    prev = n.full_end;
+                    k += 1;
+                    if n.possessive {
+                        break;
+                    }
+                }
+                if took == before || tokens[last].possessive {
                     break;
                 }
             }
@@ -231,10 +249,41 @@ fn extend_right(cx: &Context, i: usize, known: &[(usize, usize, EntityType)]) ->
                     prev = n.full_end;
                     k += 1;
                 }
+                if tail == 0 {
+                    last = in_place_after(cx, last).unwrap_or(last);
+                }
             }
         }
     }
     last
+}
+
+/// "Center for Human Rights in Iran", "Council of Miners in Tabriz": the last token of one or
+/// two capitalised words after "in" right after token `last`, when they end the name (no
+/// capitalised word after them).
+fn in_place_after(cx: &Context, last: usize) -> Option<usize> {
+    let Context { text, tokens, .. } = *cx;
+    let gap = |a: usize, b: usize| &text[tokens[a].full_end..tokens[b].start] == " ";
+    let inn = tokens.get(last + 1)?;
+    if tokens[last].possessive || &text[inn.start..inn.end] != "in" || !gap(last, last + 1) {
+        return None;
+    }
+    let mut end = None;
+    for (k, t) in tokens.iter().enumerate().skip(last + 2).take(2) {
+        if !t.cap || !gap(k - 1, k) {
+            break;
+        }
+        end = Some(k);
+        if t.possessive {
+            return None;
+        }
+    }
+    let end = end?;
+    // The place ends the name.
+    let next_cap = tokens
+        .get(end + 1)
+        .is_some_and(|n| n.cap && gap(end, end + 1));
+    (!next_cap).then_some(end)
 }
 
 /// "for Rights and Democracy": the last token of one or two capitalised words after "and" right
@@ -548,6 +597,31 @@ mod tests {
         );
         // A people's word or a sentence's first word is not a name.
         assert!(orgs("The Kurdish movement grew. Protest movement leaders met.").is_empty());
+    }
+
+    #[test]
+    fn a_second_of_phrase_is_part_of_the_name() {
+        assert_eq!(
+            orgs("The Association of Families of Political Prisoners said so."),
+            ["Association of Families of Political Prisoners"]
+        );
+    }
+
+    #[test]
+    fn a_place_after_in_ends_the_name() {
+        assert_eq!(
+            orgs("A report by the Centre for Human Rights in Karvistan said so."),
+            ["Centre for Human Rights in Karvistan"]
+        );
+        assert_eq!(
+            orgs("The Council of Bakers in Zarabad Shahr issued a statement."),
+            ["Council of Bakers in Zarabad Shahr"]
+        );
+        // More capitalised words after the place: another name.
+        assert_eq!(
+            orgs("The Council of Bakers in Zarabad Province Court said so."),
+            ["Council of Bakers", "Zarabad Province Court"]
+        );
     }
 
     #[test]

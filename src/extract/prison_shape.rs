@@ -100,16 +100,20 @@ fn phrase_ends_at(cx: &Context, i: usize, phrase: &str) -> Option<usize> {
     let mut k = i;
     loop {
         let t = &tokens[k];
-        let left = with_folded_word(&text[t.start..t.end], |f| {
-            rest.strip_suffix(f).map(str::len)
-        })?;
+        // A possessive word of the phrase with its ending ("Women's Prison").
+        let end = if t.possessive && k < i {
+            t.full_end
+        } else {
+            t.end
+        };
+        let left = with_folded_word(&text[t.start..end], |f| rest.strip_suffix(f).map(str::len))?;
         rest = &rest[..left];
         if rest.is_empty() {
             return Some(k);
         }
         rest = rest.strip_suffix(' ')?;
         let p = tokens.get(k.checked_sub(1)?)?;
-        if p.possessive || &text[p.full_end..t.start] != " " {
+        if &text[p.full_end..t.start] != " " {
             return None;
         }
         k -= 1;

@@ -165,7 +165,8 @@ impl VariantIndex {
         out
     }
 
-    /// The type of the gazetteer name `surface` is a variant of (a single word only of a city).
+    /// The type of the gazetteer name `surface` is a variant of (a single word only of a city or
+    /// of a prison the gazetteer knows by a bare name: "Vakilabad").
     fn best(&self, surface: &str, words: usize) -> Option<EntityType> {
         let mut best: Option<(f32, EntityType)> = None;
         // The words' features as a person's name (particles dropped), and as any other type's
@@ -183,7 +184,7 @@ impl VariantIndex {
         cands.dedup();
         for i in cands {
             let (etype, known) = &self.known[i as usize];
-            if words == 1 && *etype != EntityType::City {
+            if words == 1 && !matches!(*etype, EntityType::City | EntityType::Prison) {
                 continue;
             }
             let f = if *etype == EntityType::Person {

@@ -447,6 +447,24 @@ fn overlaps_any(mentions: &[Mention], s: usize, e: usize) -> bool {
 mod testing {
     use super::*;
 
+    /// A gazetteer entry for a test: `id`, type, name and aliases.
+    pub(super) fn entry(
+        id: &str,
+        etype: crate::types::EntityType,
+        name: &str,
+        aliases: &[&str],
+    ) -> crate::gazetteer::Entry {
+        crate::gazetteer::Entry {
+            id: id.into(),
+            etype,
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            attrs: Default::default(),
+            file: "t.tsv".into(),
+            line: 1,
+        }
+    }
+
     pub(super) fn gaz() -> Gazetteer {
         Gazetteer::from_entries(
             Vec::new(),

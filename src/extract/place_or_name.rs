@@ -60,20 +60,11 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
 #[cfg(test)]
 mod tests {
     use super::super::extract;
-    use crate::gazetteer::{Entry, Gazetteer, RuleData};
+    use crate::gazetteer::{Gazetteer, RuleData};
     use crate::types::EntityType;
-    use std::collections::BTreeMap;
 
     fn gaz() -> Gazetteer {
-        let mk = |id: &str, etype, name: &str| Entry {
-            id: id.into(),
-            etype,
-            name: name.into(),
-            aliases: vec![],
-            attrs: BTreeMap::new(),
-            file: "t.tsv".into(),
-            line: 2,
-        };
+        let mk = |id: &str, etype, name: &str| super::super::testing::entry(id, etype, name, &[]);
         Gazetteer::from_entries(
             vec![
                 mk("vardan", EntityType::City, "Vardan"),

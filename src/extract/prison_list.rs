@@ -213,20 +213,11 @@ pub(super) fn prison_entry(gaz: &Gazetteer, name: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::super::extract;
-    use crate::gazetteer::{Entry, Gazetteer};
+    use crate::gazetteer::Gazetteer;
     use crate::types::EntityType;
-    use std::collections::BTreeMap;
 
     fn gaz() -> Gazetteer {
-        let mk = |id: &str, etype, name: &str, aliases: &[&str]| Entry {
-            id: id.into(),
-            etype,
-            name: name.into(),
-            aliases: aliases.iter().map(|a| a.to_string()).collect(),
-            attrs: BTreeMap::new(),
-            file: "t.tsv".into(),
-            line: 1,
-        };
+        let mk = super::super::testing::entry;
         Gazetteer::with_entries(vec![
             mk(
                 "vardan-prison",

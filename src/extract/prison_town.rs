@@ -150,20 +150,11 @@ fn stop_words_only(gap: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::extract;
-    use crate::gazetteer::{Entry, Gazetteer};
+    use crate::gazetteer::Gazetteer;
     use crate::types::EntityType;
-    use std::collections::BTreeMap;
 
     fn gaz() -> Gazetteer {
-        let mk = |id: &str, etype, name: &str, aliases: &[&str]| Entry {
-            id: id.into(),
-            etype,
-            name: name.into(),
-            aliases: aliases.iter().map(|a| a.to_string()).collect(),
-            attrs: BTreeMap::new(),
-            file: "t.tsv".into(),
-            line: 1,
-        };
+        let mk = super::super::testing::entry;
         Gazetteer::with_entries(vec![
             mk(
                 "vardan-prison",

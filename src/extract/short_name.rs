@@ -226,20 +226,11 @@ pub(super) fn link(cx: &Context, mentions: &[Mention], same: &mut Vec<(usize, us
 #[cfg(test)]
 mod tests {
     use super::super::extract;
-    use crate::gazetteer::{Entry, Gazetteer};
+    use crate::gazetteer::Gazetteer;
     use crate::types::EntityType;
-    use std::collections::BTreeMap;
 
     fn gaz() -> Gazetteer {
-        let mk = |id: &str, etype, name: &str| Entry {
-            id: id.into(),
-            etype,
-            name: name.into(),
-            aliases: Vec::new(),
-            attrs: BTreeMap::new(),
-            file: "t.tsv".into(),
-            line: 1,
-        };
+        let mk = |id: &str, etype, name: &str| super::super::testing::entry(id, etype, name, &[]);
         Gazetteer::with_entries(vec![
             mk("kelvar", EntityType::City, "Kelvar"),
             mk(

@@ -1,21 +1,12 @@
 //! The layouts of signature blocks, on texts written for these tests (invented names).
 
 use crate::extract::extract;
-use crate::gazetteer::{Entry, Gazetteer, RuleData};
+use crate::gazetteer::{Gazetteer, RuleData};
 use crate::types::EntityType;
-use std::collections::BTreeMap;
 
 /// A gazetteer with a few places (the blocks' closing lines name them).
 fn gaz() -> Gazetteer {
-    let mk = |id: &str, etype, name: &str, aliases: &[&str]| Entry {
-        id: id.into(),
-        etype,
-        name: name.into(),
-        aliases: aliases.iter().map(|a| a.to_string()).collect(),
-        attrs: BTreeMap::new(),
-        file: "t.tsv".into(),
-        line: 2,
-    };
+    let mk = crate::extract::testing::entry;
     Gazetteer::from_entries(
         vec![
             mk("evin-prison", EntityType::Prison, "Evin Prison", &["Evin"]),

@@ -11,7 +11,7 @@
 //! "Badr" in "Badr 1", gives way), and [`link`] tells resolution they are one entity.
 
 use super::{Context, Mention, Rule};
-use crate::text::{fold, with_folded_word};
+use crate::text::{fold, folds_to, with_folded_word};
 use crate::types::EntityType;
 
 /// A short name of a mention: its folded words, and the mention's index.
@@ -107,7 +107,7 @@ fn spells(cx: &Context, i: usize, words: &[String]) -> Option<usize> {
         {
             return None;
         }
-        if !with_folded_word(&text[t.start..t.end], |f| f == w) {
+        if !folds_to(&text[t.start..t.end], w) {
             return None;
         }
     }

@@ -197,11 +197,16 @@ fn short_span(cx: &Context, m: &Mention) -> Option<(usize, usize)> {
 /// an organization's name and another of the document's organization names made of two or more
 /// of its words ("Popular Front" of "Azerbaijan Popular Front Party").
 pub(super) fn link(cx: &Context, mentions: &[Mention], same: &mut Vec<(usize, usize)>) {
+    // Each mention folded once, when a short name asks (it was once per short name).
+    let mut folded: Vec<Option<String>> = vec![None; mentions.len()];
     for sh in short_names(cx, mentions) {
         let etype = mentions[sh.long].etype;
         let short = sh.words.join(" ");
         for (j, m) in mentions.iter().enumerate() {
-            if m.etype == etype && j != sh.long && fold(&m.surface) == short {
+            if m.etype == etype
+                && j != sh.long
+                && *folded[j].get_or_insert_with(|| fold(&m.surface)) == short
+            {
                 same.push((sh.long, j));
             }
         }

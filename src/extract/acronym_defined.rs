@@ -80,6 +80,11 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
     }
     // Every use of a defined acronym.
     for t in tokens {
+        // Every defined acronym starts with an ASCII capital (`is_acronym`, `initials`): other
+        // words are skipped before comparing them with each.
+        if !text.as_bytes()[t.start].is_ascii_uppercase() {
+            continue;
+        }
         let w = &text[t.start..t.end];
         let Some((_, etype, entry)) = defined.iter().find(|d| d.0 == w) else {
             continue;

@@ -6,7 +6,7 @@
 
 use super::names::is_given;
 use super::{overlaps_any, Context, Mention, Rule};
-use crate::text::{fold, with_folded_word};
+use crate::text::{fold, WordMap};
 use crate::types::EntityType;
 
 /// A known given name alone, capitalised, after a full name of the document that starts with
@@ -16,7 +16,12 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
     // Given name -> where the first full name starting with it ends.
     let mut firsts: rustc_hash::FxHashMap<String, usize> = Default::default();
     let mut lasts: rustc_hash::FxHashSet<String> = Default::default();
+    // Each distinct name once: a later repeat adds nothing (its first ends later).
+    let mut seen: rustc_hash::FxHashSet<&str> = Default::default();
     for m in mentions.iter().filter(|m| m.etype == EntityType::Person) {
+        if !seen.insert(&m.surface) {
+            continue;
+        }
         let parts: Vec<&str> = m.surface.split_whitespace().collect();
         if parts.len() < 2 {
             continue;
@@ -31,13 +36,18 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
     if firsts.is_empty() {
         return;
     }
+    // A word map: most capitalised words are rejected by their first letters, unfolded.
+    let mut by_word = WordMap::default();
+    for (f, end) in firsts {
+        by_word.insert(f, end);
+    }
     let mut added = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         if !t.cap {
             continue;
         }
         let w = &text[t.start..t.end];
-        let after_full = with_folded_word(w, |f| firsts.get(f).is_some_and(|&e| e <= t.start));
+        let after_full = by_word.get_word(w).is_some_and(|&e| e <= t.start);
         if !after_full || overlaps_any(mentions, t.start, t.end) || next_is_capitalised(cx, i) {
             continue;
         }

@@ -45,13 +45,17 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
             i += 1;
             continue;
         }
+        if !t.cap || t.possessive {
+            i += 1;
+            continue;
+        }
         // Cheap tests first: a name has a second word after a single space.
         let next_ok = tokens.get(i + 1).is_some_and(|n| {
             let nw = &text[n.start..n.end];
             (n.cap || has_hyphen(nw) || n.end - n.start <= 4 && rules.particles.contains_word(nw))
                 && single_space(&text[t.full_end..n.start])
         });
-        if !t.cap || t.possessive || !next_ok {
+        if !next_ok {
             i += 1;
             continue;
         }

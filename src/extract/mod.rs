@@ -424,16 +424,42 @@ fn select(mut cands: Vec<Mention>) -> Vec<Mention> {
             .then(a.etype.cmp(&b.etype))
     });
     let mut taken: Vec<Mention> = Vec::new();
-    let mut occupied: Vec<(usize, usize)> = Vec::new();
+    let mut occupied = Occupied::default();
     for c in cands {
-        let overlaps = occupied.iter().any(|&(s, e)| c.start < e && s < c.end);
-        if !overlaps {
-            occupied.push((c.start, c.end));
+        if !occupied.overlaps(c.start, c.end) {
+            occupied.insert(c.start, c.end);
             taken.push(c);
         }
     }
     taken.sort_by_key(|m| (m.start, m.end));
     taken
+}
+
+/// The spans [`select`] has taken, which never overlap, sorted by start: their ends are then
+/// sorted too, and a span overlaps one of them when it overlaps the last that starts before it
+/// ends (a binary search instead of a scan of all, which made `select` quadratic in the
+/// candidates of a long document). An empty span taken sends every test to the scan.
+#[derive(Default)]
+struct Occupied {
+    spans: Vec<(usize, usize)>,
+    has_empty: bool,
+}
+
+impl Occupied {
+    /// True when `[s, e)` overlaps a span taken: `s < end && start < e` for one of them.
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        if self.has_empty {
+            return self.spans.iter().any(|&(a, b)| s < b && a < e);
+        }
+        let k = self.spans.partition_point(|&(a, _)| a < e);
+        k > 0 && s < self.spans[k - 1].1
+    }
+
+    fn insert(&mut self, s: usize, e: usize) {
+        self.has_empty |= s >= e;
+        let k = self.spans.partition_point(|&p| p < (s, e));
+        self.spans.insert(k, (s, e));
+    }
 }
 
 /// True when a mention overlaps `[s, e)`. `mentions` are sorted and do not overlap, so their

@@ -143,7 +143,8 @@ pub(super) fn has_surname_ending(f: &str, rules: &RuleData) -> bool {
 
 /// True when `w` has a hyphen ("al-Sayed", "Vahedi-Nia").
 pub(super) fn has_hyphen(w: &str) -> bool {
-    memchr::memchr(b'-', w.as_bytes()).is_some()
+    // Words are short: a plain loop, without memchr's set-up.
+    w.bytes().any(|b| b == b'-')
 }
 
 /// True when `w` has a capital letter ("el-Masri", "al-Hashimi": a particle joined to a name).

@@ -12,7 +12,7 @@
 
 use super::prison_list::prison_entry;
 use super::{Context, Mention, Rule};
-use crate::text::with_folded_word;
+use crate::text::{folds_to_itself, with_folded_word};
 use crate::types::EntityType;
 
 // The signature of every rule after selection (`super::Refiner`); this one only retypes.
@@ -26,15 +26,29 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
     } = *cx;
     let mut towns: Vec<usize> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
+        // A capitalised word is never the prison noun: skipped before folding.
+        if t.cap {
+            continue;
+        }
         let w = &text[t.start..t.end];
-        let (singular, plural) = with_folded_word(w, |f| {
+        let (singular, plural) = if w.bytes().all(folds_to_itself) {
+            // ASCII that folding only lower-cases: the plural's `s` is the word's last byte,
+            // and most words are rejected by their first letters, unfolded.
+            let one = w.strip_suffix(['s', 'S']);
             (
-                rules.prison_words.contains(f),
-                f.strip_suffix('s')
-                    .is_some_and(|one| rules.prison_words.contains(one)),
+                rules.prison_words.contains_word(w),
+                one.is_some_and(|one| rules.prison_words.contains_word(one)),
             )
-        });
-        if t.cap || !(singular || plural) {
+        } else {
+            with_folded_word(w, |f| {
+                (
+                    rules.prison_words.contains(f),
+                    f.strip_suffix('s')
+                        .is_some_and(|one| rules.prison_words.contains(one)),
+                )
+            })
+        };
+        if !(singular || plural) {
             continue;
         }
         // "prison of X", "prisons of A, B and C".
@@ -64,8 +78,9 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
             mentions[j].etype == EntityType::Prison
                 && stop_words_only(&text[mentions[a].end..mentions[b].start])
         };
-        let has_prison = prison_entry(cx.gaz, &mentions[k].surface).is_some();
-        if has_prison && ((k > 0 && beside(k - 1)) || (k + 1 < mentions.len() && beside(k + 1))) {
+        // The gazetteer is asked last, for a town beside a prison only.
+        let beside_prison = (k > 0 && beside(k - 1)) || (k + 1 < mentions.len() && beside(k + 1));
+        if beside_prison && prison_entry(cx.gaz, &mentions[k].surface).is_some() {
             towns.push(k);
         }
     }

@@ -11,7 +11,7 @@
 //! "Badr" in "Badr 1", gives way), and [`link`] tells resolution they are one entity.
 
 use super::{Context, Mention, Rule};
-use crate::text::{fold, with_folded_word};
+use crate::text::{fold, folds_to, with_folded_word};
 use crate::types::EntityType;
 
 /// A short name of a mention: its folded words, and the mention's index.
@@ -107,7 +107,7 @@ fn spells(cx: &Context, i: usize, words: &[String]) -> Option<usize> {
         {
             return None;
         }
-        if !with_folded_word(&text[t.start..t.end], |f| f == w) {
+        if !folds_to(&text[t.start..t.end], w) {
             return None;
         }
     }
@@ -197,11 +197,16 @@ fn short_span(cx: &Context, m: &Mention) -> Option<(usize, usize)> {
 /// an organization's name and another of the document's organization names made of two or more
 /// of its words ("Popular Front" of "Azerbaijan Popular Front Party").
 pub(super) fn link(cx: &Context, mentions: &[Mention], same: &mut Vec<(usize, usize)>) {
+    // Each mention folded once, when a short name asks (it was once per short name).
+    let mut folded: Vec<Option<String>> = vec![None; mentions.len()];
     for sh in short_names(cx, mentions) {
         let etype = mentions[sh.long].etype;
         let short = sh.words.join(" ");
         for (j, m) in mentions.iter().enumerate() {
-            if m.etype == etype && j != sh.long && fold(&m.surface) == short {
+            if m.etype == etype
+                && j != sh.long
+                && *folded[j].get_or_insert_with(|| fold(&m.surface)) == short
+            {
                 same.push((sh.long, j));
             }
         }

@@ -3,7 +3,7 @@
 //! ([`super::AFTER_SELECTION`]): it needs to know which full names the document has.
 
 use super::{overlaps_any, Context, Mention, Rule};
-use crate::text::{fold, with_folded_word, WordSet};
+use crate::text::{fold, folds_to_itself, with_folded_word, WordSet};
 use crate::types::EntityType;
 
 /// A surname alone ("Assad", "Rajavi"), when a full name ending with it is mentioned in the same
@@ -53,9 +53,16 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
         }
         // The last part of the word's folding is a surname.
         // The word's folding ("vahedi nia") or its last part is a surname.
-        if !with_folded_word(w, |f| {
-            set.contains(f) || set.contains(f.rsplit(' ').next().unwrap_or(f))
-        }) {
+        // A word of ASCII that folding only lower-cases has no space in its folding: one
+        // lookup, rejected unhashed by its first letters.
+        let is_surname = if w.bytes().all(folds_to_itself) {
+            set.contains_word(w)
+        } else {
+            with_folded_word(w, |f| {
+                set.contains(f) || set.contains(f.rsplit(' ').next().unwrap_or(f))
+            })
+        };
+        if !is_surname {
             continue;
         }
         if overlaps_any(mentions, t.start, t.end) {
@@ -78,6 +85,12 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
 
 /// A surname that starts with a lower-case particle and a hyphen: "al-Sayed", "el-Masry".
 fn particle_then_capital(w: &str, cx: &Context) -> bool {
+    // The particle before the first hyphen is no longer than the longest particle: the hyphen
+    // is looked for in those first bytes only (most lower-case words have none).
+    let head = &w.as_bytes()[..w.len().min(cx.rules.particles.max_len().saturating_add(1))];
+    if !head.contains(&b'-') {
+        return false;
+    }
     w.split_once('-').is_some_and(|(p, rest)| {
         rest.starts_with(|c: char| c.is_uppercase()) && cx.rules.particles.contains(p)
     })

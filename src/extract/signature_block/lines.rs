@@ -41,7 +41,7 @@ pub(super) fn classify_lines(cx: &Context, seen: &Seen) -> Vec<Line> {
     let text = cx.text;
     let mut lines = Vec::new();
     let mut pos = 0;
-    for raw in text.split_inclusive(['\n', '\r']) {
+    for raw in raw_lines(text) {
         let start = pos;
         pos += raw.len();
         let body = raw.trim_end_matches(['\n', '\r']);
@@ -56,6 +56,23 @@ pub(super) fn classify_lines(cx: &Context, seen: &Seen) -> Vec<Line> {
         lines.push(Line { s, e, kind });
     }
     lines
+}
+
+/// The lines of `text`, each with its line break: what `text.split_inclusive(['\n', '\r'])`
+/// gives, with the breaks found by `memchr2` (the char-array search went byte by byte: 1.3% of
+/// an extraction).
+fn raw_lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut pos = 0;
+    let mut breaks = memchr::memchr2_iter(b'\n', b'\r', text.as_bytes());
+    std::iter::from_fn(move || {
+        if pos >= text.len() {
+            return None;
+        }
+        let end = breaks.next().map_or(text.len(), |i| i + 1);
+        let line = &text[pos..end];
+        pos = end;
+        Some(line)
+    })
 }
 
 fn classify_line(cx: &Context, seen: &Seen, s: usize, e: usize) -> LineKind {
@@ -75,7 +92,12 @@ fn classify_line(cx: &Context, seen: &Seen, s: usize, e: usize) -> LineKind {
     // byte that is not a separator or an apostrophe folds to one byte (other characters to
     // none or more): count those first.
     if line.len() > 120 {
-        let kept = line.bytes().filter(|&b| folds_to_itself(b)).count();
+        // Counted up to the bound only: a paragraph is told after its first hundred bytes.
+        let kept = line
+            .bytes()
+            .filter(|&b| folds_to_itself(b))
+            .take(101)
+            .count();
         if kept > 100 {
             return LineKind::Other;
         }

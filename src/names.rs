@@ -353,26 +353,35 @@ fn name_mentions(pending: Vec<Pending>, doc_names: Vec<String>, forms: Forms) ->
 /// For each person's name of one word in document `doc` (`mentions` sorted by start), the full
 /// name with that word as its surname (or its first name) that the document gave last before
 /// the single name first appears. Resolution chooses it where several full names of the
-/// document fit ("Hossein Obeidavi died ... Obeidavi had asked ... his brother, Adnan
-/// Obeidavi").
+/// document fit ("Kaveh Darvishan died ... Darvishan had asked ... his brother, Adnan
+/// Darvishan").
 fn antecedents(mentions: &[Mention], names: &[NameInput], doc: u32, out: &mut Vec<Antecedent>) {
     let person = |m: &Mention| names[m.name as usize].etype == EntityType::Person;
+    // The full names of the document so far, in text order: name and folded first and last word
+    // (each name folded once).
+    let mut fulls: Vec<(u32, String, String)> = Vec::new();
+    let mut folded: HashMap<u32, Option<(String, String)>> = HashMap::new();
     let mut done: HashSet<u32> = HashSet::new();
-    for (i, m) in mentions.iter().enumerate() {
+    for m in mentions.iter().filter(|m| person(m)) {
         let surface = &names[m.name as usize].surface;
-        if !person(m) || surface.contains(char::is_whitespace) || !done.insert(m.name) {
+        let parts = folded.entry(m.name).or_insert_with(|| {
+            let words: Vec<&str> = surface.split_whitespace().collect();
+            let (first, last) = (words.first()?, words.last()?);
+            (words.len() >= 2).then(|| (crate::text::fold(first), crate::text::fold(last)))
+        });
+        if let Some((first, last)) = parts {
+            fulls.push((m.name, first.clone(), last.clone()));
+            continue;
+        }
+        if surface.contains(char::is_whitespace) || !done.insert(m.name) {
             continue;
         }
         let word = crate::text::fold(surface);
-        let before = mentions[..i].iter().rev().filter(|p| person(p));
-        let full = before.map(|p| p.name).find(|&n| {
-            let parts: Vec<&str> = names[n as usize].surface.split_whitespace().collect();
-            parts.len() >= 2
-                && [parts[0], parts[parts.len() - 1]]
-                    .iter()
-                    .any(|w| crate::text::fold(w) == word)
-        });
-        if let Some(full) = full {
+        let full = fulls
+            .iter()
+            .rev()
+            .find(|(_, f, l)| *f == word || *l == word);
+        if let Some(&(full, _, _)) = full {
             out.push(Antecedent {
                 name: m.name as usize,
                 doc,
@@ -406,12 +415,12 @@ mod tests {
 
     #[test]
     fn a_single_name_follows_the_last_full_name_before_it() {
-        // "Hossein Obeidavi ... Obeidavi ... Adnan Obeidavi ... Obeidavi ... Narges Karimi ...
-        // Narges": the first "Obeidavi" comes before Adnan is named.
+        // "Kaveh Darvishan ... Darvishan ... Omid Darvishan ... Darvishan ... Narges Karimi ...
+        // Narges": the first "Darvishan" comes before Adnan is named.
         let names = [
-            name("Hossein Obeidavi"),
-            name("Obeidavi"),
-            name("Adnan Obeidavi"),
+            name("Kaveh Darvishan"),
+            name("Darvishan"),
+            name("Omid Darvishan"),
             name("Narges Karimi"),
             name("Narges"),
             name("Karimi"),

@@ -222,15 +222,11 @@ fn starts_with_capital_word(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::found;
+    use super::super::testing::{found, found_of};
     use crate::types::EntityType;
 
     fn people(text: &str) -> Vec<String> {
-        let mut v: Vec<String> = found(text)
-            .into_iter()
-            .filter(|(_, t, _)| *t == EntityType::Person)
-            .map(|(s, _, _)| s)
-            .collect();
+        let mut v = found_of(text, EntityType::Person);
         v.sort();
         v
     }
@@ -262,13 +258,8 @@ mod tests {
 
     #[test]
     fn an_item_after_a_place_word_is_a_place() {
-        let f = found("In Kuhabad Shahr, Sara Amini and Tarlan Vosughi were detained.");
-        let people: Vec<&str> = f
-            .iter()
-            .filter(|(_, t, _)| *t == EntityType::Person)
-            .map(|(s, _, _)| s.as_str())
-            .collect();
-        assert!(!people.contains(&"Kuhabad Shahr"), "{people:?}");
+        let found = people("In Kuhabad Shahr, Sara Amini and Tarlan Vosughi were detained.");
+        assert!(!found.iter().any(|p| p == "Kuhabad Shahr"), "{found:?}");
     }
 
     #[test]

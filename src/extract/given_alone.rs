@@ -1,5 +1,5 @@
 //! The rule `given_alone`: a person called by the given name alone after the article gave the
-//! full name ("Narges Mohammadi ... 'Dear Narges, ...'", "Zhila Hosseinpanahi ... Zhila said").
+//! full name ("Narges Mohammadi ... 'Dear Narges, ...'", "Roya Tabandeh ... Roya said").
 //! Reports do it for well-known people, in letters addressed to them and in quotes of
 //! relatives. It runs after overlaps are settled ([`super::AFTER_SELECTION`]); resolution joins
 //! the name to the full name of its document that starts with it.

@@ -24,8 +24,8 @@
 //! - `acronym_defined`: an acronym in brackets after an organization's name ("(EIPR)"), there
 //!   and wherever else the document uses it.
 //! - `also_known_as`: "X, also spelled Y", "X (also known as Y)": Y is X.
-//! - `script_gloss`: a name again in its own script in brackets after its Latin form ("Ali
-//!   Jaafar Habib (علي جعفر حبيب)"): the same entity.
+//! - `script_gloss`: a name again in its own script in brackets after its Latin form ("Qasim
+//!   Hadi Ebrahim (قاسم هادي ابراهيم)"): the same entity.
 //! - `short_name`: a prison or organization named by part of its name after the whole name
 //!   ("Badr 1" after "Badr 1 Prison", "Viasna" after "Human Rights Centre Viasna").
 //! - `given_alone`: a given name alone after a full name of the document that starts with it
@@ -532,6 +532,15 @@ mod testing {
             .mentions
             .into_iter()
             .map(|m| (m.surface, m.etype, m.rule))
+            .collect()
+    }
+
+    /// The surfaces of the mentions of type `etype` in `text`, in text order.
+    pub(super) fn found_of(text: &str, etype: EntityType) -> Vec<String> {
+        found(text)
+            .into_iter()
+            .filter(|(_, t, _)| *t == etype)
+            .map(|(s, _, _)| s)
             .collect()
     }
 }

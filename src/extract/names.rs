@@ -141,7 +141,7 @@ pub(super) fn has_surname_ending(f: &str, rules: &RuleData) -> bool {
         .any(|e| f.len() >= e.len() + 3 && f.ends_with(e.as_str()))
 }
 
-/// True when `w` has a hyphen ("al-Sayed", "Vahedi-Nia").
+/// True when `w` has a hyphen ("al-Sayed", "Sohrabi-Far").
 pub(super) fn has_hyphen(w: &str) -> bool {
     // Words are short: a plain loop, without memchr's set-up.
     w.bytes().any(|b| b == b'-')

@@ -516,16 +516,12 @@ fn adjective_compound(w: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::found;
+    use super::super::testing::{found, found_of};
     use super::super::Rule;
     use crate::types::EntityType;
 
     fn orgs(text: &str) -> Vec<String> {
-        found(text)
-            .into_iter()
-            .filter(|(_, t, _)| *t == EntityType::Organization)
-            .map(|(s, _, _)| s)
-            .collect()
+        found_of(text, EntityType::Organization)
     }
 
     /// One sentence for the `writer`, `prison_shape` and `org_shape` rules (each file checks its

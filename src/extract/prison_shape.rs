@@ -205,16 +205,12 @@ fn number_after(cx: &Context, i: usize) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::testing::found;
+    use super::super::testing::{found, found_of};
     use super::super::Rule;
     use crate::types::EntityType;
 
     fn prisons(text: &str) -> Vec<String> {
-        found(text)
-            .into_iter()
-            .filter(|(_, t, _)| *t == EntityType::Prison)
-            .map(|(s, _, _)| s)
-            .collect()
+        found_of(text, EntityType::Prison)
     }
 
     /// One sentence for the `writer`, `prison_shape` and `org_shape` rules (each file checks its

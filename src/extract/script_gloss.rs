@@ -1,6 +1,6 @@
 //! Rule `script_gloss`: a name written again in its own script in brackets right after its
-//! Latin form, as reports from Bahrain, Iran or Egypt give them ("Ali Jaafar Habib (علي جعفر
-//! حبيب)", "Narges Mohammadi (نرگس محمدی)"). The bracket is a mention of the same type as the
+//! Latin form, as reports from Bahrain, Iran or Egypt give them ("Qasim Hadi Ebrahim (قاسم
+//! هادي ابراهيم)", "Narges Mohammadi (نرگس محمدی)"). The bracket is a mention of the same type as the
 //! name before it, and [`link`] tells resolution that both are one entity: no transliteration
 //! table could join them.
 

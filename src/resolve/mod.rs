@@ -83,7 +83,7 @@ pub struct ResolveInput<'a> {
     pub same: &'a [(usize, usize)],
     /// For a name of one word in a document, the full name (index into `names`) the document
     /// last gave in full with that word before the single name first appears: "Hossein
-    /// Obeidavi ... Obeidavi said ... his brother Adnan Obeidavi". Where several full names
+    /// Darvishan ... Darvishan said ... his brother Omid Darvishan". Where several full names
     /// of the document fit a partial name, the antecedent among them is chosen. Sorted by
     /// (partial name, document).
     pub antecedents: &'a [Antecedent],
@@ -163,7 +163,7 @@ pub enum Rule {
     /// A given name alone (`Narges`) joined to the one full name of its document that starts
     /// with it, when no full name there has it as a surname.
     GivenNameInDocument,
-    /// Two names the text gives as one (`Ali Jaafar Habib (علي جعفر حبيب)`): [`ResolveInput::same`].
+    /// Two names the text gives as one (`Qasim Hadi Ebrahim (قاسم هادي ابراهيم)`): [`ResolveInput::same`].
     SameInText,
 }
 

@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use super::events::{doc_events, EventFrame};
 use super::most_common;
-use super::prose::writers;
+use super::prose::{subject_of_wrote, writers};
 use super::sketch::sketch_of;
 use super::when::{complete, letter_date};
 use crate::dates::{dateline, find_dates, years_in, DateMatch, PartialDate};
@@ -365,9 +365,27 @@ fn prose_anchors(
         anchors.push((ss, se, Anchor::Prose(lists.len())));
         lists.push(w);
     }
+    // No sentence named writers: the sentences after the first letter sentence may ("Three
+    // prisoners wrote an open letter. From Ward 7, A, B and C wrote of ...").
+    if anchors.is_empty() {
+        let first = triggers
+            .iter()
+            .find(|t| matches!(t.role.as_str(), "letter" | "written_to" | "statement"));
+        if let Some(t) = first {
+            let i = doc.sents.partition_point(|&(s, _)| s <= t.sentence.0);
+            let next = &doc.sents[i..(i + FOLLOW_UP).min(doc.sents.len())];
+            if let Some(((ss, se), w)) = subject_of_wrote(doc, next) {
+                anchors.push((ss, se, Anchor::Prose(lists.len())));
+                lists.push(w);
+            }
+        }
+    }
     anchors.sort_by_key(|a| a.0);
     lists
 }
+
+/// Sentences after a letter sentence in which its writers may be named (see [`prose_anchors`]).
+const FOLLOW_UP: usize = 3;
 
 /// The triggers attached to each anchor, and those left with no anchor.
 #[allow(clippy::type_complexity)]

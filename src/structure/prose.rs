@@ -128,6 +128,32 @@ pub(super) fn writers(
     Vec::new()
 }
 
+/// The first of `sentences` whose subject is a list of people followed by "wrote" ("From Ward 7
+/// of X Prison, A, B and C wrote of ...", "A and B wrote that ..."), with that list: at the
+/// sentence's start or after an opening phrase and a comma, not in reported speech.
+pub(super) fn subject_of_wrote(
+    doc: &DocView,
+    sentences: &[(usize, usize)],
+) -> Option<((usize, usize), Vec<usize>)> {
+    let m = &doc.ex.mentions;
+    sentences.iter().find_map(|&(ss, se)| {
+        let lists = person_lists(doc, ss, se);
+        let l = lists.into_iter().find(|l| {
+            let (s, e) = (m[l[0]].start, m[*l.last().expect("non-empty")].end);
+            let before = doc.text[ss..s].trim_start_matches(is_quote_or_space);
+            let after = &doc.text[e..se];
+            let verb = ["wrote", "had written", "have written", "has written"]
+                .iter()
+                .any(|v| after.strip_prefix(' ').is_some_and(|a| a.starts_with(v)));
+            let reported = ["said", "told", "ccording to"]
+                .iter()
+                .any(|w| before.contains(w));
+            verb && !reported && (before.is_empty() || before.ends_with(", "))
+        })?;
+        Some(((ss, se), l))
+    })
+}
+
 /// True when `before`, the text of a sentence before a list of names, ends with what describes
 /// them as its subject: a noun phrase for people at the sentence's start or after an opening
 /// phrase and a comma ("Iranian political prisoner A", "On Monday, jailed activist A"), or such
@@ -295,6 +321,23 @@ mod tests {
         assert_eq!(
             signers("\"We will not be silent,\" wrote Sara Amini, Reza Tavakoli and Omid Farahani in a letter from the ward."),
             vec![vec!["Sara Amini", "Reza Tavakoli", "Omid Farahani"]]
+        );
+    }
+
+    #[test]
+    fn writers_as_the_subject_of_wrote_after_the_letter_sentence() {
+        assert_eq!(
+            signers("Three men moved to the north wrote an open letter on their region.\n\nFrom Ward 3 of the central prison, Sara Amini, Reza Tavakoli, and Omid Farahani wrote of the drought."),
+            vec![vec!["Sara Amini", "Reza Tavakoli", "Omid Farahani"]]
+        );
+        // Reported speech, or a sentence far from the letter, names no writer.
+        assert_eq!(
+            signers("Three men wrote an open letter on their region.\n\nA lawyer said Sara Amini and Reza Tavakoli wrote of the drought."),
+            vec![Vec::<String>::new()]
+        );
+        assert_eq!(
+            signers("Three men wrote an open letter. It was long. It was read out. It was shared. Sara Amini and Reza Tavakoli wrote of it."),
+            vec![Vec::<String>::new()]
         );
     }
 

@@ -52,10 +52,18 @@ pub(super) fn writers(
         })
     };
     if let Some(from) = from {
-        if let Some(l) = lists
-            .iter()
-            .find(|l| text.get(from..start_of(l)) == Some(" "))
-        {
+        // Right after it, or after a phrase for people ("Letter from the political prisoner A",
+        // "Letters from political prisoners A and B").
+        let after_from = |l: &&Vec<usize>| {
+            text.get(from..start_of(l)).is_some_and(|gap| {
+                gap == " "
+                    || gap
+                        .strip_prefix(' ')
+                        .and_then(|g| g.strip_suffix(' '))
+                        .is_some_and(|p| cue_phrase(p, doc.rules))
+            })
+        };
+        if let Some(l) = lists.iter().find(after_from) {
             return l.clone();
         }
     }
@@ -337,6 +345,23 @@ mod tests {
         );
         assert_eq!(
             signers("Three men wrote an open letter. It was long. It was read out. It was shared. Sara Amini and Reza Tavakoli wrote of it."),
+            vec![Vec::<String>::new()]
+        );
+    }
+
+    #[test]
+    fn writers_after_from_and_a_phrase_for_people() {
+        assert_eq!(
+            signers("Letter from the political prisoner Sina Bahrami on ten years of prison\n\nThe text follows."),
+            vec![vec!["Sina Bahrami"]]
+        );
+        assert_eq!(
+            signers("A letter from jailed teachers Omid Rostami and Kaveh Jalali marked ten years of prison."),
+            vec![vec!["Omid Rostami", "Kaveh Jalali"]]
+        );
+        // Not a phrase for people: "from" and a place.
+        assert_eq!(
+            signers("A letter from the town of Sina Bahrami's birth reached us."),
             vec![Vec::<String>::new()]
         );
     }

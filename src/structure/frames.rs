@@ -8,7 +8,7 @@ use std::collections::HashSet;
 
 use super::events::{doc_events, EventFrame};
 use super::most_common;
-use super::prose::{subject_of_wrote, writers};
+use super::prose::{sentence_subject, subject_of_wrote, writers};
 use super::sketch::sketch_of;
 use super::when::{complete, letter_date};
 use crate::dates::{dateline, find_dates, years_in, DateMatch, PartialDate};
@@ -375,6 +375,18 @@ fn prose_anchors(
             let i = doc.sents.partition_point(|&(s, _)| s <= t.sentence.0);
             let next = &doc.sents[i..(i + FOLLOW_UP).min(doc.sents.len())];
             if let Some(((ss, se), w)) = subject_of_wrote(doc, next) {
+                anchors.push((ss, se, Anchor::Prose(lists.len())));
+                lists.push(w);
+            }
+        }
+    }
+    // "The political prisoner A wrote from X Prison. In his letter, he recalled ...": the one
+    // person a sentence opens with, before the first sentence that refers back to a letter.
+    if anchors.is_empty() {
+        if let Some(t) = triggers.iter().find(|t| t.role == "back") {
+            let i = doc.sents.partition_point(|&(_, e)| e <= t.sentence.0);
+            let before = i.checked_sub(1).map(|k| doc.sents[k]);
+            if let Some(((ss, se), w)) = before.and_then(|s| sentence_subject(doc, s)) {
                 anchors.push((ss, se, Anchor::Prose(lists.len())));
                 lists.push(w);
             }

@@ -162,6 +162,28 @@ pub(super) fn subject_of_wrote(
     })
 }
 
+/// The one person sentence `ss..se` opens with, as its subject: at its start, after an opening
+/// word ("Also") or after a phrase for people ("The political prisoner A ..."), and followed by
+/// a verb (a lower-case word), not by another name or a comma.
+pub(super) fn sentence_subject(
+    doc: &DocView,
+    (ss, se): (usize, usize),
+) -> Option<((usize, usize), Vec<usize>)> {
+    let lists = person_lists(doc, ss, se);
+    let l = lists.first().filter(|l| l.len() == 1)?;
+    let m = &doc.ex.mentions[l[0]];
+    let before = doc.text[ss..m.start].trim_start_matches(is_quote_or_space);
+    let opening = before.is_empty()
+        || described_subject(before, doc.rules)
+        || before
+            .strip_prefix("Also ")
+            .is_some_and(|b| b.is_empty() || described_subject(b, doc.rules));
+    let verb_after = doc.text[m.end..se]
+        .strip_prefix(' ')
+        .is_some_and(|a| a.starts_with(|c: char| c.is_lowercase()));
+    (opening && verb_after).then(|| ((ss, se), l.clone()))
+}
+
 /// True when `before`, the text of a sentence before a list of names, ends with what describes
 /// them as its subject: a noun phrase for people at the sentence's start or after an opening
 /// phrase and a comma ("Iranian political prisoner A", "On Monday, jailed activist A"), or such
@@ -364,6 +386,19 @@ mod tests {
             signers("A letter from the town of Sina Bahrami's birth reached us."),
             vec![Vec::<String>::new()]
         );
+    }
+
+    #[test]
+    fn the_subject_before_his_letter() {
+        assert_eq!(
+            signers("The political prisoner Sina Bahrami sent his support from the central prison. In his letter, he recalled the summer of 1988."),
+            vec![vec!["Sina Bahrami"]]
+        );
+        // Not the subject of the sentence before: no letter.
+        assert!(signers(
+            "Lawyers visited Sina Bahrami in the central prison. In his letter, he recalled the summer of 1988."
+        )
+        .is_empty());
     }
 
     #[test]

@@ -427,15 +427,22 @@ fn build(
     let t = Instant::now();
     let mut graph = entigraph::graph::build_graph(&analysis, &gaz);
     let graph_s = t.elapsed().as_secs_f64();
-    let t = Instant::now();
-    entigraph::graph::measures::annotate(&mut graph);
-    let measures_s = t.elapsed().as_secs_f64();
     let opts = ExportOptions {
         formats: format,
         bom,
     };
     bar.stage("layout");
-    let (layouts, texts) = layouts_and_texts(&graph, &corpus, partials.as_ref(), &opts);
+    // The measures, the layouts and the page's passages only read the graph: side by side.
+    let partials = partials.as_ref();
+    let ((measures, measures_s), (layouts, texts)) = rayon::join(
+        || {
+            let t = Instant::now();
+            let m = entigraph::graph::measures::CosignatureMeasures::of(&graph);
+            (m, t.elapsed().as_secs_f64())
+        },
+        || layouts_and_texts(&graph, &corpus, partials, &opts),
+    );
+    measures.apply(&mut graph);
     let rows = export::MentionTable::new(&analysis);
     let sources = sources.join().expect("hashing the inputs")?;
     bar.stage("export");

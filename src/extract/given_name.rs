@@ -80,6 +80,7 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
             }
             _ => i,
         };
+        let first = initial_before(text, tokens, first).unwrap_or(first);
         found.mentions.push(Mention::rule_hit(
             text,
             tokens[first].start,
@@ -89,6 +90,24 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
         ));
         i = last + 1;
     }
+}
+
+/// The token of an initial written before the name that starts at token `first` ("M. Sait
+/// Korkmaz", Turkish and Arabic reports abbreviate a first given name so): one capital letter, a
+/// full stop and a space, not itself after another initial or a word joined by a full stop
+/// ("U.S."), and not a word's end.
+fn initial_before(text: &str, tokens: &[super::tokens::Token], first: usize) -> Option<usize> {
+    let k = first.checked_sub(1)?;
+    let h = &tokens[k];
+    let w = &text[h.start..h.end];
+    let mut chars = w.chars();
+    let one_capital = chars.next().is_some_and(char::is_uppercase) && chars.next().is_none();
+    if !one_capital || &text[h.end..tokens[first].start] != ". " {
+        return None;
+    }
+    // Alone: a space (or the start of the text) before it.
+    let before = &text[..h.start];
+    (before.is_empty() || before.ends_with([' ', '\n', '(', '"', '“'])).then_some(k)
 }
 
 /// Population from which a city's name is read as the city rather than as a given name.
@@ -118,6 +137,19 @@ mod tests {
 
     fn people(text: &str) -> Vec<String> {
         finds(&[], super::recognise, text)
+    }
+
+    #[test]
+    fn an_initial_before_the_given_name() {
+        assert_eq!(
+            people("Lawyers for M. Sait Korkmaz and A. Kemal Aydogan appealed."),
+            vec!["M. Sait Korkmaz", "A. Kemal Aydogan"]
+        );
+        // Not the end of an abbreviation, nor a letter joined to a word.
+        assert_eq!(
+            people("Envoys of the U.S. Kemal Aydogan met were named."),
+            vec!["Kemal Aydogan"]
+        );
     }
 
     #[test]

@@ -124,7 +124,7 @@ fn phrase_ends_at(cx: &Context, i: usize, phrase: &str) -> Option<usize> {
 /// capitalised (not a stop word, but "Central") or a particle joined to a capitalised word
 /// ("al-Arab"); a bare particle ("el") only between two of them. A number right before the head
 /// ("Badr 1 Prison") belongs to the name when a name word comes before it and that word is not a
-/// unit word ("Ward 4").
+/// unit word ("Ward 4"). Names made only of nationalities ("Egyptian") are none.
 fn name_start(cx: &Context, h: usize) -> Option<usize> {
     let Context {
         text,
@@ -160,6 +160,15 @@ fn name_start(cx: &Context, h: usize) -> Option<usize> {
         k -= 1;
     }
     let f = first?;
+    // "an Egyptian prison", "the Azerbaijani prison service": a nationality names no prison.
+    let name_end = h - usize::from(numbered);
+    if (f..name_end).all(|k| {
+        rules
+            .demonyms
+            .contains_word(&text[tokens[k].start..tokens[k].end])
+    }) {
+        return None;
+    }
     if numbered && f == h - 2 {
         // "Ward 4 Prison": a unit and its number.
         let w = &text[tokens[f].start..tokens[f].end];
@@ -276,6 +285,18 @@ mod tests {
         assert_eq!(
             prisons("A letter from al-Mazra Prison reached his family."),
             ["al-Mazra Prison"]
+        );
+    }
+
+    #[test]
+    fn a_nationality_is_not_a_prison_name() {
+        assert!(prisons("She spent two years in an Egyptian prison.").is_empty());
+        assert!(prisons("The Azerbaijani prison service did not answer.").is_empty());
+        assert!(prisons("Letters left Iranian Prisons through families.").is_empty());
+        // With a name of its own it is one.
+        assert_eq!(
+            prisons("He was taken to Kurdish Hills Prison in May."),
+            ["Kurdish Hills Prison"]
         );
     }
 

@@ -51,9 +51,13 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
         if !(singular || plural) {
             continue;
         }
-        // "prison of X", "prisons of A, B and C".
+        // "prison of X", "prisons of A, B and C"; not "Rajai Shahr prison of Karaj", where the
+        // noun ends a prison's own name and X is the town it is in.
         if let Some(of) = tokens.get(i + 1) {
-            if &text[of.start..of.end] == "of" && &text[t.full_end..of.start] == " " {
+            if &text[of.start..of.end] == "of"
+                && &text[t.full_end..of.start] == " "
+                && !ends_a_prison(mentions, t.end)
+            {
                 let list = places_after(text, mentions, of.full_end);
                 if (singular && list.len() == 1) || (plural && list.len() >= 2) {
                     towns.extend(list);
@@ -92,6 +96,14 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
             m.rule = Rule::PrisonTown;
         }
     }
+}
+
+/// True when a prison's mention ends at byte `end` ("Evin Prison" for the noun "Prison").
+fn ends_a_prison(mentions: &[Mention], end: usize) -> bool {
+    let k = mentions.partition_point(|m| m.end < end);
+    mentions
+        .get(k)
+        .is_some_and(|m| m.end == end && m.etype == EntityType::Prison)
 }
 
 /// The mentions of towns (or prisons) listed from byte `from`: "A", "A and B", "A, B and C",
@@ -206,6 +218,11 @@ mod tests {
                 ("Dorvik".into(), Prison),
                 ("Ostrava".into(), Prison)
             ]
+        );
+        // A prison's own name before "of": the town it is in.
+        assert_eq!(
+            typed("He is held in the Vardan Prison of Kelvar."),
+            [("Vardan Prison".into(), Prison), ("Kelvar".into(), City)]
         );
         // The prisons of one town are the prisons in it.
         assert_eq!(

@@ -43,7 +43,9 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
     let mut removed: Vec<usize> = Vec::new();
     for (i, t) in tokens.iter().enumerate() {
         for sh in &shorts {
-            if sh.cap && !t.cap {
+            // Only after the whole name: before it, the bare words are what they are (the
+            // town in a dateline or a headline: "URMIYE, May 3" before "Urmiye prison").
+            if sh.cap && !t.cap || t.start < mentions[sh.long].start {
                 continue;
             }
             let Some(last) = spells(cx, i, &sh.words) else {
@@ -287,6 +289,20 @@ mod tests {
             ]
         );
         assert_eq!(same, [(0, 1)]);
+    }
+
+    #[test]
+    fn only_after_the_whole_name() {
+        use EntityType::*;
+        // The dateline's town comes before the prison named after it: it stays no prison.
+        let (m, _) = typed("Velsara, May 3 - Men held in Velsara Prison wrote. Velsara is full.");
+        assert_eq!(
+            m,
+            [
+                ("Velsara Prison".into(), Prison),
+                ("Velsara".into(), Prison),
+            ]
+        );
     }
 
     #[test]

@@ -20,7 +20,8 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
     let out = &mut found.mentions;
     for &(k, fs) in &phrases.letter_triggers {
         let (phrase, role) = &rules.letter_triggers[k];
-        if role != "written_to" && role != "letter" {
+        // "a letter from X": the writer comes after the phrase, never before it.
+        if role != "written_to" && role != "letter" || phrase.ends_with(" from") {
             continue;
         }
         {

@@ -450,34 +450,57 @@ pub struct Measures {
     pub community: Vec<usize>,
 }
 
-/// Computes every measure of a network.
+/// Computes every measure of a network. Betweenness (itself parallel) and the Louvain
+/// communities (sequential) run side by side.
 pub fn compute(net: &Network) -> Measures {
+    let (betweenness, community) = rayon::join(|| betweenness(&net.adj), || louvain(&net.adj));
     Measures {
         degree: degree(&net.adj),
         weighted_degree: weighted_degree(&net.adj),
-        betweenness: betweenness(&net.adj),
+        betweenness,
         component: components(&net.adj),
-        community: louvain(&net.adj),
+        community,
+    }
+}
+
+/// The measures of a graph's co-signature network, computed without changing the graph (so
+/// that other work on the graph can run meanwhile) and written into it by [`Self::apply`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct CosignatureMeasures {
+    net: Network,
+    measures: Measures,
+}
+
+impl CosignatureMeasures {
+    /// Computes the measures of `g`'s co-signature network.
+    pub fn of(g: &KnowledgeGraph) -> CosignatureMeasures {
+        let net = Network::cosignatures(g);
+        let measures = compute(&net);
+        CosignatureMeasures { net, measures }
+    }
+
+    /// Writes the measures into the attributes of the people of the network.
+    pub fn apply(self, g: &mut KnowledgeGraph) {
+        let CosignatureMeasures { net, measures: m } = self;
+        for (i, id) in net.ids.iter().enumerate() {
+            let Some(ix) = g.index_of(id) else { continue };
+            let attrs = &mut g.graph[ix].attrs;
+            attrs.insert("degree".into(), AttrValue::Int(m.degree[i] as i64));
+            attrs.insert(
+                "weighted_degree".into(),
+                AttrValue::Float(m.weighted_degree[i]),
+            );
+            attrs.insert("betweenness".into(), AttrValue::Float(m.betweenness[i]));
+            attrs.insert("component".into(), AttrValue::Int(m.component[i] as i64));
+            attrs.insert("community".into(), AttrValue::Int(m.community[i] as i64));
+        }
     }
 }
 
 /// Adds `degree`, `weighted_degree`, `betweenness`, `component` and `community` to the
 /// attributes of every person of the co-signature network (see the module documentation).
 pub fn annotate(g: &mut KnowledgeGraph) {
-    let net = Network::cosignatures(g);
-    let m = compute(&net);
-    for (i, id) in net.ids.iter().enumerate() {
-        let Some(ix) = g.index_of(id) else { continue };
-        let attrs = &mut g.graph[ix].attrs;
-        attrs.insert("degree".into(), AttrValue::Int(m.degree[i] as i64));
-        attrs.insert(
-            "weighted_degree".into(),
-            AttrValue::Float(m.weighted_degree[i]),
-        );
-        attrs.insert("betweenness".into(), AttrValue::Float(m.betweenness[i]));
-        attrs.insert("component".into(), AttrValue::Int(m.component[i] as i64));
-        attrs.insert("community".into(), AttrValue::Int(m.community[i] as i64));
-    }
+    CosignatureMeasures::of(g).apply(g);
 }
 
 #[cfg(test)]

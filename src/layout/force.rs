@@ -117,9 +117,18 @@ fn repulsion(pos: &[[f64; 2]], mass: &[f64], s: &Settings, force: &mut [[f64; 2]
         });
     } else {
         let tree = QuadTree::new(pos, mass);
-        force.par_iter_mut().enumerate().for_each(|(i, f)| {
-            *f = tree.repulsion(i, pos[i], mass[i], k, s.theta);
-        });
+        // In the tree's order, nodes computed one after the other walk the same cells.
+        let by_leaf: Vec<[f64; 2]> = tree
+            .order()
+            .par_iter()
+            .map(|&i| {
+                let i = i as usize;
+                tree.repulsion(i, pos[i], mass[i], k, s.theta)
+            })
+            .collect();
+        for (&i, f) in tree.order().iter().zip(by_leaf) {
+            force[i as usize] = f;
+        }
     }
 }
 

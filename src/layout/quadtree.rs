@@ -10,9 +10,10 @@ const MIN_HALF: f64 = 1e-9;
 /// Deepest level: a leaf holds every node left in it.
 const MAX_DEPTH: u32 = 48;
 
-/// One cell: its square, its mass and centre of mass, and either children or the nodes it
-/// holds (a range of [`QuadTree::order`]).
+/// One cell: its square, its mass and centre of mass, and either its children or the nodes it
+/// holds (a range of [`QuadTree::order`]). One cache line: the repulsion reads a cell per step.
 #[derive(Clone, Debug)]
+#[repr(align(64))]
 struct Cell {
     /// Centre and half side of the square.
     cx: f64,
@@ -22,13 +23,13 @@ struct Cell {
     /// Centre of mass.
     mx: f64,
     my: f64,
-    /// Children (`NONE` when empty); all `NONE` for a leaf.
-    children: [u32; 4],
-    /// The nodes of a leaf: `order[start..end]`.
-    start: u32,
-    end: u32,
-    leaf: bool,
+    /// Children (`NONE` when empty), or for a leaf `[LEAF, start, end, 0]`: its nodes are
+    /// `order[start..end]`.
+    kids: [u32; 4],
 }
+
+/// The first of a leaf's [`Cell::kids`].
+const LEAF: u32 = u32::MAX - 1;
 
 const NONE: u32 = u32::MAX;
 
@@ -91,10 +92,7 @@ impl QuadTree {
             mass: m,
             mx: mx / m,
             my: my / m,
-            children: [NONE; 4],
-            start: start as u32,
-            end: end as u32,
-            leaf: true,
+            kids: [LEAF, start as u32, end as u32, 0],
         });
         if end - start <= 1 || depth >= MAX_DEPTH || half <= MIN_HALF {
             return me;
@@ -113,9 +111,7 @@ impl QuadTree {
                 *child = self.build(pos, mass, from, to, sub, depth + 1);
             }
         }
-        let cell = &mut self.cells[me as usize];
-        cell.children = children;
-        cell.leaf = false;
+        self.cells[me as usize].kids = children;
         me
     }
 
@@ -153,6 +149,11 @@ impl QuadTree {
         bounds
     }
 
+    /// The nodes grouped by leaf: neighbours in space are near each other in this order.
+    pub fn order(&self) -> &[u32] {
+        &self.order
+    }
+
     /// The repulsion on node `i` at `p` with mass `m`: `k · m · m' / d` away from each other
     /// node (or cell far enough: side / distance < `theta`), as a force vector.
     pub fn repulsion(&self, i: usize, p: [f64; 2], m: f64, k: f64, theta: f64) -> [f64; 2] {
@@ -167,10 +168,11 @@ impl QuadTree {
             top -= 1;
             let c = stack[top];
             let cell = &self.cells[c as usize];
-            if cell.leaf {
-                for &j in &self.order[cell.start as usize..cell.end as usize] {
+            if let Some(nodes) = cell.leaf_nodes() {
+                let one = cell.mass / nodes.len() as f64;
+                for &j in &self.order[nodes] {
                     if j as usize != i {
-                        push_apart(&mut f, p, [cell.mx, cell.my], k * m * cell.mass_of_one(j));
+                        push_apart(&mut f, p, [cell.mx, cell.my], k * m * one);
                     }
                 }
                 continue;
@@ -182,7 +184,7 @@ impl QuadTree {
             if !inside && side * side < theta * theta * d2 {
                 push_apart(&mut f, p, [cell.mx, cell.my], k * m * cell.mass);
             } else {
-                for &ch in cell.children.iter().rev() {
+                for &ch in cell.kids.iter().rev() {
                     if ch != NONE {
                         stack[top] = ch;
                         top += 1;
@@ -195,10 +197,11 @@ impl QuadTree {
 }
 
 impl Cell {
-    /// The mass of one node of a leaf: the leaf's mass shared among its nodes (they are at
-    /// one point, or the leaf holds one node).
-    fn mass_of_one(&self, _j: u32) -> f64 {
-        self.mass / (self.end - self.start) as f64
+    /// The range of [`QuadTree::order`] a leaf holds (they are at one point, or it is one
+    /// node: each has the leaf's mass shared equally); `None` for a cell with children.
+    #[inline]
+    fn leaf_nodes(&self) -> Option<std::ops::Range<usize>> {
+        (self.kids[0] == LEAF).then(|| self.kids[1] as usize..self.kids[2] as usize)
     }
 }
 

@@ -519,12 +519,12 @@ fn settle(doc: &DocView, f: &mut Frame, ts: &[&Trigger], context: (usize, usize)
 /// writer): from its trigger sentences, the first one giving the span.
 fn reported_frame(doc: &DocView, events: &[EventFrame], loose: &[&Trigger]) -> Option<Frame> {
     let text = doc.text;
-    // A letter is reported only by a phrase that says so; "published" alone is not enough.
-    let reports_letter = loose.iter().any(|t| {
-        matches!(
-            t.role.as_str(),
-            "letter" | "written_to" | "quote" | "statement"
-        )
+    // A letter is reported only by a phrase that says so; "published" alone is not enough,
+    // "published a letter" is.
+    let reports_letter = loose.iter().any(|t| match t.role.as_str() {
+        "letter" | "written_to" | "quote" | "statement" => true,
+        "published" => text[t.start..t.end].contains("letter"),
+        _ => false,
     });
     if !reports_letter {
         return None;
@@ -797,5 +797,15 @@ mod recipient_tests {
         let t = "LONDON, March 7, 2024 - Sara Amini has written a letter to the council.";
         let ex = extract(t, &g);
         assert!(frames(t, &ex, &g).events.is_empty());
+    }
+
+    #[test]
+    fn published_a_letter_reports_one() {
+        // Nobody named: one frame from "published a letter"; "published" alone makes none.
+        assert_eq!(
+            recipients("Four women freed from the ward last week published a letter on the cellmates they left."),
+            vec![None]
+        );
+        assert!(recipients("The weekly published a report on the ward.").is_empty());
     }
 }

@@ -15,6 +15,7 @@
 
 use super::frames::DocView;
 use crate::extract::Mention;
+use crate::gazetteer::RuleData;
 use crate::types::EntityType;
 
 /// The writers a letter sentence `ss..se` names, given the span `ts..te` of its letter phrase:
@@ -39,6 +40,25 @@ pub(super) fn writers(
     }) {
         return l.clone();
     }
+    // "Letter from A, B and C to Y", "an open letter from A".
+    let from = if text[..te].ends_with("from") || text[..te].ends_with("From") {
+        Some(te)
+    } else {
+        ["from", "From"].iter().find_map(|w| {
+            text[te..]
+                .strip_prefix(' ')?
+                .strip_prefix(w)
+                .map(|_| te + 5)
+        })
+    };
+    if let Some(from) = from {
+        if let Some(l) = lists
+            .iter()
+            .find(|l| text.get(from..start_of(l)) == Some(" "))
+        {
+            return l.clone();
+        }
+    }
     // "written on 14 October by five prisoners in X, A, B and C", "a letter by A and B".
     let by = text[te..se].find(" by ").map(|i| te + i + 4).filter(|&by| {
         let between = &text[ts..by];
@@ -52,7 +72,9 @@ pub(super) fn writers(
             let s = start_of(l);
             s >= by && s - by <= 100 && {
                 let between = &text[by..s];
-                between.is_empty() || between.ends_with(", ") && !between.contains(['.', ';'])
+                between.is_empty()
+                    || (between.ends_with(", ") || between.ends_with(" including "))
+                        && !between.contains(['.', ';'])
             }
         }) {
             return l.clone();
@@ -76,17 +98,23 @@ pub(super) fn writers(
     for l in &lists {
         let s = start_of(l);
         let before = &text[ss..s];
+        let reported =
+            before.contains(" said") || before.contains(" told") || before.contains("ccording to");
         let opening = before.trim_start_matches(is_quote_or_space).is_empty()
             || before.ends_with(", ")
-                && !before.contains(" said")
-                && !before.contains(" told")
-                && !before.contains("ccording to")
+                && !reported
                 && !before.trim_end_matches(", ").ends_with(" to")
             || before.ends_with("— ")
             || before.ends_with("– ")
-            || before.ends_with(" - ");
+            || before.ends_with(" - ")
+            || !reported && described_subject(before, doc.rules);
         if !opening {
             continue;
+        }
+        // "In a letter to the head of prisons, A, the inmates protested": A is who the letter
+        // went to; the people after it are the subject.
+        if people_subject_after(&text[end_of(l)..se], doc.rules) {
+            return Vec::new();
         }
         let possessive = text[end_of(l)..].starts_with(['\'', '’']);
         // The letter phrase follows the subject, or an opening phrase that starts with a
@@ -98,6 +126,71 @@ pub(super) fn writers(
         return Vec::new();
     }
     Vec::new()
+}
+
+/// True when `before`, the text of a sentence before a list of names, ends with what describes
+/// them as its subject: a noun phrase for people at the sentence's start or after an opening
+/// phrase and a comma ("Iranian political prisoner A", "On Monday, jailed activist A"), or such
+/// a phrase of a group and "including" ("the 19 jailed journalists, including A, B and C").
+fn described_subject(before: &str, rules: &RuleData) -> bool {
+    let lead = before.trim_start_matches(is_quote_or_space);
+    let lead = match lead.strip_suffix("including ") {
+        Some(l) => l.trim_end_matches([',', ' ']),
+        None => lead.strip_suffix(' ').unwrap_or(lead),
+    };
+    let phrase = lead.rsplit_once(", ").map_or(lead, |(_, p)| p);
+    cue_phrase(phrase, rules)
+}
+
+/// True when `phrase` is a short noun phrase that ends with a noun for people
+/// (`person_cues.txt`: "the jailed 19 journalists", "Kurdish political prisoner"), with no
+/// preposition or verb of speech in it ("the mother of prisoner", "said prisoner").
+fn cue_phrase(phrase: &str, rules: &RuleData) -> bool {
+    const NOT_IN_PHRASE: &[&str] = &[
+        "of", "to", "for", "with", "by", "from", "about", "against", "on", "in", "at", "said",
+        "says", "told", "and", "or",
+    ];
+    let Some(last) = phrase.rsplit(' ').next() else {
+        return false;
+    };
+    let n = phrase.split(' ').count();
+    (1..=8).contains(&n)
+        && rules.person_cues.contains_word(last)
+        && phrase
+            .split(' ')
+            .all(|w| !w.is_empty() && !NOT_IN_PHRASE.contains(&w) && w.chars().all(is_word_char))
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '-'
+}
+
+/// True when `after`, the text after a list of names, starts with another subject of people
+/// and its verb: ", the enraged inmates have protested" (the names were an apposition to what
+/// came before), not ", a teacher, wrote" (an apposition to the names).
+fn people_subject_after(after: &str, rules: &RuleData) -> bool {
+    let Some(rest) = after.strip_prefix(", ") else {
+        return false;
+    };
+    let words: Vec<&str> = rest.splitn(8, ' ').collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    if !first.starts_with(|c: char| c.is_lowercase()) {
+        return false;
+    }
+    // A verb: a word that ends a list of names in a signature sentence ("have", "said", "are").
+    let verb = |w: &str| {
+        rules
+            .signature_words
+            .get_word(w)
+            .is_some_and(|k| k == "boundary" || k == "list_verb")
+    };
+    let mut len = 0;
+    words.windows(2).any(|w| {
+        len += w[0].len() + 1;
+        verb(w[1]) && cue_phrase(&rest[..len - 1], rules)
+    })
 }
 
 /// A sentence without the dateline that may open it ("LONDON, 7 March 2024 - In a ...").
@@ -247,5 +340,54 @@ mod tests {
         // The person only reports the letter.
         let s = signers("According to Reza Tavakoli, the prisoners wrote a letter to the judge.");
         assert!(s.iter().all(|f| f.is_empty()), "{s:?}");
+    }
+
+    #[test]
+    fn writers_after_letter_from() {
+        assert_eq!(
+            signers(
+                "Letter from Sara Amini, Omid Farahani and Reza Tavakoli to the Bar Association"
+            ),
+            vec![vec!["Sara Amini", "Omid Farahani", "Reza Tavakoli"]]
+        );
+        assert_eq!(
+            signers("Open Letter from Nasrin Ghaderi on her 30th day of hunger strike"),
+            vec![vec!["Nasrin Ghaderi"]]
+        );
+    }
+
+    #[test]
+    fn a_subject_described_by_a_noun_for_people() {
+        assert_eq!(
+            signers("Jailed Kurdish teacher Omid Farahani has sent a letter out of the prison."),
+            vec![vec!["Omid Farahani"]]
+        );
+        assert_eq!(
+            signers("Asking for a retrial, the 12 jailed teachers, including Sara Amini, Omid Farahani and Reza Tavakoli, have said in a letter that they were beaten."),
+            vec![vec!["Sara Amini", "Omid Farahani", "Reza Tavakoli"]]
+        );
+        assert_eq!(
+            signers(
+                "The letter was signed by 40 prisoners, including Sara Amini and Nasrin Ghaderi."
+            ),
+            vec![vec!["Sara Amini", "Nasrin Ghaderi"]]
+        );
+        // The one the prisoner is related to did not write.
+        let s = signers(
+            "The mother of political prisoner Sara Amini said in a letter that her son was ill.",
+        );
+        assert!(s.iter().all(|f| f.is_empty()), "{s:?}");
+    }
+
+    #[test]
+    fn not_the_recipient_in_apposition() {
+        // The name goes with whom the letter is written to; the inmates are the subject.
+        let s = signers("In a letter to the head of the prisons agency, Omid Farahani, the women inmates have protested the lack of water.");
+        assert!(s.iter().all(|f| f.is_empty()), "{s:?}");
+        // An apposition to the writers themselves.
+        assert_eq!(
+            signers("In a letter to the judge, Reza Tavakoli, a teacher held since May, said he was ill."),
+            vec![vec!["Reza Tavakoli"]]
+        );
     }
 }

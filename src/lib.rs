@@ -28,6 +28,7 @@ pub mod inspect;
 pub mod layout;
 pub mod names;
 pub mod page;
+pub mod partials;
 pub mod pipeline;
 pub mod resolve;
 pub mod structure;

@@ -19,6 +19,7 @@ use entigraph::error::Diagnostic;
 use entigraph::export::{self, ExportOptions, Format};
 use entigraph::gazetteer::Gazetteer;
 use entigraph::inspect::InspectCommand;
+use entigraph::partials::{Header, Partials};
 use entigraph::pipeline;
 
 /// mimalloc instead of glibc's allocator: the build allocates in several threads and frees in
@@ -39,8 +40,8 @@ struct Cli {
 
 #[derive(clap::Args, Clone)]
 struct InputArgs {
-    /// Folders (recursive: *.txt, *.md), files, .jsonl files, or - for JSONL on stdin.
-    #[arg(default_value = "seeds")]
+    /// Folders (recursive: *.txt, *.md), files, .jsonl files, or - for JSONL on stdin
+    /// [default: seeds, unless --partials is given].
     inputs: Vec<PathBuf>,
     /// The gazetteer folder.
     #[arg(long, default_value = "gazetteer")]
@@ -72,6 +73,19 @@ enum Command {
         /// waiting for it to finish.
         #[arg(long)]
         no_wait: bool,
+        /// Partials files (written by `entigraph map`) to build from, with the documents given
+        /// (put them before --partials, or after --).
+        #[arg(long, num_args = 1.., value_name = "FILE")]
+        partials: Vec<PathBuf>,
+    },
+    /// Write the partials of the documents: what the global stages of a build need from each
+    /// (see docs/partials.md), for `build --partials`.
+    Map {
+        #[command(flatten)]
+        input: InputArgs,
+        /// The partials file to write, or - for standard output.
+        #[arg(short = 'o', long = "output", default_value = "-", value_name = "FILE")]
+        output: PathBuf,
     },
     /// Answer everyday questions about an output folder (reads its graph.json).
     Inspect {
@@ -170,6 +184,7 @@ fn main() -> ExitCode {
         bom: false,
         quiet: false,
         no_wait: false,
+        partials: Vec::new(),
     });
     match run(command) {
         Ok(diags) => report(&diags),
@@ -318,6 +333,14 @@ impl Progress {
 }
 
 fn setup(input: &InputArgs) -> anyhow::Result<(Gazetteer, Corpus, Vec<Diagnostic>)> {
+    setup_with(input, true)
+}
+
+/// The gazetteer and the corpus of `input`; `seeds` when no input is given and `default_seeds`.
+fn setup_with(
+    input: &InputArgs,
+    default_seeds: bool,
+) -> anyhow::Result<(Gazetteer, Corpus, Vec<Diagnostic>)> {
     if let Some(j) = input.jobs {
         rayon::ThreadPoolBuilder::new()
             .num_threads(j.max(1))
@@ -326,7 +349,11 @@ fn setup(input: &InputArgs) -> anyhow::Result<(Gazetteer, Corpus, Vec<Diagnostic
     }
     let mut diags = Vec::new();
     let gaz = Gazetteer::load(&input.gazetteer, &mut diags)?;
-    let corpus = Corpus::open(&input.inputs, &mut diags)?;
+    let inputs = match &input.inputs[..] {
+        [] if default_seeds => vec![PathBuf::from("seeds")],
+        given => given.to_vec(),
+    };
+    let corpus = Corpus::open(&inputs, &mut diags)?;
     Ok((gaz, corpus, diags))
 }
 
@@ -339,7 +366,9 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
             bom,
             quiet,
             no_wait,
-        } => build(&input, &out, format, bom, quiet, no_wait),
+            partials,
+        } => build(&input, &partials, &out, format, bom, quiet, no_wait),
+        Command::Map { input, output } => map(&input, &output),
         Command::Inspect { out, json, command } => {
             let problems = check_manifest(&out);
             print!("{}", entigraph::inspect::run(&command, &out, json)?);
@@ -360,11 +389,13 @@ fn run(command: Command) -> anyhow::Result<Vec<Diagnostic>> {
 }
 
 /// `build`: the whole pipeline, the graph, its measures and the exports; timings and summary.
+/// With `partials`, the documents of those files join the inputs' (`build --partials`).
 ///
 /// The output folder is locked and cleared of earlier builds' temporary files before the
 /// inputs are read; SIGINT and SIGTERM stop the build (see [`watch_signals`]).
 fn build(
     input: &InputArgs,
+    partials: &[PathBuf],
     out: &Path,
     format: Vec<Format>,
     bom: bool,
@@ -374,15 +405,24 @@ fn build(
     let t0 = Instant::now();
     let stop = export::Stop::new();
     watch_signals(&stop, out)?;
-    let (gaz, corpus, diags) = setup(input)?;
+    let (gaz, corpus, diags) = setup_with(input, partials.is_empty())?;
+    let mut partials = open_partials(partials, &input.gazetteer)?;
     let _lock = take_output(out, no_wait)?;
     let sources = {
-        let (corpus, gazetteer) = (corpus.clone(), input.gazetteer.clone());
-        std::thread::spawn(move || export::manifest::Sources::read(&corpus, &gazetteer))
+        // The inputs' digest covers the partials files too.
+        let mut read = corpus.clone();
+        for p in partials.iter().flat_map(|p| p.files()) {
+            read.sources
+                .push(entigraph::corpus::Source::Jsonl(p.clone()));
+            read.inputs.push(p.clone());
+        }
+        let gazetteer = input.gazetteer.clone();
+        std::thread::spawn(move || export::manifest::Sources::read(&read, &gazetteer))
     };
     let bar = Progress::new(quiet);
     bar.stage("analyse");
-    let mut analysis = pipeline::analyse(&corpus, &gaz, diags, &|d, b| bar.update(d, b))?;
+    let progress = |d, b| bar.update(d, b);
+    let mut analysis = pipeline::analyse_with(&corpus, partials.as_mut(), &gaz, diags, &progress)?;
     bar.stage("graph");
     let t = Instant::now();
     let mut graph = entigraph::graph::build_graph(&analysis, &gaz);
@@ -393,13 +433,14 @@ fn build(
     };
     bar.stage("layout");
     // The measures, the layouts and the page's passages only read the graph: side by side.
+    let partials = partials.as_ref();
     let ((measures, measures_s), (layouts, texts)) = rayon::join(
         || {
             let t = Instant::now();
             let m = entigraph::graph::measures::CosignatureMeasures::of(&graph);
             (m, t.elapsed().as_secs_f64())
         },
-        || layouts_and_texts(&graph, &corpus, &opts),
+        || layouts_and_texts(&graph, &corpus, partials, &opts),
     );
     measures.apply(&mut graph);
     let rows = export::MentionTable::new(&analysis);
@@ -599,6 +640,7 @@ fn check_manifest(out: &Path) -> Vec<Diagnostic> {
 fn layouts_and_texts(
     graph: &entigraph::graph::KnowledgeGraph,
     corpus: &Corpus,
+    partials: Option<&Partials>,
     opts: &ExportOptions,
 ) -> (entigraph::layout::Layouts, (entigraph::page::Texts, f64)) {
     let selected = |f: Format| opts.formats.is_empty() || opts.formats.contains(&f);
@@ -617,7 +659,11 @@ fn layouts_and_texts(
         || {
             let t = Instant::now();
             let texts = if selected(Format::Html) {
-                entigraph::page::Texts::collect(corpus, graph)
+                let mut texts = entigraph::page::Texts::collect(corpus, graph);
+                if let Some(p) = partials {
+                    p.add_texts(&entigraph::page::texts::wanted(graph), &mut texts);
+                }
+                texts
             } else {
                 entigraph::page::Texts::default()
             };
@@ -712,6 +758,58 @@ fn review(input: &InputArgs, out: &Path, margin: f32) -> anyhow::Result<Vec<Diag
         out.display()
     );
     Ok(analysis.diagnostics)
+}
+
+/// The partials files of `build --partials`, their headers checked against the gazetteer.
+fn open_partials(files: &[PathBuf], gazetteer: &Path) -> anyhow::Result<Option<Partials>> {
+    if files.is_empty() {
+        return Ok(None);
+    }
+    Ok(Some(Partials::open(files, &gazetteer_sha256(gazetteer)?)?))
+}
+
+/// The digest of the gazetteer folder, as partials headers and `manifest.json` record it.
+fn gazetteer_sha256(gazetteer: &Path) -> anyhow::Result<String> {
+    export::manifest::gazetteer_digest(gazetteer)?
+        .sha256
+        .with_context(|| {
+            format!(
+                "{}: cannot be read to compute its digest",
+                gazetteer.display()
+            )
+        })
+}
+
+/// `map`: the partials of the documents, to `output` (`-`: stdout, streamed).
+fn map(input: &InputArgs, output: &Path) -> anyhow::Result<Vec<Diagnostic>> {
+    let (gaz, corpus, mut diags) = setup(input)?;
+    let header = Header::new(&gazetteer_sha256(&input.gazetteer)?);
+    if output.as_os_str() != "-" {
+        let mut problems = Vec::new();
+        export::atomic::write_file(output, |w| {
+            let (p, failed) = entigraph::partials::map_to(&corpus, &gaz, &header, w, &|_, _| {});
+            problems = p;
+            failed.map_or(Ok(()), Err)
+        })?;
+        diags.extend(problems);
+        return Ok(diags);
+    }
+    let stdout = io::stdout();
+    let mut w = BufWriter::new(stdout.lock());
+    let bar = Progress::new(false);
+    bar.stage("map");
+    let (problems, failed) =
+        entigraph::partials::map_to(&corpus, &gaz, &header, &mut w, &|docs, bytes| {
+            bar.update(docs, bytes)
+        });
+    diags.extend(problems);
+    bar.finish();
+    if let Some(e) = failed.or_else(|| w.flush().err()) {
+        if e.kind() != io::ErrorKind::BrokenPipe {
+            return Err(e).context("writing to stdout");
+        }
+    }
+    Ok(diags)
 }
 
 /// `extract`: one JSON line per mention on stdout, streamed.

@@ -19,7 +19,7 @@ use crate::types::EntityType;
 /// What the names stage keeps of each document while the corpus is read.
 #[derive(Default)]
 pub struct Gathered {
-    /// Document ids, in input order.
+    /// Document ids, in reading order ([`Gathered::finish`] sorts them).
     doc_names: Vec<String>,
     pending: Vec<Pending>,
     forms: Forms,
@@ -64,14 +64,29 @@ impl Gathered {
     pub fn finish(self) -> Named {
         let Gathered {
             doc_names,
-            mut pending,
+            pending,
             mut forms,
             runs,
         } = self;
+        let (doc_names, mut pending) = canonical_order(doc_names, pending);
         // Names found by rules in one document are looked for in the others.
         propagate(&mut pending, &mut forms, runs);
         name_mentions(pending, doc_names, forms)
     }
+}
+
+/// The documents sorted by id (byte order; ids are unique, [`crate::corpus`] renames
+/// duplicates): the order the documents were read in (JSONL lines, files, shards of partials)
+/// changes nothing downstream. Names are numbered in first-seen order and resolution, letters and
+/// the exports follow that numbering, so without this a shuffled JSONL file gave other bytes.
+/// Folders are read sorted by id already (the seeds' order is unchanged).
+fn canonical_order(doc_names: Vec<String>, pending: Vec<Pending>) -> (Vec<String>, Vec<Pending>) {
+    if doc_names.is_sorted() {
+        return (doc_names, pending);
+    }
+    let mut docs: Vec<(String, Pending)> = doc_names.into_iter().zip(pending).collect();
+    docs.sort_by(|a, b| a.0.cmp(&b.0));
+    docs.into_iter().unzip()
 }
 
 /// A mention between its document and naming: `form` indexes [`Forms`].

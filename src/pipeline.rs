@@ -10,7 +10,7 @@
 //! depend on the thread count. Resolution works on the distinct names, and `mentions.csv` is
 //! streamed from the compact mentions ([`crate::export::MentionTable`]).
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::io::{self, Write};
 use std::time::Instant;
 
@@ -23,6 +23,7 @@ use crate::extract::{self, DocExtraction};
 use crate::gazetteer::Gazetteer;
 use crate::graph::KnowledgeGraph;
 use crate::names::Gathered;
+use crate::partials::Partials;
 use crate::resolve::{self, Resolution, ResolveInput};
 use crate::structure::{self, DocStructure, ResolvedDoc, Structure};
 use crate::types::EntityType;
@@ -62,6 +63,19 @@ pub fn process_document(
 pub fn analyse(
     corpus: &Corpus,
     gaz: &Gazetteer,
+    diagnostics: Vec<Diagnostic>,
+    progress: &dyn Fn(usize, usize),
+) -> Result<Analysis> {
+    analyse_with(corpus, None, gaz, diagnostics, progress)
+}
+
+/// [`analyse`] of the corpus and of the documents of `partials` (`build --partials`): their
+/// records go to the names stage as the corpus's documents do. A partials header of another
+/// format or gazetteer is an error.
+pub fn analyse_with(
+    corpus: &Corpus,
+    partials: Option<&mut Partials>,
+    gaz: &Gazetteer,
     mut diagnostics: Vec<Diagnostic>,
     progress: &dyn Fn(usize, usize),
 ) -> Result<Analysis> {
@@ -69,7 +83,7 @@ pub fn analyse(
     let variants = resolve::VariantIndex::new(gaz);
     let t_variants = tv.elapsed().as_secs_f64();
     let t0 = Instant::now();
-    let gathered = read_and_extract(corpus, gaz, &variants, &mut diagnostics, progress);
+    let gathered = read_and_extract(corpus, partials, gaz, &variants, &mut diagnostics, progress)?;
     let t_extract = t0.elapsed().as_secs_f64();
 
     let t1 = Instant::now();
@@ -128,20 +142,27 @@ pub fn analyse(
 
 /// The extract stage over the corpus: documents are read in batches (reading the next overlaps
 /// with processing this one), each batch processed in parallel, and what survives each document
-/// kept for the names stage. Input problems and documents that could not be processed are added
-/// to `diagnostics`.
+/// kept for the names stage; then the records of `partials`. Input problems and documents that
+/// could not be processed are added to `diagnostics`.
 fn read_and_extract(
     corpus: &Corpus,
+    partials: Option<&mut Partials>,
     gaz: &Gazetteer,
     variants: &resolve::VariantIndex,
     diagnostics: &mut Vec<Diagnostic>,
     progress: &dyn Fn(usize, usize),
-) -> Gathered {
+) -> Result<Gathered> {
     let mut gathered = Gathered::default();
     let mut bytes = 0usize;
     let mut failed: Vec<Diagnostic> = Vec::new();
+    // The ids taken, when partials follow (their documents must not take one again).
+    let mut ids: HashSet<String> = HashSet::new();
+    let track_ids = partials.is_some();
     let mut process_batch = |batch: Vec<Document>| {
         bytes += batch.iter().map(|d| d.text.len()).sum::<usize>();
+        if track_ids {
+            ids.extend(batch.iter().map(|d| d.id.clone()));
+        }
         let results: Vec<Result<(DocExtraction, DocStructure), &'static str>> = batch
             .par_iter()
             .map(|d| {
@@ -172,6 +193,12 @@ fn read_and_extract(
     let read_problems = corpus.for_each_batch_read_ahead(BATCH_BYTES, &mut process_batch);
     diagnostics.extend(read_problems);
     diagnostics.append(&mut failed);
+    if let Some(p) = partials {
+        p.read_into(gaz.entries.len(), &mut ids, diagnostics, |id, ex, st| {
+            gathered.keep(id, ex, st)
+        })?;
+        progress(gathered.len(), bytes);
+    }
     if gathered.is_empty() {
         let inputs: Vec<String> = corpus
             .inputs
@@ -184,7 +211,7 @@ fn read_and_extract(
             message: "no documents found (folders are searched for *.txt and *.md; JSONL needs \"id\" and \"text\")".into(),
         });
     }
-    gathered
+    Ok(gathered)
 }
 
 /// The structure stage, corpus-wide: each document's frames with their mentions resolved, merged

@@ -52,7 +52,9 @@ pub use calendar::{
 };
 
 /// A date found in text, possibly without a year or a day.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct PartialDate {
     pub year: Option<i32>,
     pub month: u32,

@@ -70,22 +70,27 @@ pub struct Sources {
 impl Sources {
     /// Reads every input file and every file of the gazetteer folder (or file) and hashes them.
     pub fn read(corpus: &Corpus, gazetteer: &Path) -> Result<Sources> {
-        let inputs = digest(corpus_files(corpus))?;
-        let mut gaz = Vec::new();
-        if gazetteer.is_dir() {
-            walk(gazetteer, "", &mut gaz)?;
-            gaz.sort();
-        } else {
-            let name = gazetteer
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned());
-            gaz.push((name.unwrap_or_default(), Some(gazetteer.to_path_buf())));
-        }
         Ok(Sources {
-            inputs,
-            gazetteer: digest(gaz)?,
+            inputs: digest(corpus_files(corpus))?,
+            gazetteer: gazetteer_digest(gazetteer)?,
         })
     }
+}
+
+/// The digest of the gazetteer folder (every regular file under it, rules included), or of a
+/// gazetteer file; partials record it too (`crate::partials`).
+pub fn gazetteer_digest(gazetteer: &Path) -> Result<Digest> {
+    let mut gaz = Vec::new();
+    if gazetteer.is_dir() {
+        walk(gazetteer, "", &mut gaz)?;
+        gaz.sort();
+    } else {
+        let name = gazetteer
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned());
+        gaz.push((name.unwrap_or_default(), Some(gazetteer.to_path_buf())));
+    }
+    digest(gaz)
 }
 
 /// The corpus's files as (name, path) in reading order; standard input has no path.

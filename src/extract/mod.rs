@@ -72,7 +72,7 @@ mod title;
 mod tokens;
 mod writer;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::dates::PartialDate;
 use crate::gazetteer::{Gazetteer, PhraseHits, RuleData};
@@ -156,7 +156,7 @@ struct Candidates {
 }
 
 /// The rule that found a mention.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Rule {
     Gazetteer,

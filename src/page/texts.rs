@@ -17,6 +17,11 @@ pub const QUOTE_CHARS: usize = 400;
 pub const EVIDENCE_DOCS: usize = 5;
 /// Characters kept on each side of a name in its sentence, at most.
 pub const CONTEXT_CHARS: usize = 160;
+/// Characters of text an excerpt keeps on each side of a span (`crate::partials`): more than
+/// [`CONTEXT_CHARS`] + 2, so that the sentence cut from the excerpt is the one cut from the
+/// whole text (a sentence start or end farther away is cut off at [`CONTEXT_CHARS`] either way;
+/// + 2 for a blank line on the excerpt's edge).
+pub const EXCERPT_MARGIN: usize = CONTEXT_CHARS + 8;
 
 /// A sentence with a name in it: the text before the name, the name, the text after.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -39,7 +44,7 @@ pub struct Texts {
 
 /// A span the page wants: a sentence around a mention, or a quoted passage.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
-enum Want {
+pub enum Want {
     Sentence(usize, usize),
     Quote(usize, usize),
 }
@@ -68,7 +73,7 @@ impl Texts {
     }
 
     /// Cuts the wanted passages out of one document's text.
-    fn cut(&mut self, doc: &Arc<str>, text: &str, spans: &[Want]) {
+    pub fn cut(&mut self, doc: &Arc<str>, text: &str, spans: &[Want]) {
         for &w in spans {
             match w {
                 Want::Sentence(s, e) if s <= e && e <= text.len() => {
@@ -86,10 +91,49 @@ impl Texts {
             }
         }
     }
+
+    /// [`Texts::cut`] from excerpts of a document of `len` bytes instead of its whole text:
+    /// `parts` are (byte offset, text), sorted and apart, each span's [`EXCERPT_MARGIN`] around
+    /// it included (or the document's edge), and a quote's first [`QUOTE_CHARS`] + 1
+    /// characters. The passages are the ones [`Texts::cut`] cuts from the whole text.
+    pub fn cut_excerpts(
+        &mut self,
+        doc: &Arc<str>,
+        len: usize,
+        parts: &[(u32, String)],
+        spans: &[Want],
+    ) {
+        // The part that holds byte `at` (`at` may be its end).
+        let part = |at: usize| {
+            let i = parts.partition_point(|(o, _)| *o as usize <= at);
+            let (o, t) = parts.get(i.checked_sub(1)?)?;
+            let o = *o as usize;
+            (at <= o + t.len()).then_some((o, t.as_str()))
+        };
+        for &w in spans {
+            match w {
+                Want::Sentence(s, e) if s <= e && e <= len => {
+                    let found = part(s).filter(|(o, t)| e <= o + t.len());
+                    if let Some(m) = found.and_then(|(o, t)| marked_sentence(t, s - o, e - o)) {
+                        self.sentences.insert((doc.clone(), s, e), m);
+                    }
+                }
+                Want::Quote(s, e) if s <= e && e <= len => {
+                    // A quote longer than the part is clipped within it.
+                    let q = part(s).and_then(|(o, t)| t.get(s - o..(e - o).min(t.len())));
+                    if let Some(q) = q {
+                        self.quotes
+                            .insert((doc.clone(), s, e), clip(q, QUOTE_CHARS));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
 }
 
 /// The spans the page quotes, by document.
-fn wanted(g: &KnowledgeGraph) -> BTreeMap<Arc<str>, Vec<Want>> {
+pub fn wanted(g: &KnowledgeGraph) -> BTreeMap<Arc<str>, Vec<Want>> {
     let signer = crate::graph::signers(g);
     let mut wanted: BTreeMap<Arc<str>, Vec<Want>> = BTreeMap::new();
     for (i, n) in g.nodes().enumerate() {
@@ -147,18 +191,8 @@ pub fn marked_sentence(text: &str, start: usize, end: usize) -> Option<Marked> {
     let name = text.get(start..end)?;
     let before = text.get(..start)?;
     let after = text.get(end..)?;
-    // A sentence ends at `.`, `!`, `?` or a blank line; a single line break (a list of
-    // signers) does not end it.
-    let from = before
-        .rfind(['.', '!', '?'])
-        .map(|i| i + 1)
-        .max(before.rfind("\n\n").map(|i| i + 2))
-        .unwrap_or(0);
-    let stop = after.find(['.', '!', '?']).map(|i| i + 1);
-    let to = match (stop, after.find("\n\n")) {
-        (Some(a), Some(b)) => a.min(b),
-        (a, b) => a.or(b).unwrap_or(after.len()),
-    };
+    let from = sentence_start(before);
+    let to = sentence_end(after);
     let before = &before[from..];
     let before: String = {
         let n = before.chars().count();
@@ -178,6 +212,27 @@ pub fn marked_sentence(text: &str, start: usize, end: usize) -> Option<Marked> {
         name: collapse(name),
         after: collapse(&clip(&after[..to], CONTEXT_CHARS)),
     })
+}
+
+/// Where the sentence that `before` leads into starts (a byte offset into `before`). A sentence
+/// ends at `.`, `!`, `?` or a blank line; a single line break (a list of signers) does not end
+/// it.
+pub fn sentence_start(before: &str) -> usize {
+    before
+        .rfind(['.', '!', '?'])
+        .map(|i| i + 1)
+        .max(before.rfind("\n\n").map(|i| i + 2))
+        .unwrap_or(0)
+}
+
+/// Where the sentence that `after` continues ends (a byte offset into `after`; see
+/// [`sentence_start`]).
+pub fn sentence_end(after: &str) -> usize {
+    let stop = after.find(['.', '!', '?']).map(|i| i + 1);
+    match (stop, after.find("\n\n")) {
+        (Some(a), Some(b)) => a.min(b),
+        (a, b) => a.or(b).unwrap_or(after.len()),
+    }
 }
 
 /// At most `max` characters of `s`, with `…` when cut.

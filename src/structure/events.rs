@@ -13,7 +13,7 @@ use crate::text::{floor_boundary, fold};
 use crate::types::EntityType;
 
 /// An event as reported by one document.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EventFrame {
     /// `conference`, `rally`, `hunger-strike`, ... (from `event_triggers.tsv`).
     pub kind: String,

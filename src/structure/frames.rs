@@ -18,7 +18,7 @@ use crate::text::Folded;
 use crate::types::EntityType;
 
 /// A letter or statement as reported by one document.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Frame {
     pub statement: bool,
     /// Span of what anchors the frame (the signature block, the writer's sentence, or the first
@@ -41,7 +41,7 @@ pub struct Frame {
 }
 
 /// What structure finds in one document.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct DocStructure {
     pub frames: Vec<Frame>,
     pub events: Vec<EventFrame>,

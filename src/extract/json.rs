@@ -71,12 +71,7 @@ mod tests {
             file: Default::default(),
             line: 1,
         };
-        let gaz = Gazetteer::from_entries(
-            vec![entry],
-            crate::gazetteer::RuleData::shipped(),
-            Default::default(),
-            &mut Vec::new(),
-        );
+        let gaz = Gazetteer::with_entries(vec![entry]);
         let doc = "d\"o\\c\n\u{1}é";
         let mut document = Vec::new();
         json_string(&mut document, doc);

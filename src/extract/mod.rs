@@ -492,12 +492,7 @@ mod testing {
     }
 
     pub(super) fn gaz() -> Gazetteer {
-        Gazetteer::from_entries(
-            Vec::new(),
-            RuleData::shipped(),
-            Default::default(),
-            &mut Vec::new(),
-        )
+        Gazetteer::with_entries(Vec::new())
     }
 
     /// The surfaces one recogniser alone finds in `text` (before overlaps are settled), in the

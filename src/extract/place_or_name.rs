@@ -60,21 +60,16 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
 #[cfg(test)]
 mod tests {
     use super::super::extract;
-    use crate::gazetteer::{Gazetteer, RuleData};
+    use crate::gazetteer::Gazetteer;
     use crate::types::EntityType;
 
     fn gaz() -> Gazetteer {
         let mk = |id: &str, etype, name: &str| super::super::testing::entry(id, etype, name, &[]);
-        Gazetteer::from_entries(
-            vec![
-                mk("vardan", EntityType::City, "Vardan"),
-                mk("vardan-prison", EntityType::Prison, "Vardan Prison"),
-                mk("soma", EntityType::City, "Soma"),
-            ],
-            RuleData::shipped(),
-            Default::default(),
-            &mut Vec::new(),
-        )
+        Gazetteer::with_entries(vec![
+            mk("vardan", EntityType::City, "Vardan"),
+            mk("vardan-prison", EntityType::Prison, "Vardan Prison"),
+            mk("soma", EntityType::City, "Soma"),
+        ])
     }
 
     fn typed(text: &str) -> Vec<(String, EntityType)> {

@@ -782,16 +782,11 @@ mod tests {
 #[cfg(test)]
 mod recipient_tests {
     use crate::extract::extract;
-    use crate::gazetteer::{Gazetteer, RuleData};
+    use crate::gazetteer::Gazetteer;
     use crate::structure::frames;
 
     fn recipients(text: &str) -> Vec<Option<String>> {
-        let g = Gazetteer::from_entries(
-            Vec::new(),
-            RuleData::shipped(),
-            Default::default(),
-            &mut Vec::new(),
-        );
+        let g = Gazetteer::with_entries(Vec::new());
         let ex = extract(text, &g);
         frames(text, &ex, &g)
             .frames
@@ -818,12 +813,7 @@ mod recipient_tests {
 
     #[test]
     fn a_month_is_no_march() {
-        let g = Gazetteer::from_entries(
-            Vec::new(),
-            RuleData::shipped(),
-            Default::default(),
-            &mut Vec::new(),
-        );
+        let g = Gazetteer::with_entries(Vec::new());
         let t = "LONDON, March 7, 2024 - Sara Amini has written a letter to the council.";
         let ex = extract(t, &g);
         assert!(frames(t, &ex, &g).events.is_empty());

@@ -107,16 +107,11 @@ pub(super) fn complete(doc: &DocView, date: PartialDate) -> PartialDate {
 mod tests {
     use crate::dates::PartialDate;
     use crate::extract::extract;
-    use crate::gazetteer::{Gazetteer, RuleData};
+    use crate::gazetteer::Gazetteer;
     use crate::structure::frames;
 
     fn dates(text: &str) -> Vec<Option<String>> {
-        let g = Gazetteer::from_entries(
-            Vec::new(),
-            RuleData::shipped(),
-            Default::default(),
-            &mut Vec::new(),
-        );
+        let g = Gazetteer::with_entries(Vec::new());
         let ex = extract(text, &g);
         frames(text, &ex, &g)
             .frames

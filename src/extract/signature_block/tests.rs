@@ -1,39 +1,34 @@
 //! The layouts of signature blocks, on texts written for these tests (invented names).
 
 use crate::extract::extract;
-use crate::gazetteer::{Gazetteer, RuleData};
+use crate::gazetteer::Gazetteer;
 use crate::types::EntityType;
 
 /// A gazetteer with a few places (the blocks' closing lines name them).
 fn gaz() -> Gazetteer {
     let mk = crate::extract::testing::entry;
-    Gazetteer::from_entries(
-        vec![
-            mk("evin-prison", EntityType::Prison, "Evin Prison", &["Evin"]),
-            mk("lakan-prison", EntityType::Prison, "Lakan Prison", &[]),
-            mk(
-                "vakilabad-prison",
-                EntityType::Prison,
-                "Vakilabad Prison",
-                &[],
-            ),
-            mk(
-                "ghezel-hesar-prison",
-                EntityType::Prison,
-                "Ghezel Hesar Prison",
-                &["Ghezel Hesar"],
-            ),
-            mk("tehran", EntityType::City, "Tehran", &[]),
-            mk("rasht", EntityType::City, "Rasht", &[]),
-            mk("mashhad", EntityType::City, "Mashhad", &[]),
-            mk("karaj", EntityType::City, "Karaj", &[]),
-            mk("minsk", EntityType::City, "Minsk", &[]),
-            mk("iran", EntityType::Country, "Iran", &[]),
-        ],
-        RuleData::shipped(),
-        Default::default(),
-        &mut Vec::new(),
-    )
+    Gazetteer::with_entries(vec![
+        mk("evin-prison", EntityType::Prison, "Evin Prison", &["Evin"]),
+        mk("lakan-prison", EntityType::Prison, "Lakan Prison", &[]),
+        mk(
+            "vakilabad-prison",
+            EntityType::Prison,
+            "Vakilabad Prison",
+            &[],
+        ),
+        mk(
+            "ghezel-hesar-prison",
+            EntityType::Prison,
+            "Ghezel Hesar Prison",
+            &["Ghezel Hesar"],
+        ),
+        mk("tehran", EntityType::City, "Tehran", &[]),
+        mk("rasht", EntityType::City, "Rasht", &[]),
+        mk("mashhad", EntityType::City, "Mashhad", &[]),
+        mk("karaj", EntityType::City, "Karaj", &[]),
+        mk("minsk", EntityType::City, "Minsk", &[]),
+        mk("iran", EntityType::Country, "Iran", &[]),
+    ])
 }
 
 /// A block as the tests look at it.

@@ -106,8 +106,7 @@ pub(super) fn writers(
     for l in &lists {
         let s = start_of(l);
         let before = &text[ss..s];
-        let reported =
-            before.contains(" said") || before.contains(" told") || before.contains("ccording to");
+        let reported = reported_speech(before);
         let opening = before.trim_start_matches(is_quote_or_space).is_empty()
             || before.ends_with(", ")
                 && !reported
@@ -153,10 +152,7 @@ pub(super) fn subject_of_wrote(
             let verb = ["wrote", "had written", "have written", "has written"]
                 .iter()
                 .any(|v| after.strip_prefix(' ').is_some_and(|a| a.starts_with(v)));
-            let reported = ["said", "told", "ccording to"]
-                .iter()
-                .any(|w| before.contains(w));
-            verb && !reported && (before.is_empty() || before.ends_with(", "))
+            verb && !reported_speech(before) && (before.is_empty() || before.ends_with(", "))
         })?;
         Some(((ss, se), l))
     })
@@ -182,6 +178,14 @@ pub(super) fn sentence_subject(
         .strip_prefix(' ')
         .is_some_and(|a| a.starts_with(|c: char| c.is_lowercase()));
     (opening && verb_after).then(|| ((ss, se), l.clone()))
+}
+
+/// True when `before`, the text of a sentence before a list of names, reports speech ("A lawyer
+/// said", "according to"): the names are what someone said, not the sentence's subject.
+fn reported_speech(before: &str) -> bool {
+    [" said", " told", "ccording to"]
+        .iter()
+        .any(|w| before.contains(w))
 }
 
 /// True when `before`, the text of a sentence before a list of names, ends with what describes
@@ -318,16 +322,11 @@ fn ends_with_word(s: &str, words: &[&str]) -> bool {
 #[cfg(test)]
 mod tests {
     use crate::extract::extract;
-    use crate::gazetteer::{Gazetteer, RuleData};
+    use crate::gazetteer::Gazetteer;
     use crate::structure::frames;
 
     fn gaz() -> Gazetteer {
-        Gazetteer::from_entries(
-            Vec::new(),
-            RuleData::shipped(),
-            Default::default(),
-            &mut Vec::new(),
-        )
+        Gazetteer::with_entries(Vec::new())
     }
 
     /// The signers of each frame of `text`, as written.

@@ -530,6 +530,15 @@ mod testing {
             .collect()
     }
 
+    /// The surfaces and types of the mentions of `text` with the gazetteer `gaz`, in text order.
+    pub(super) fn typed_with(text: &str, gaz: &Gazetteer) -> Vec<(String, EntityType)> {
+        extract(text, gaz)
+            .mentions
+            .into_iter()
+            .map(|m| (m.surface, m.etype))
+            .collect()
+    }
+
     /// The surfaces of the mentions of type `etype` in `text`, in text order.
     pub(super) fn found_of(text: &str, etype: EntityType) -> Vec<String> {
         found(text)

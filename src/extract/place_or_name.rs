@@ -59,7 +59,6 @@ pub(super) fn recognise(cx: &Context, mentions: &mut Vec<Mention>) {
 
 #[cfg(test)]
 mod tests {
-    use super::super::extract;
     use crate::gazetteer::Gazetteer;
     use crate::types::EntityType;
 
@@ -73,11 +72,7 @@ mod tests {
     }
 
     fn typed(text: &str) -> Vec<(String, EntityType)> {
-        extract(text, &gaz())
-            .mentions
-            .into_iter()
-            .map(|m| (m.surface, m.etype))
-            .collect()
+        super::super::testing::typed_with(text, &gaz())
     }
 
     #[test]

@@ -176,7 +176,6 @@ fn stop_words_only(gap: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::super::extract;
     use crate::gazetteer::Gazetteer;
     use crate::types::EntityType;
 
@@ -197,11 +196,7 @@ mod tests {
     }
 
     fn typed(text: &str) -> Vec<(String, EntityType)> {
-        extract(text, &gaz())
-            .mentions
-            .into_iter()
-            .map(|m| (m.surface, m.etype))
-            .collect()
+        super::super::testing::typed_with(text, &gaz())
     }
 
     #[test]

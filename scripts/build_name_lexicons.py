@@ -226,8 +226,6 @@ PLACE_REGION = {"iran", "syria", "iraq", "turkey", "armenia", "azerbaijan", "tur
                 "georgia", "yemen", "egypt", "russia", "belarus", "ukraine", "kazakhstan",
                 "uzbekistan", "tajikistan", "kyrgyzstan", "moldova"}
 
-APOS = "\u2019'`\u02bc\u2018"
-DASHES = "-\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
 WORD_RE = re.compile(r"[a-z]+")
 
 # ------------------------------------------------------------------ hand-curated parts
@@ -325,18 +323,8 @@ HONORIFICS = [
 
 
 # ------------------------------------------------------------------ folding (the Rust spec)
-def strip_marks(s):
-    return "".join(ch for ch in unicodedata.normalize("NFKD", s) if not unicodedata.combining(ch))
-
-
-def fold(s):
-    """NFKD, marks removed, lower case, apostrophes removed, dashes to spaces (src/text.rs)."""
-    s = strip_marks(s).lower()
-    for ch in APOS:
-        s = s.replace(ch, "")
-    for ch in DASHES:
-        s = s.replace(ch, " ")
-    return " ".join(s.split())
+# The gazetteer's script folds names as src/text.rs does: one definition for both scripts.
+from build_gazetteer import fold  # noqa: E402
 
 
 def fold_words(s):

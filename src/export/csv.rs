@@ -7,6 +7,10 @@
 //! `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` (Excel's text marker) unless it
 //! is a plain number such as `-3.5`. Lists are joined with `;`. Optionally the files start with
 //! a UTF-8 byte-order mark so Excel detects the encoding.
+//!
+//! A cell holds at most [`CELL_LIMIT`] characters, Excel's limit (a longer cell spills into the
+//! next rows when Excel opens the file): a longer list keeps its first items and ends with
+//! `…+N more` (see [`fit_cell`]). Every item is still in `mentions.csv` and the graph files.
 
 use std::borrow::Cow;
 use std::io::{self, Write};
@@ -93,6 +97,54 @@ pub fn safe_cell(s: &str) -> Cow<'_, str> {
         s = Cow::Owned(format!("'{s}"));
     }
     s
+}
+
+/// The most characters (UTF-16 code units, as Excel counts them) a spreadsheet cell holds:
+/// Excel's limit.
+pub const CELL_LIMIT: usize = 32_767;
+
+/// A cell of at most [`CELL_LIMIT`] characters. A longer `;`-separated list keeps as many
+/// whole items as fit, in order, and ends with the item `…+N more` (`N` the items left out);
+/// a longer text without `;` is cut at a character boundary and ends with `…`.
+pub fn fit_cell(s: &str) -> Cow<'_, str> {
+    // A UTF-8 byte is at most one UTF-16 code unit.
+    if s.len() <= CELL_LIMIT || s.encode_utf16().count() <= CELL_LIMIT {
+        return Cow::Borrowed(s);
+    }
+    let items: Vec<&str> = s.split(';').collect();
+    if items.len() == 1 {
+        let mut units = 0;
+        let end = s
+            .char_indices()
+            .find(|&(_, c)| {
+                units += c.len_utf16();
+                units > CELL_LIMIT - 1
+            })
+            .map_or(s.len(), |(i, _)| i);
+        return Cow::Owned(format!("{}…", &s[..end]));
+    }
+    // The marker's room: `;…+N more` with N at most the number of items.
+    let room = ";…+ more".chars().count() + items.len().to_string().len();
+    let mut kept = String::new();
+    let mut units = 0;
+    let mut n = 0;
+    for it in &items {
+        let cost = it.encode_utf16().count() + usize::from(n > 0);
+        if units + cost + room > CELL_LIMIT {
+            break;
+        }
+        if n > 0 {
+            kept.push(';');
+        }
+        kept.push_str(it);
+        units += cost;
+        n += 1;
+    }
+    if n > 0 {
+        kept.push(';');
+    }
+    kept.push_str(&format!("…+{} more", items.len() - n));
+    Cow::Owned(kept)
 }
 
 /// `entities.csv`: Id, Label, entity_type, aliases, surfaces, documents, mentions, source,
@@ -373,5 +425,53 @@ mod tests {
         assert_eq!(safe_cell("a\u{1}b"), "ab");
         assert_eq!(safe_cell("\u{1}=1"), "'=1");
         assert_eq!(safe_cell("Evin"), "Evin");
+    }
+
+    fn units(s: &str) -> usize {
+        s.encode_utf16().count()
+    }
+
+    #[test]
+    fn a_short_cell_is_kept_as_it_is() {
+        let s = "d1;d2;d3";
+        assert!(matches!(fit_cell(s), Cow::Borrowed(x) if x == s));
+        let exact = "x".repeat(CELL_LIMIT);
+        assert_eq!(fit_cell(&exact), exact.as_str());
+    }
+
+    #[test]
+    fn a_long_list_keeps_whole_items_and_counts_the_rest() {
+        // 5,000 items of 9 characters: 49,999 characters joined.
+        let items: Vec<String> = (0..5000).map(|i| format!("doc-{i:05}")).collect();
+        let fitted = fit_cell(&items.join(";")).into_owned();
+        assert!(units(&fitted) <= CELL_LIMIT);
+        let parts: Vec<&str> = fitted.split(';').collect();
+        let (marker, kept) = parts.split_last().unwrap();
+        // Each kept item takes 10 characters with its `;`; the marker `…+1724 more` 11.
+        assert_eq!(kept.len(), (CELL_LIMIT - 11) / 10);
+        assert_eq!(kept, &items[..kept.len()]);
+        assert_eq!(*marker, format!("…+{} more", 5000 - kept.len()));
+    }
+
+    #[test]
+    fn characters_are_counted_as_excel_counts_them() {
+        // "𝔄" is one character but two UTF-16 code units (and four UTF-8 bytes).
+        let items: Vec<String> = (0..4000).map(|i| format!("𝔄𝔄{i:04}")).collect();
+        let fitted = fit_cell(&items.join(";")).into_owned();
+        assert!(units(&fitted) <= CELL_LIMIT);
+        assert!(units(&fitted) > CELL_LIMIT - 20);
+        // 2,999 `;` and 3,000 × 8 units: 26,999 units, 38,999 bytes: kept whole.
+        let fits: Vec<String> = (0..3000).map(|i| format!("𝔄𝔄{i:04}")).collect();
+        let joined = fits.join(";");
+        assert!(joined.len() > CELL_LIMIT);
+        assert_eq!(fit_cell(&joined), joined.as_str());
+    }
+
+    #[test]
+    fn a_long_text_is_cut_at_a_character() {
+        let s = "é".repeat(CELL_LIMIT + 5);
+        let fitted = fit_cell(&s);
+        assert_eq!(units(&fitted), CELL_LIMIT);
+        assert!(fitted.ends_with("é…"));
     }
 }

@@ -374,7 +374,7 @@ impl Out<'_> {
     /// A spreadsheet text cell: [`super::csv::safe_cell`] then CSV quoting.
     #[inline]
     pub fn cell(&mut self, s: &str) {
-        if plain(s) && !risky_first(s) {
+        if plain(s) && !risky_first(s) && s.len() <= super::csv::CELL_LIMIT {
             self.s(s);
         } else {
             self.cell_slow(s);
@@ -384,13 +384,16 @@ impl Out<'_> {
     #[cold]
     fn cell_slow(&mut self, s: &str) {
         let safe = super::csv::safe_cell(s);
-        self.csv_field(safe.as_bytes());
+        self.csv_field(super::csv::fit_cell(&safe).as_bytes());
     }
 
     /// A list joined with `;` as a spreadsheet text cell.
     #[inline]
     pub fn cell_list<S: AsRef<str>>(&mut self, items: &[S]) {
-        if plain_list(items) && !items.first().is_some_and(|s| risky_first(s.as_ref())) {
+        if plain_list(items)
+            && !items.first().is_some_and(|s| risky_first(s.as_ref()))
+            && items.iter().map(|s| s.as_ref().len() + 1).sum::<usize>() <= super::csv::CELL_LIMIT
+        {
             self.plain_joined(items);
         } else {
             let mut s = std::mem::take(&mut self.scratch);
@@ -402,8 +405,10 @@ impl Out<'_> {
     /// Evidence as a spreadsheet text cell.
     #[inline]
     pub fn cell_evidence(&mut self, ev: &[crate::types::Evidence]) {
+        // An item is the document, `#`, `-`, `;` and two numbers of at most 20 digits.
         if ev.iter().all(|e| plain(&e.document))
             && !ev.first().is_some_and(|e| risky_first(&e.document))
+            && ev.iter().map(|e| e.document.len() + 43).sum::<usize>() <= super::csv::CELL_LIMIT
         {
             self.plain_evidence(ev);
         } else {
@@ -555,7 +560,7 @@ impl Out<'_> {
     #[inline]
     pub fn cell_letters(&mut self, e: &KeyedEdge<'_>) {
         match e.letters_plain {
-            Some(t) if !risky_first(t) => self.s(t),
+            Some(t) if !risky_first(t) && t.len() <= super::csv::CELL_LIMIT => self.s(t),
             _ => self.cell_list(&e.edge.letters),
         }
     }
@@ -564,7 +569,7 @@ impl Out<'_> {
     #[inline]
     pub fn cell_edge_evidence(&mut self, e: &KeyedEdge<'_>) {
         match e.evidence_plain {
-            Some(t) if !risky_first(t) => self.s(t),
+            Some(t) if !risky_first(t) && t.len() <= super::csv::CELL_LIMIT => self.s(t),
             _ => self.cell_evidence(&e.edge.evidence),
         }
     }
@@ -713,6 +718,32 @@ mod tests {
         f(&mut o);
         o.finish().unwrap();
         String::from_utf8(sink).unwrap()
+    }
+
+    #[test]
+    fn spreadsheet_cells_fit_excel() {
+        use crate::export::csv::CELL_LIMIT;
+        let items: Vec<String> = (0..4000).map(|i| format!("document-{i:04}")).collect();
+        let cell = with(|o| o.cell_list(&items));
+        assert!(cell.len() <= CELL_LIMIT);
+        assert!(cell.starts_with("document-0000;document-0001;"));
+        let kept = cell.split(';').count() - 1;
+        assert!(cell.ends_with(&format!(";…+{} more", 4000 - kept)));
+        let ev: Vec<crate::types::Evidence> = (0..4000)
+            .map(|i| crate::types::Evidence {
+                document: format!("d{i}").into(),
+                start: 100_000,
+                end: 100_010,
+            })
+            .collect();
+        let cell = with(|o| o.cell_evidence(&ev));
+        assert!(cell.len() <= CELL_LIMIT);
+        assert!(cell.starts_with("d0#100000-100010;d1#100000-100010;"));
+        // Short lists are written as they are.
+        assert_eq!(
+            with(|o| o.cell_list(&items[..2])),
+            "document-0000;document-0001"
+        );
     }
 
     #[test]

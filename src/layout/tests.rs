@@ -141,3 +141,42 @@ fn empty_and_single_graphs() {
     assert_eq!(one.len(), 1);
     assert!(one[0][0].is_finite() && one[0][1].is_finite());
 }
+
+/// Positions in a few dense clumps and radii from 1 to 20 (a few large): the overlaps the
+/// force layout leaves on a big graph.
+fn clumps(n: usize) -> (Vec<[f64; 2]>, Vec<f64>) {
+    let mut x: u64 = 7;
+    let mut next = || {
+        x = x
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (x >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut pos = Vec::new();
+    let mut radius = Vec::new();
+    for i in 0..n {
+        let centre = (i % 4) as f64 * 30.0;
+        pos.push([centre + next() * 20.0, centre * 0.5 + next() * 20.0]);
+        let r = next();
+        radius.push(if r > 0.97 {
+            5.0 + r * 15.0
+        } else {
+            1.0 + r * 3.0
+        });
+    }
+    // Two nodes at one point.
+    pos[1] = pos[0];
+    (pos, radius)
+}
+
+#[test]
+fn overlap_removal_skips_only_pairs_that_cannot_have_changed() {
+    for n in [2, 3, 40, 300] {
+        let (start, radius) = clumps(n);
+        let (mut fast, mut slow) = (start.clone(), start);
+        overlap::separate(&mut fast, &radius, 0.5);
+        overlap::textbook(&mut slow, &radius, 0.5);
+        assert_eq!(fast, slow, "{n} nodes");
+        assert_no_overlap(&fast, &radius);
+    }
+}

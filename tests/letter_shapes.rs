@@ -167,6 +167,29 @@ fn year_of_a_letter_inferred_from_the_article() {
 }
 
 #[test]
+fn an_article_without_a_year_gives_its_letter_no_year() {
+    // Another article of the corpus is full of 2019 dates; the undated one says nothing of
+    // its year, so its letter has no date rather than the collection's year.
+    let g = build(&[
+        (
+            "a.txt",
+            "On 2 March 2019 the families gathered outside the court. On 9 March 2019 they \
+             returned, and on 16 March 2019 again.\n",
+        ),
+        (
+            "b.txt",
+            "Two prisoners wrote a letter dated 12 April to the UN Special Rapporteur.\n\n\
+             Farzin Sadeghpour and Mehrdad Kamangar,\n\n\
+             Political prisoners in Vakilabad Prison, Mashhad\n",
+        ),
+    ]);
+    let ls = letters(&g);
+    assert_eq!(ls.len(), 1, "{ls:?}");
+    assert_eq!(ls[0].0, vec!["Farzin Sadeghpour", "Mehrdad Kamangar"]);
+    assert_eq!(ls[0].1, None, "{ls:?}");
+}
+
+#[test]
 fn the_same_letter_quoted_by_two_articles_is_one_letter() {
     let quote = "We, the undersigned prisoners, have spent years behind these walls and we know that the \
                  world hears little of what happens here. We ask every free person to speak for those \

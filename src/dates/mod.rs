@@ -93,6 +93,19 @@ impl PartialDate {
         self
     }
 
+    /// Fills in a missing year from the article's usual year; else, when the text names the
+    /// weekday, the year nearest the collection's usual year whose calendar agrees ("on
+    /// Saturday, December 17" in a collection of 2016 articles is 2016). A month and day alone
+    /// stay without a year: the collection's year is a guess, wrong for one that spans years.
+    pub fn with_year_in(self, article: Option<i32>, collection: Option<i32>) -> PartialDate {
+        let date = self.with_year(article);
+        if date.year.is_none() && date.weekday.is_some() && date.day.is_some() {
+            date.with_year(collection)
+        } else {
+            date
+        }
+    }
+
     /// A full date without a weekday.
     fn ymd(y: i32, m: u32, d: u32) -> PartialDate {
         PartialDate {
@@ -786,6 +799,28 @@ mod tests {
         assert_eq!(d.with_year(Some(2019)).iso().unwrap(), "2016-12-17");
         assert_eq!(one("in March 2020").iso().unwrap(), "2020-03");
         assert!(find_dates("You may go", &RuleData::shipped()).is_empty());
+    }
+
+    #[test]
+    fn the_collections_year_needs_a_weekday_that_agrees() {
+        let saturday = one("On Saturday, December 17 a rally");
+        // The article's own year first (the weekday picks the nearest year that agrees).
+        assert_eq!(
+            saturday.with_year_in(Some(2017), Some(2010)).iso().unwrap(),
+            "2016-12-17"
+        );
+        // Else the collection's: 17 December was a Saturday in 2011, not in 2012.
+        assert_eq!(
+            saturday.with_year_in(None, Some(2012)).iso().unwrap(),
+            "2011-12-17"
+        );
+        // A day and month alone stay without a year.
+        let plain = one("released his letter on 2 April, after");
+        assert_eq!(plain.with_year_in(None, Some(2021)).year, None);
+        assert_eq!(
+            plain.with_year_in(Some(2014), Some(2021)).iso().unwrap(),
+            "2014-04-02"
+        );
     }
 
     /// The earlier `find_dates`, word by word: the reference for the one that looks only at

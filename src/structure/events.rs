@@ -176,7 +176,7 @@ pub(super) fn corpus_events(
         for (k, e) in d.structure.events.iter().enumerate() {
             let date = e
                 .date
-                .map(|x| x.with_year(d.structure.year_hint.or(corpus_year)));
+                .map(|x| x.with_year_in(d.structure.year_hint, corpus_year));
             let iso = date.and_then(|x| x.iso());
             let city = e.city.and_then(|m| d.entity_of[m]);
             let organizer = e.organizer.and_then(|m| d.entity_of[m]);

@@ -77,7 +77,8 @@ pub fn assemble(
 }
 
 /// A frame of the corpus with its signers as entities (each once, in order) and its date
-/// completed with the document's year (or the corpus's).
+/// completed with the document's usual year, or the corpus's when the weekday agrees
+/// ([`PartialDate::with_year_in`]).
 struct F<'a> {
     d: &'a ResolvedDoc,
     f: &'a Frame,
@@ -100,7 +101,7 @@ fn flatten(docs: &[ResolvedDoc], corpus_year: Option<i32>) -> Vec<F<'_>> {
             }
             let date = f
                 .date
-                .map(|x| x.with_year(d.structure.year_hint.or(corpus_year)));
+                .map(|x| x.with_year_in(d.structure.year_hint, corpus_year));
             all.push(F {
                 d,
                 f,

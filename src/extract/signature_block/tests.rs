@@ -443,3 +443,18 @@ fn print_blocks() {
         }
     }
 }
+
+#[test]
+fn a_signer_after_the_office_he_holds() {
+    // The organization before the office signs nothing, known or not.
+    for org in ["Tala Nur Guild", "Arvin Tahkim Kavir"] {
+        let t = format!("The signatories include {org} spokesman Reza Tavakoli and Omid Farahani, a member of the teachers' council.");
+        let b = blocks(&t);
+        assert_eq!(b.len(), 1, "{t}");
+        assert_eq!(
+            b[0].names,
+            strings(&["Reza Tavakoli", "Omid Farahani"]),
+            "{t}"
+        );
+    }
+}

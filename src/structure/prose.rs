@@ -205,7 +205,7 @@ fn described_subject(before: &str, rules: &RuleData) -> bool {
 /// True when `phrase` is a short noun phrase that ends with a noun for people
 /// (`person_cues.txt`: "the jailed 19 journalists", "Kurdish political prisoner"), with no
 /// preposition or verb of speech in it ("the mother of prisoner", "said prisoner").
-fn cue_phrase(phrase: &str, rules: &RuleData) -> bool {
+pub(super) fn cue_phrase(phrase: &str, rules: &RuleData) -> bool {
     const NOT_IN_PHRASE: &[&str] = &[
         "of", "to", "for", "with", "by", "from", "about", "against", "on", "in", "at", "said",
         "says", "told", "and", "or",

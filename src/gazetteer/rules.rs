@@ -72,6 +72,9 @@ pub struct RuleData {
     pub surname_endings: Vec<String>,
     /// Nouns that introduce a person's name after them (`lawyer`, `wife`, `activist`).
     pub person_cues: WordSet,
+    /// Verbs by which a letter's writers, named as members of a group, speak in it (`say`,
+    /// `wrote`, `demanded`).
+    pub writer_verbs: WordSet,
     /// Small words a headline capitalises (`to`, `of`, `after`): they tell a title-case line.
     pub headline_words: WordSet,
     /// Words for peoples, languages and faiths (`persian`, `baluch`): never a place's name.
@@ -245,6 +248,10 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
         include_str!("../../gazetteer/rules/person_cues.txt"),
     ),
     (
+        "writer_verbs.txt",
+        include_str!("../../gazetteer/rules/writer_verbs.txt"),
+    ),
+    (
         "headline_words.txt",
         include_str!("../../gazetteer/rules/headline_words.txt"),
     ),
@@ -381,6 +388,7 @@ impl RuleData {
             "given_names.txt" => &mut self.given_names,
             "name_honorifics.txt" => &mut self.honorifics,
             "person_cues.txt" => &mut self.person_cues,
+            "writer_verbs.txt" => &mut self.writer_verbs,
             "headline_words.txt" => &mut self.headline_words,
             "demonyms.txt" => &mut self.demonyms,
             _ => return None,

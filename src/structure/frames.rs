@@ -7,6 +7,7 @@
 use std::collections::HashSet;
 
 use super::events::{doc_events, EventFrame};
+use super::members::group_members;
 use super::most_common;
 use super::prose::{sentence_subject, subject_of_wrote, writers};
 use super::sketch::sketch_of;
@@ -366,7 +367,8 @@ fn prose_anchors(
         lists.push(w);
     }
     // No sentence named writers: the sentences after the first letter sentence may ("Three
-    // prisoners wrote an open letter. From Ward 7, A, B and C wrote of ...").
+    // prisoners wrote an open letter. From Ward 7, A, B and C wrote of ..."; "The inmates,
+    // including A, B and C, say ...": [`group_members`]).
     if anchors.is_empty() {
         let first = triggers
             .iter()
@@ -374,7 +376,8 @@ fn prose_anchors(
         if let Some(t) = first {
             let i = doc.sents.partition_point(|&(s, _)| s <= t.sentence.0);
             let next = &doc.sents[i..(i + FOLLOW_UP).min(doc.sents.len())];
-            if let Some(((ss, se), w)) = subject_of_wrote(doc, next) {
+            let named = subject_of_wrote(doc, next).or_else(|| group_members(doc, next));
+            if let Some(((ss, se), w)) = named {
                 anchors.push((ss, se, Anchor::Prose(lists.len())));
                 lists.push(w);
             }

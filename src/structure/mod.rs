@@ -22,6 +22,7 @@
 mod events;
 mod frames;
 mod letters;
+mod members;
 mod prose;
 mod sketch;
 mod when;

@@ -6,7 +6,8 @@
 //! verb: "are", "include") and ends with the sentence or at a clause that ends it (", whose
 //! sons ...", ", who", "according to": `boundary` words of `signature_words.tsv`). Its items are
 //! the people other rules found (or a run of name words), each maybe after a role noun
-//! ("freelance reporters D") and followed by a description up to the next separator (", an
+//! ("freelance reporters D") or an organization and an office in it ("Tala Guild spokesman
+//! D": the organization signs nothing) and followed by a description up to the next separator (", an
 //! editor at Y,", " of X Agency"). In a list separated by semicolons, each item starts with a
 //! person. The block's date is the one the sentence gives as the letter's ("The letter, dated
 //! 3 May, was signed by ...").
@@ -211,7 +212,10 @@ fn comma_list(cx: &Context, seen: &Seen, from: usize, to: usize) -> Vec<(usize, 
         if pos >= to {
             break;
         }
-        if let Some(span) = person_at(cx, seen, pos, to).or_else(|| after_role(cx, seen, pos, to)) {
+        let item = after_office(cx, seen, pos, to)
+            .or_else(|| person_at(cx, seen, pos, to))
+            .or_else(|| after_role(cx, seen, pos, to));
+        if let Some(span) = item {
             names.push(span);
             pos = span.1;
         } else if names.is_empty() || opens_clause(rest, cx.rules) {
@@ -245,7 +249,8 @@ fn next_item(cx: &Context, seen: &Seen, pos: usize, to: usize) -> Option<usize> 
                     .find(|j| text[i..to].starts_with(**j))
                     .map(|j| i + j.len())
                     .filter(|&p| {
-                        person_at(cx, seen, p, to)
+                        after_office(cx, seen, p, to)
+                            .or_else(|| person_at(cx, seen, p, to))
                             .or_else(|| after_role(cx, seen, p, to))
                             .is_some()
                     });
@@ -297,6 +302,39 @@ fn after_role(cx: &Context, seen: &Seen, pos: usize, to: usize) -> Option<(usize
     }
     None
 }
+
+/// "Tala Guild spokesman D E", "A B's lawyer D E": a run of capitalised words (an
+/// organization, or a possessive), an office or a noun for people in lower case
+/// (`role_words.txt`, `person_cues.txt`), then a person: the person, who holds the office in
+/// what is named before it (which signs nothing).
+fn after_office(cx: &Context, seen: &Seen, pos: usize, to: usize) -> Option<(usize, usize)> {
+    let text = cx.text;
+    let mut p = pos;
+    for k in 0..=MAX_OFFICE_OWNER_WORDS {
+        let rest = &text[p..to];
+        let w_len = rest.find(|c: char| !(c.is_alphanumeric() || matches!(c, '\'' | '’' | '-')))?;
+        let w = &rest[..w_len];
+        if !rest[w_len..].starts_with(' ') || w.is_empty() {
+            return None;
+        }
+        if w.starts_with(char::is_uppercase) {
+            p += w_len + 1;
+            continue;
+        }
+        let office = k > 0
+            && w.chars().all(char::is_lowercase)
+            && (cx.rules.role_words.contains_word(w) || cx.rules.person_cues.contains_word(w));
+        return if office {
+            person_at(cx, seen, p + w_len + 1, to)
+        } else {
+            None
+        };
+    }
+    None
+}
+
+/// Most capitalised words of what an office belongs to ("Tala Guild spokesman D").
+const MAX_OFFICE_OWNER_WORDS: usize = 5;
 
 /// The date the sentence `[from, to)` gives the letter: the first date after "dated" or
 /// "written on" (`date_lead` words of `signature_words.tsv`); the Gregorian date written

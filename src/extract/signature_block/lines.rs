@@ -18,6 +18,9 @@ pub(super) struct Line {
     pub(super) s: usize,
     pub(super) e: usize,
     pub(super) kind: LineKind,
+    /// For a line of names with a note after a dash or in brackets: the note read as a closing
+    /// line ([`sign_off`]).
+    pub(super) sign_off: Option<Closing>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -53,7 +56,16 @@ pub(super) fn classify_lines(cx: &Context, seen: &Seen) -> Vec<Line> {
         } else {
             classify_line(cx, seen, s, e)
         };
-        lines.push(Line { s, e, kind });
+        let sign_off = match kind {
+            LineKind::Names(_) => sign_off(cx, seen, s, e),
+            _ => None,
+        };
+        lines.push(Line {
+            s,
+            e,
+            kind,
+            sign_off,
+        });
     }
     lines
 }
@@ -264,6 +276,17 @@ fn after_title(text: &str, s: usize, e: usize, rules: &RuleData) -> usize {
     } else {
         s
     }
+}
+
+/// The note of a name line at `[s, e)` when it is the letter's closing: "A B – X Prison
+/// (Karaj) – 3 May 2024", "A B (X Prison, 12 Azar 1402)". The text after the first dash or
+/// bracket must be a closing line ([`closing_line`]).
+fn sign_off(cx: &Context, seen: &Seen, s: usize, e: usize) -> Option<Closing> {
+    let cut = s + note_start(&cx.text[s..e])?;
+    let note = cx.text[cut..e].trim_start_matches([' ', '(', '-', '–', '—']);
+    let ns = e - note.len();
+    let ne = ns + note.trim_end_matches([')', '.', ' ']).len();
+    (ns < ne).then(|| closing_line(cx, seen, ns, ne)).flatten()
 }
 
 /// Where the note after the names of a line starts: a dash between spaces or a bracket.

@@ -12,7 +12,8 @@
 //! - [`line_blocks`] (here): a run of name lines with evidence that it signs something: an
 //!   opener before it, an affiliation line before or after it, or closing lines after it. The
 //!   first affiliation or closing line that names a prison is the block's affiliation, and the
-//!   first date of the closing lines its date.
+//!   first date of the closing lines its date. A name line alone under prose whose note is a
+//!   closing with a prison and a date ("A B – X Prison (Karaj) – 3 May 2024") signs too.
 //! - [`inline`]: "..., signed by A, B and C, ...", "The signatories are A, a teacher; B; and
 //!   C", "It was signed by A and B of X, C, an editor at Y, and reporters D and E": the people
 //!   that other rules found, in the clause after the opener.
@@ -151,7 +152,8 @@ fn overlaps(spans: &[(usize, usize)], s: usize, e: usize) -> bool {
 }
 
 /// The blocks made of runs of name lines (blank lines skipped) with evidence that they sign
-/// something: an opener before, an affiliation line before or after, closing lines after.
+/// something: an opener before, an affiliation line before or after, closing lines after, or,
+/// for one line under prose, its own prison and date in its note.
 fn line_blocks(content: &[&Line], seen: &Seen) -> Vec<RawBlock> {
     let mut out = Vec::new();
     let mut i = 0;
@@ -210,10 +212,22 @@ fn line_blocks(content: &[&Line], seen: &Seen) -> Vec<RawBlock> {
         let closed = closing
             && (names.len() >= 2 || date.is_some() && affiliation.is_some())
             && 2 * known >= names.len()
-            && content[..first]
-                .iter()
-                .any(|l| l.kind == LineKind::Other && l.e - l.s > MIN_PROSE);
-        if !heading && (opener || aff_phrase || closed) {
+            && under_prose(&content[..first]);
+        // "A B – X Prison – 3 May 2024" alone under prose: one line that signs with its own
+        // prison and a date with its day (not a caption's "A B – X Prison, 2019").
+        let sign_off = content[first].sign_off.filter(|c| {
+            c.prison
+                && c.date.is_some_and(|d| d.day.is_some())
+                && i - first == 1
+                && !(opener || aff_phrase || closed)
+                && under_prose(&content[..first])
+        });
+        if let Some(c) = sign_off {
+            affiliation = Some((content[first].s, content[first].e));
+            date = c.date;
+        }
+        let signed_off = sign_off.is_some();
+        if !heading && (opener || aff_phrase || closed || signed_off) {
             out.push(RawBlock {
                 start,
                 end,
@@ -225,4 +239,12 @@ fn line_blocks(content: &[&Line], seen: &Seen) -> Vec<RawBlock> {
         }
     }
     out
+}
+
+/// True when a line of prose ([`MIN_PROSE`] bytes or more) is among `before`: names under it
+/// may sign what it says (not a headline over the article's dateline).
+fn under_prose(before: &[&Line]) -> bool {
+    before
+        .iter()
+        .any(|l| l.kind == LineKind::Other && l.e - l.s > MIN_PROSE)
 }

@@ -443,3 +443,48 @@ fn print_blocks() {
         }
     }
 }
+
+#[test]
+fn one_line_sign_off_with_prison_and_date() {
+    let prose = "I have asked the court three times to hear my lawyer, and three times the hearing was put off without a word to my family or to me.\n\n";
+    let t = format!("{prose}Nader Ebadi – Lakan Prison (Rasht) – 12 Azar 1402 [3 December 2023]\n\nAnother text follows.\n");
+    assert_eq!(
+        blocks(&t),
+        vec![Blk {
+            names: strings(&["Nader Ebadi"]),
+            date: Some((Some(2023), 12, Some(3))),
+            affiliation: Some(
+                "Nader Ebadi – Lakan Prison (Rasht) – 12 Azar 1402 [3 December 2023]".into()
+            ),
+            opener: false,
+        }]
+    );
+    // In brackets.
+    let t = format!("{prose}Hamid Nasseri (Evin Prison, 14 May 2024)\n");
+    assert_eq!(blocks(&t).len(), 1);
+    // A prison without a date (or without its day), a date without a prison, or no prose
+    // above: no signature.
+    for line in [
+        "Nader Ebadi – Lakan Prison (Rasht)",
+        "Nader Ebadi – Rasht, 3 December 2023",
+        "Nader Ebadi – Lakan Prison, December 2023",
+    ] {
+        assert!(blocks(&format!("{prose}{line}\n")).is_empty(), "{line}");
+    }
+    assert!(blocks("Nader Ebadi – Lakan Prison – 3 December 2023\n\nShort.\n").is_empty());
+}
+
+#[test]
+fn a_signer_after_the_office_he_holds() {
+    // The organization before the office signs nothing, known or not.
+    for org in ["Tala Nur Guild", "Arvin Tahkim Kavir"] {
+        let t = format!("The signatories include {org} spokesman Reza Tavakoli and Omid Farahani, a member of the teachers' council.");
+        let b = blocks(&t);
+        assert_eq!(b.len(), 1, "{t}");
+        assert_eq!(
+            b[0].names,
+            strings(&["Reza Tavakoli", "Omid Farahani"]),
+            "{t}"
+        );
+    }
+}

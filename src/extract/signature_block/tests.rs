@@ -443,3 +443,11 @@ fn print_blocks() {
         }
     }
 }
+
+#[test]
+fn inline_signers_with_honorifics() {
+    assert_eq!(
+        signers("The letter was signed by U Tin Lwin, Daw Khin Nu, Ko Zaw Min (aka) Ko Zaw and U Pyinya."),
+        strings(&["U Tin Lwin", "Daw Khin Nu", "Ko Zaw Min", "U Pyinya"])
+    );
+}

@@ -21,7 +21,9 @@
 
 mod events;
 mod frames;
+mod genitive;
 mod letters;
+mod one_letter;
 mod prose;
 mod sketch;
 mod when;

@@ -67,6 +67,10 @@ pub(super) fn writers(
             return l.clone();
         }
     }
+    // "the joint statement of A, B and C".
+    if let Some(l) = super::genitive::genitive_writers(doc, &lists, (ts, te)) {
+        return l;
+    }
     // "written on 14 October by five prisoners in X, A, B and C", "a letter by A and B".
     let by = text[te..se].find(" by ").map(|i| te + i + 4).filter(|&by| {
         let between = &text[ts..by];
@@ -205,7 +209,7 @@ fn described_subject(before: &str, rules: &RuleData) -> bool {
 /// True when `phrase` is a short noun phrase that ends with a noun for people
 /// (`person_cues.txt`: "the jailed 19 journalists", "Kurdish political prisoner"), with no
 /// preposition or verb of speech in it ("the mother of prisoner", "said prisoner").
-fn cue_phrase(phrase: &str, rules: &RuleData) -> bool {
+pub(super) fn cue_phrase(phrase: &str, rules: &RuleData) -> bool {
     const NOT_IN_PHRASE: &[&str] = &[
         "of", "to", "for", "with", "by", "from", "about", "against", "on", "in", "at", "said",
         "says", "told", "and", "or",

@@ -319,6 +319,9 @@ HONORIFICS = [
     "mullah", "mulla", "molla", "mollah",
     "molavi", "mowlavi", "molvi", "mawlawi", "maulvi", "maulana", "mawlana",
     "mamosta", "kak", "kaka",
+    # Burmese: "U Win Tin", "Daw Aung San Suu Kyi", "Ko Min Ko Naing", "Maung ...", the monk's
+    # "Ashin ...".
+    "u", "daw", "ko", "maung", "ashin",
 ]
 
 

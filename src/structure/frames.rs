@@ -9,6 +9,7 @@ use std::collections::HashSet;
 use super::events::{doc_events, EventFrame};
 use super::members::group_members;
 use super::most_common;
+use super::one_letter::merge_told_and_signed;
 use super::prose::{sentence_subject, subject_of_wrote, writers};
 use super::sketch::sketch_of;
 use super::when::{complete, letter_date};
@@ -270,7 +271,12 @@ pub fn frames_folded(
     let triggers = letter_triggers(&doc, phrases, rules, &anchors);
     let prose = prose_anchors(&doc, &triggers, &mut anchors);
     let (attached, loose) = attach(text, &triggers, &anchors);
-    let mut frames = anchored_frames(&doc, &events, &anchors, &attached, &prose);
+    let frames = anchored_frames(&doc, &events, &anchors, &attached, &prose);
+    let is_block: Vec<bool> = anchors
+        .iter()
+        .map(|a| matches!(a.2, Anchor::Block(_)))
+        .collect();
+    let mut frames = merge_told_and_signed(ex, frames, &is_block);
     if anchors.is_empty() {
         frames.extend(reported_frame(&doc, &events, &loose));
     }

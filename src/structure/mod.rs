@@ -21,8 +21,10 @@
 
 mod events;
 mod frames;
+mod genitive;
 mod letters;
 mod members;
+mod one_letter;
 mod prose;
 mod sketch;
 mod when;

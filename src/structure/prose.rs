@@ -67,6 +67,10 @@ pub(super) fn writers(
             return l.clone();
         }
     }
+    // "the joint statement of A, B and C".
+    if let Some(l) = super::genitive::genitive_writers(doc, &lists, (ts, te)) {
+        return l;
+    }
     // "written on 14 October by five prisoners in X, A, B and C", "a letter by A and B".
     let by = text[te..se].find(" by ").map(|i| te + i + 4).filter(|&by| {
         let between = &text[ts..by];

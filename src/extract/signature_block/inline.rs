@@ -135,7 +135,7 @@ fn after_list_verb(text: &str, rules: &RuleData, pos: usize, end: usize) -> Opti
 
 /// The end of the sentence that goes on at `pos`: a full stop, '!' or '?' before a space or
 /// the line's end (not the dot of a title or an initial: "Dr. A B", "A. B"), or the line's end.
-fn sentence_end(text: &str, rules: &RuleData, pos: usize, line_end: usize) -> usize {
+pub(super) fn sentence_end(text: &str, rules: &RuleData, pos: usize, line_end: usize) -> usize {
     let bytes = text.as_bytes();
     let mut i = pos;
     while let Some(k) = memchr::memchr3(b'.', b'!', b'?', &bytes[i..line_end]) {
@@ -199,7 +199,7 @@ fn signers(cx: &Context, seen: &Seen, from: usize, to: usize) -> Vec<(usize, usi
 /// noun and a person, starts each item; an item that starts with neither is a description
 /// (skipped) or a clause that ends the list (`boundary` words; in an item of a list separated
 /// by semicolons, only that item).
-fn comma_list(cx: &Context, seen: &Seen, from: usize, to: usize) -> Vec<(usize, usize)> {
+pub(super) fn comma_list(cx: &Context, seen: &Seen, from: usize, to: usize) -> Vec<(usize, usize)> {
     let text = cx.text;
     let mut names: Vec<(usize, usize)> = Vec::new();
     let mut pos = from;
@@ -266,8 +266,42 @@ fn next_item(cx: &Context, seen: &Seen, pos: usize, to: usize) -> Option<usize> 
 }
 
 /// The person whose name starts at `pos` (and ends by `to`): the longer of the one another
-/// rule found there and a run of two to five name words that is no other thing's name.
+/// rule found there and a run of two to five name words that is no other thing's name; an
+/// honorific before such a name belongs to it ([`after_honorific`]).
 fn person_at(cx: &Context, seen: &Seen, pos: usize, to: usize) -> Option<(usize, usize)> {
+    after_honorific(cx, seen, pos, to).or_else(|| name_at(cx, seen, pos, to))
+}
+
+/// "U Nyi Lwin", "Daw Khin Nu": a capitalised honorific (`name_honorifics.txt`) and a space at
+/// `pos`, then a person's name.
+fn after_honorific(cx: &Context, seen: &Seen, pos: usize, to: usize) -> Option<(usize, usize)> {
+    let rest = &cx.text[pos..to];
+    let (w, _) = rest.split_once(' ')?;
+    let honorific = w.starts_with(|c: char| c.is_uppercase())
+        && w.chars().all(char::is_alphabetic)
+        && cx.rules.honorifics.contains_word(w);
+    if !honorific {
+        return None;
+    }
+    let p = pos + w.len() + 1;
+    // The honorific alone is not a name: the name after it may be one word ("U Pyinya").
+    let one_word = || {
+        let n = cx.text[p..to]
+            .split(|c: char| !c.is_alphanumeric())
+            .next()?;
+        (n.len() >= 2
+            && n.starts_with(|c: char| c.is_uppercase())
+            && !seen.other_in(p, p + n.len()))
+        .then_some(p + n.len())
+    };
+    name_at(cx, seen, p, to)
+        .map(|(_, e)| e)
+        .or_else(one_word)
+        .map(|e| (pos, e))
+}
+
+/// [`person_at`] without an honorific.
+fn name_at(cx: &Context, seen: &Seen, pos: usize, to: usize) -> Option<(usize, usize)> {
     let found = seen.person_at(pos).filter(|&e| e <= to);
     let tokens = cx.tokens;
     let i = tokens.partition_point(|t| t.start < pos);

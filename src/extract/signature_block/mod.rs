@@ -17,16 +17,20 @@
 //! - [`inline`]: "..., signed by A, B and C, ...", "The signatories are A, a teacher; B; and
 //!   C", "It was signed by A and B of X, C, an editor at Y, and reporters D and E": the people
 //!   that other rules found, in the clause after the opener.
+//! - [`we_list`]: "We, the prisoners of X Prison: A, B and C, declare ...".
+//! - [`byline`]: "by A, B and C" under a letter's title.
 //!
 //! It runs after the rules that find places and people, and looks at their candidates
 //! ([`Seen`]). Its words are data (`signature_openers.txt`, `affiliations.txt`,
 //! `signature_words.tsv`).
 
+mod byline;
 mod closing;
 mod inline;
 mod lines;
 #[cfg(test)]
 mod tests;
+mod we_list;
 
 use lines::{Line, LineKind};
 
@@ -49,7 +53,9 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
     for b in line_blocks(&content, &seen) {
         push_block(cx.text, found, b);
     }
-    for b in inline::inline_signers(cx, &seen) {
+    let inline = inline::inline_signers(cx, &seen).into_iter();
+    let prose = we_list::we_signers(cx, &seen).into_iter();
+    for b in inline.chain(prose).chain(byline::byline_signers(cx, &seen)) {
         if found
             .blocks
             .iter()

@@ -488,3 +488,11 @@ fn a_signer_after_the_office_he_holds() {
         );
     }
 }
+
+#[test]
+fn inline_signers_with_honorifics() {
+    assert_eq!(
+        signers("The letter was signed by U Tin Lwin, Daw Khin Nu, Ko Zaw Min (aka) Ko Zaw and U Pyinya."),
+        strings(&["U Tin Lwin", "Daw Khin Nu", "Ko Zaw Min", "U Pyinya"])
+    );
+}

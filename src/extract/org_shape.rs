@@ -44,7 +44,9 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
             continue;
         }
         let first = extend_left(cx, i, &known);
-        if lower_head && !proper_name_before(cx, first, i) {
+        if lower_head
+            && (!proper_name_before(cx, first, i) || known_place_before(cx, &known, first, i))
+        {
             continue;
         }
         let mut last = extend_right(cx, i, &known);
@@ -198,6 +200,18 @@ fn extend_right(cx: &Context, i: usize, known: &[(usize, usize, EntityType)]) ->
             let mut k = i + 2;
             let mut prev = c.full_end;
             let mut took = 0;
+            // "Committee for the Release of X", "Ministry of the Interior": "the" before a
+            // capitalised word.
+            if let (Some(the), Some(n)) = (tokens.get(k), tokens.get(k + 1)) {
+                if &text[the.start..the.end] == "the"
+                    && n.cap
+                    && &text[prev..the.start] == " "
+                    && &text[the.full_end..n.start] == " "
+                {
+                    prev = the.full_end;
+                    k += 1;
+                }
+            }
             // "of X", and once more "of Y" after it ("Association of Families of Prisoners").
             for round in 0..2 {
                 if round == 1 {
@@ -309,8 +323,13 @@ fn and_after(cx: &Context, last: usize, known: &[(usize, usize, EntityType)]) ->
             break;
         }
         let w = &text[n.start..n.end];
+        // A common capitalised word (`name_stopwords.txt`) only after a word that is none:
+        // "of Political and Civil Prisoners", not "and Political Prisoners" after a name.
+        let second = k > last + 2;
         if with_folded_word(w, |f| {
-            is_function_word(f) || rules.org_heads.contains(f) || rules.name_stopwords.contains(f)
+            is_function_word(f)
+                || rules.org_heads.contains(f)
+                || (!second && rules.name_stopwords.contains(f))
         }) {
             return None;
         }
@@ -398,6 +417,21 @@ fn proper_name_before(cx: &Context, first: usize, i: usize) -> bool {
     }
     let before = text[..tokens[first].start].trim_end_matches([' ', '\t']);
     !(before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':', '"', '“']))
+}
+
+/// "the Kelvar group", "the Dorvik movement": the words from `first` to the lower-case
+/// head `i` are a place or a prison the gazetteer knows, and the head says who is there (the
+/// prisoners of that prison, the people of that town), not an organization's name.
+fn known_place_before(
+    cx: &Context,
+    known: &[(usize, usize, EntityType)],
+    first: usize,
+    i: usize,
+) -> bool {
+    let (s, e) = (cx.tokens[first].start, cx.tokens[i - 1].end);
+    known
+        .iter()
+        .any(|&(a, b, t)| a == s && b == e && t != EntityType::Organization)
 }
 
 /// True when the name starting at token `first` is the organization of a part named by a unit
@@ -596,10 +630,56 @@ mod tests {
     }
 
     #[test]
+    fn lower_case_group_after_a_proper_name() {
+        assert_eq!(
+            orgs("He was charged with membership of the Zarvan group and jailed."),
+            ["Zarvan group"]
+        );
+        // A people's word, a sentence's first word, or a prison the gazetteer knows.
+        assert!(orgs("The Baluch group wrote. Rights group members met.").is_empty());
+        let gaz = crate::gazetteer::Gazetteer::with_entries(vec![super::super::testing::entry(
+            "kelvar-prison",
+            EntityType::Prison,
+            "Kelvar Prison",
+            &["Kelvar"],
+        )]);
+        let typed = super::super::testing::typed_with(
+            "In its third statement, the Kelvar group asks for visits.",
+            &gaz,
+        );
+        assert!(
+            !typed.iter().any(|(_, t)| *t == EntityType::Organization),
+            "{typed:?}"
+        );
+    }
+
+    #[test]
+    fn media_and_clubs() {
+        assert_eq!(
+            orgs("Three reporters of the outlet Tarvo Media are on strike and appeal to the Lawyers' Club."),
+            ["Tarvo Media", "Lawyers' Club"]
+        );
+    }
+
+    #[test]
     fn a_second_of_phrase_is_part_of_the_name() {
         assert_eq!(
             orgs("The Association of Families of Political Prisoners said so."),
             ["Association of Families of Political Prisoners"]
+        );
+        // "the" after the head's "for" or "of", and "and" in the second phrase (its last word
+        // may be a common one).
+        assert_eq!(
+            orgs("According to the Committee for the Defence of Jailed and Exiled Writers, he is ill."),
+            ["Committee for the Defence of Jailed and Exiled Writers"]
+        );
+        assert_eq!(
+            orgs("The Campaign for the Rights of Sick and Elderly Prisoners wrote."),
+            ["Campaign for the Rights of Sick and Elderly Prisoners"]
+        );
+        assert_eq!(
+            orgs("He wrote to the Ministry of the Interior."),
+            ["Ministry of the Interior"]
         );
     }
 

@@ -58,7 +58,10 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
         }
         let s = tokens[first].start;
         let e = tokens[last].end;
-        if unit_of(cx, first) || place_qualified(cx, &known, first, i, last) {
+        if unit_of(cx, first)
+            || place_qualified(cx, &known, first, i, last)
+            || headline_only(cx, s, e)
+        {
             continue;
         }
         out.push(Mention::rule_hit(
@@ -69,6 +72,76 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
             Rule::OrgShape,
         ));
     }
+}
+
+/// True when the name at `[s, e)` stands in a headline and nowhere else in the text: a headline
+/// capitalises common nouns ("The Virus at the Service of Fear in the Prisons"), so a name
+/// of head-noun shape found only there is unconfirmed; the article repeats a real one ("Letter
+/// to the Lawyers' Club" above "... they wrote to the Lawyers' Club").
+fn headline_only(cx: &Context, s: usize, e: usize) -> bool {
+    let text = cx.text;
+    let bytes = text.as_bytes();
+    let ls = memchr::memrchr(b'\n', &bytes[..s]).map_or(0, |i| i + 1);
+    let le = memchr::memchr(b'\n', &bytes[e..]).map_or(bytes.len(), |i| e + i);
+    let line = &text[ls..le];
+    // A line that is the name alone is no headline ("Centre for Support of X and Y Activists"
+    // as a source line).
+    if line.trim() == &text[s..e] || !(headline_line(line, cx.rules) || menu_line(line)) {
+        return false;
+    }
+    !memchr::memmem::find_iter(bytes, &bytes[s..e]).any(|at| at < ls || at >= le)
+}
+
+/// True when `line` holds two words or more glued at a change from a lower-case to an upper-case
+/// letter ("HomeWorld NewsToday PoliticsOpinion"): a site's menu copied without its separators.
+fn menu_line(line: &str) -> bool {
+    let glued = line
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| {
+            w.chars()
+                .zip(w.chars().skip(1))
+                .skip(1)
+                .any(|(a, b)| a.is_lowercase() && b.is_uppercase())
+        })
+        .count();
+    glued >= 2
+}
+
+/// True when `line` is a headline (no final stop, no bracket): a title-case line of
+/// `names::in_title_case_line`, or five words or more whose lower-case words are all small
+/// (under four letters, or a headline's small word of `headline_words.txt`), two of them at
+/// least, and at least three capitalised.
+fn headline_line(line: &str, rules: &crate::gazetteer::RuleData) -> bool {
+    let line = line.trim();
+    // A name line of a signature ("A B (Bread and Salt Party)") is no headline.
+    // Nor is an item of a list ("3. The Supreme Council on the 6th of May").
+    let item = line.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '*' | '•'));
+    if line.is_empty()
+        || item
+        || line.ends_with(['.', '!', '?', ':', ';', ','])
+        || line.contains('(')
+    {
+        return false;
+    }
+    if super::names::in_title_case_line(line, 0, rules) {
+        return true;
+    }
+    let (mut words, mut caps, mut small) = (0, 0, 0);
+    for w in line.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '-' || c == '’')) {
+        let Some(c0) = w.chars().next() else {
+            continue;
+        };
+        words += 1;
+        if c0.is_lowercase() {
+            if w.chars().count() >= 4 && !rules.headline_words.contains_word(w) {
+                return false;
+            }
+            small += 1;
+        } else if c0.is_uppercase() {
+            caps += 1;
+        }
+    }
+    words >= 5 && caps >= 3 && small >= 2
 }
 
 /// True when a name of the gazetteer of type `etype` (any type when `None`) starts at byte `s`.
@@ -650,6 +723,45 @@ mod tests {
         assert!(
             !typed.iter().any(|(_, t)| *t == EntityType::Organization),
             "{typed:?}"
+        );
+    }
+
+    #[test]
+    fn a_name_only_in_a_headline_is_unconfirmed() {
+        // Common nouns capitalised by a headline, in either style.
+        assert!(
+            orgs("The Fever at the Service of Fear in Kelvar’s Jails\n\nThe text follows.")
+                .is_empty()
+        );
+        assert!(
+            orgs("Doctors Say Office Of Silence Runs The Ward\n\nThe text follows.").is_empty()
+        );
+        // A name the article repeats is one.
+        assert_eq!(
+            orgs("Letter from Two Detainees to the Lawyers' Club\n\nThey wrote to the Lawyers' Club."),
+            ["Lawyers' Club", "Lawyers' Club"]
+        );
+        // An item of a list.
+        assert_eq!(
+            orgs("Its demands:\n2. The Higher Bakers Council at the end of March\n"),
+            ["Higher Bakers Council"]
+        );
+        // A name line of a signature, a source line that is the name alone, a sentence.
+        assert_eq!(
+            orgs("Tarlan Vosughi (Bread and Salt Party)\nDorvik Centre for Support of Teachers and Nurses\n\nThe text."),
+            ["Bread and Salt Party", "Dorvik Centre for Support of Teachers and Nurses"]
+        );
+        assert_eq!(
+            orgs("He met the Dorvik Teachers Association in May."),
+            ["Dorvik Teachers Association"]
+        );
+    }
+
+    #[test]
+    fn no_name_from_a_glued_menu() {
+        assert!(
+            orgs("HomeKelvar News TodayWorld Sport & CultureOpinion pieces\n\nThe text.")
+                .is_empty()
         );
     }
 

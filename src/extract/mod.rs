@@ -23,6 +23,8 @@
 //!   "A and B prisons", "the women's prison of X", "from Evin to X".
 //! - `acronym_defined`: an acronym in brackets after an organization's name ("(EIPR)"), there
 //!   and wherever else the document uses it.
+//! - `acronym_source`: an acronym cited as a source ("according to DHRC", "documented by
+//!   KRW"), there and wherever else the document uses it.
 //! - `also_known_as`: "X, also spelled Y", "X (also known as Y)": Y is X.
 //! - `script_gloss`: a name again in its own script in brackets after its Latin form ("Qasim
 //!   Hadi Ebrahim (قاسم هادي ابراهيم)"): the same entity.
@@ -49,6 +51,7 @@
 //! the rule has a new name (see `docs/architecture.md`).
 
 mod acronym_defined;
+mod acronym_source;
 mod also_known_as;
 mod apposition;
 mod coordination;
@@ -108,6 +111,7 @@ const RECOGNISERS: &[Recogniser] = &[
 const AFTER_SELECTION: &[Refiner] = &[
     prison_town::recognise,
     acronym_defined::recognise,
+    acronym_source::recognise,
     also_known_as::recognise,
     short_name::recognise,
     script_gloss::recognise,
@@ -176,6 +180,7 @@ pub enum Rule {
     PrisonList,
     PrisonTown,
     AcronymDefined,
+    AcronymSource,
     AlsoKnownAs,
     ShortName,
     ScriptGloss,
@@ -202,6 +207,7 @@ impl Rule {
             Rule::PrisonList => "prison_list",
             Rule::PrisonTown => "prison_town",
             Rule::AcronymDefined => "acronym_defined",
+            Rule::AcronymSource => "acronym_source",
             Rule::AlsoKnownAs => "also_known_as",
             Rule::ShortName => "short_name",
             Rule::ScriptGloss => "script_gloss",
@@ -241,6 +247,7 @@ impl Rule {
             // Rules after selection: they add where no mention is.
             Rule::PrisonTown
             | Rule::AcronymDefined
+            | Rule::AcronymSource
             | Rule::AlsoKnownAs
             | Rule::ShortName
             | Rule::ScriptGloss => 1,

@@ -36,6 +36,16 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
             .iter()
             .any(|m| m.rule == Rule::Gazetteer && m.etype == EntityType::Prison && m.end == t.end);
         let first = match name_start(cx, h) {
+            // "Evin women's prison": a head that starts with a possessive (who is held there)
+            // after a prison the gazetteer knows names its ward for them, the prison the
+            // gazetteer's name is (as its aliases "X Women's Prison" say).
+            Some(f)
+                if h < i
+                    && tokens[h].possessive
+                    && known_prison(out, tokens[f].start, tokens[h - 1].end) =>
+            {
+                None
+            }
             Some(f) if !known => Some(f),
             Some(_) => None,
             // "Penal Colony No. 4": a capitalised head with its number is a name.
@@ -70,6 +80,13 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
             }
         }
     }
+}
+
+/// True when the gazetteer found a prison spanning exactly `[s, e)`.
+fn known_prison(found: &[Mention], s: usize, e: usize) -> bool {
+    found.iter().any(|m| {
+        m.rule == Rule::Gazetteer && m.etype == EntityType::Prison && m.start == s && m.end == e
+    })
 }
 
 /// The first token of the prison head that ends with token `i`: the longest phrase of
@@ -297,6 +314,38 @@ mod tests {
         assert_eq!(
             prisons("He was taken to Kurdish Hills Prison in May."),
             ["Kurdish Hills Prison"]
+        );
+    }
+
+    #[test]
+    fn a_womens_prison_of_a_known_prison_is_that_prison() {
+        let gaz = crate::gazetteer::Gazetteer::with_entries(vec![super::super::testing::entry(
+            "kelvar-prison",
+            EntityType::Prison,
+            "Kelvar Prison",
+            &["Kelvar"],
+        )]);
+        let typed = |t: &str| super::super::testing::typed_with(t, &gaz);
+        // The women's ward of a known prison: the known prison, not a second one.
+        assert_eq!(
+            typed("The women held in Kelvar women's prison began a sit-in; Kelvar Prison staff said nothing."),
+            [
+                ("Kelvar".to_string(), EntityType::Prison),
+                ("Kelvar Prison".to_string(), EntityType::Prison)
+            ]
+        );
+        // A head of several words without a possessive names the whole prison.
+        assert_eq!(
+            typed("He was held in the Kelvar Correction and Rehabilitation Centre."),
+            [(
+                "Kelvar Correction and Rehabilitation Centre".to_string(),
+                EntityType::Prison
+            )]
+        );
+        // A women's prison named after a town nobody lists as a prison is a name of its own.
+        assert_eq!(
+            typed("She was moved to Dorvik Women's Prison."),
+            [("Dorvik Women's Prison".to_string(), EntityType::Prison)]
         );
     }
 

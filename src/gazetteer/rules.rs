@@ -53,6 +53,8 @@ pub struct RuleData {
     pub calendar_names: crate::dates::CalendarNames,
     /// Words before an article's own date on its line (`posted on`, `published`), folded.
     pub dateline_leads: Vec<String>,
+    /// Words before an organization cited as a source (`according to`, `documented by`), folded.
+    pub source_cues: Vec<String>,
     /// Words before an ambiguous city name that make it a place (`in`, `from`, `near`).
     pub place_context: WordSet,
     /// Capitalised words that join a city's name when written before it (`East`, `Old`).
@@ -218,6 +220,10 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
     (
         "dateline_leads.txt",
         include_str!("../../gazetteer/rules/dateline_leads.txt"),
+    ),
+    (
+        "source_cues.txt",
+        include_str!("../../gazetteer/rules/source_cues.txt"),
     ),
     (
         "place_context.txt",
@@ -418,6 +424,7 @@ impl RuleData {
             "affiliations.txt" => self.affiliations.push(key),
             "signature_openers.txt" => self.signature_openers.push(key),
             "dateline_leads.txt" => self.dateline_leads.push(key),
+            "source_cues.txt" => self.source_cues.push(key),
             "surname_shapes.tsv" => self.surname_endings.push(key),
             "letter_nouns.txt" => {
                 self.letter_noun_list.push(key.clone());
@@ -499,6 +506,7 @@ impl RuleData {
             &mut self.given_prefixes,
             &mut self.given_suffixes,
             &mut self.letter_noun_list,
+            &mut self.source_cues,
         ] {
             v.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
             v.dedup();

@@ -77,3 +77,27 @@ fn dedupe_ids<'a>(ids: impl Iterator<Item = &'a mut String>) {
         }
     }
 }
+
+/// What the structure rules' tests share.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::extract::extract;
+    use crate::gazetteer::Gazetteer;
+
+    /// The signers of each letter frame of `text`, as written, with a gazetteer without
+    /// entries (the shipped rule lists only): the names come from the rules alone.
+    pub fn frame_signers(text: &str) -> Vec<Vec<String>> {
+        let g = Gazetteer::with_entries(Vec::new());
+        let ex = extract(text, &g);
+        super::frames(text, &ex, &g)
+            .frames
+            .iter()
+            .map(|f| {
+                f.signers
+                    .iter()
+                    .map(|&i| ex.mentions[i].surface.clone())
+                    .collect()
+            })
+            .collect()
+    }
+}

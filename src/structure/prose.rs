@@ -351,29 +351,7 @@ fn ends_with_word(s: &str, words: &[&str]) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::extract;
-    use crate::gazetteer::Gazetteer;
-    use crate::structure::frames;
-
-    fn gaz() -> Gazetteer {
-        Gazetteer::with_entries(Vec::new())
-    }
-
-    /// The signers of each frame of `text`, as written.
-    fn signers(text: &str) -> Vec<Vec<String>> {
-        let g = gaz();
-        let ex = extract(text, &g);
-        frames(text, &ex, &g)
-            .frames
-            .iter()
-            .map(|f| {
-                f.signers
-                    .iter()
-                    .map(|&i| ex.mentions[i].surface.clone())
-                    .collect()
-            })
-            .collect()
-    }
+    use crate::structure::testing::frame_signers as signers;
 
     #[test]
     fn writers_after_wrote() {

@@ -39,7 +39,8 @@ pub struct RuleData {
     /// Phrases that open a list of signers (`signed by`), folded.
     pub signature_openers: Vec<String>,
     /// Words of the rule `signature_block` with their kind (`signing`, `names`, `document`,
-    /// `list_verb`, `partial`, `place`, `connector`, `boundary`, `date_lead`), folded.
+    /// `list_verb`, `partial`, `place`, `connector`, `to_document`, `among`, `boundary`,
+    /// `date_lead`), folded.
     pub signature_words: WordMap<String>,
     /// Letter trigger phrases (folded) and their role.
     pub letter_triggers: Vec<(String, String)>,

@@ -57,6 +57,11 @@ pub(super) fn inline_signers(cx: &Context, seen: &Seen) -> Vec<RawBlock> {
     }
     let mut out = Vec::new();
     for (os, oe, k) in kept {
+        // "A, B and C were among the signatories".
+        if let Some(b) = super::among::among_signers(cx, seen, os, oe) {
+            out.push(b);
+            continue;
+        }
         let line_end = text[oe..].find(['\n', '\r']).map_or(text.len(), |i| oe + i);
         let from = if rules.signature_openers[k].ends_with("by") {
             oe
@@ -119,6 +124,7 @@ fn after_partial(text: &str, rules: &RuleData, from: usize, to: usize) -> Option
 /// After "the signatories" (ending at `pos`): the end of the verb that introduces the list
 /// ("are", "include", ", including"), or of a colon.
 fn after_list_verb(text: &str, rules: &RuleData, pos: usize, end: usize) -> Option<usize> {
+    let pos = after_signed_thing(text, rules, pos, end).unwrap_or(pos);
     let rest = &text[pos..end];
     let t = rest.trim_start_matches([' ', ',']);
     if t.starts_with(':') {
@@ -131,6 +137,30 @@ fn after_list_verb(text: &str, rules: &RuleData, pos: usize, end: usize) -> Opti
         Some("list_verb" | "partial")
     )
     .then(|| end - t.len() + w_len)
+}
+
+/// Most words of what the signatories signed ("to the joint statement").
+const MAX_SIGNED_THING_WORDS: usize = 4;
+
+/// After "the signatories" (ending at `pos`): the end of what they signed, when it follows
+/// ("to the statement", "of this open letter"): small words (`connector` and `to_document` of
+/// `signature_words.tsv`) then a `document` word, all before `end`.
+fn after_signed_thing(text: &str, rules: &RuleData, pos: usize, end: usize) -> Option<usize> {
+    let mut p = pos;
+    for k in 0..=MAX_SIGNED_THING_WORDS {
+        let rest = text[p..end].strip_prefix(' ')?;
+        let w_len = rest
+            .find(|c: char| !c.is_alphanumeric())
+            .unwrap_or(rest.len());
+        let w = &rest[..w_len];
+        p = end - rest.len() + w_len;
+        match rules.signature_words.get_word(w).map(String::as_str) {
+            Some("document") if k > 0 => return Some(p),
+            Some("connector" | "to_document") => {}
+            _ => return None,
+        }
+    }
+    None
 }
 
 /// The end of the sentence that goes on at `pos`: a full stop, '!' or '?' before a space or
@@ -162,7 +192,7 @@ fn abbreviation_before(text: &str, rules: &RuleData, p: usize) -> bool {
 
 /// The start of the sentence around byte `pos`: after the last sentence end or line break
 /// before it.
-fn sentence_start(text: &str, pos: usize) -> usize {
+pub(super) fn sentence_start(text: &str, pos: usize) -> usize {
     let before = &text[..pos];
     let line = before.rfind(['\n', '\r']).map_or(0, |i| i + 1);
     match before[line..].rfind(". ") {

@@ -17,6 +17,7 @@
 //! - [`inline`]: "..., signed by A, B and C, ...", "The signatories are A, a teacher; B; and
 //!   C", "It was signed by A and B of X, C, an editor at Y, and reporters D and E": the people
 //!   that other rules found, in the clause after the opener.
+//! - [`among`]: "A, B and C were among the signatories to the letter", the names before.
 //! - [`we_list`]: "We, the prisoners of X Prison: A, B and C, declare ...".
 //! - [`byline`]: "by A, B and C" under a letter's title.
 //!
@@ -24,6 +25,7 @@
 //! ([`Seen`]). Its words are data (`signature_openers.txt`, `affiliations.txt`,
 //! `signature_words.tsv`).
 
+mod among;
 mod byline;
 mod closing;
 mod inline;

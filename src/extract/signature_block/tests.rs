@@ -496,3 +496,43 @@ fn inline_signers_with_honorifics() {
         strings(&["U Tin Lwin", "Daw Khin Nu", "Ko Zaw Min", "U Pyinya"])
     );
 }
+
+#[test]
+fn signatories_to_what_they_signed() {
+    let t =
+        "Signatories to the statement are: Arash Safavi, Omid Jalali, Kaveh Moradi, Nader Ebadi.";
+    assert_eq!(
+        signers(t),
+        strings(&["Arash Safavi", "Omid Jalali", "Kaveh Moradi", "Nader Ebadi"])
+    );
+    let t = "The signatories of this open letter include Roya Ghasemi, Leila Bahrami and Parisa Nikzad.";
+    assert_eq!(
+        signers(t),
+        strings(&["Roya Ghasemi", "Leila Bahrami", "Parisa Nikzad"])
+    );
+    // What follows is not what they signed.
+    assert!(
+        blocks("The signatories of the Evin group say that Hamid Nasseri was beaten.").is_empty()
+    );
+}
+
+#[test]
+fn signers_among_the_signatories() {
+    let t = "The prisoners wrote a letter to the judiciary. Teachers union member Arash Safavi, student activist Omid Jalali, and journalists Kaveh Moradi and Nader Ebadi were among the signatories.";
+    assert_eq!(
+        signers(t),
+        strings(&["Arash Safavi", "Omid Jalali", "Kaveh Moradi", "Nader Ebadi"])
+    );
+    let t = "Roya Ghasemi and Leila Bahrami (both teachers) are among the signatories to the statement.";
+    assert_eq!(signers(t), strings(&["Roya Ghasemi", "Leila Bahrami"]));
+    for t in [
+        // No letter near.
+        "The team played in Tehran on Friday. Roya Ghasemi and Leila Bahrami were among the signatories.",
+        // The list does not run up to the verb.
+        "Roya Ghasemi said her friends in Tehran were among the signatories of the letter.",
+        // More than a noun for people before the first name.
+        "Yesterday the guards told Roya Ghasemi and Leila Bahrami were among the signatories of the letter.",
+    ] {
+        assert!(blocks(t).is_empty(), "{t}");
+    }
+}

@@ -44,6 +44,28 @@ pub(super) fn possessive_writer(doc: &DocView) -> Option<((usize, usize), Vec<us
     })
 }
 
+/// "In her letter, Mohammadi wrote that ...": the one person right after a sentence's opening
+/// "In his letter," or "In her letter," (the letter phrase at `ts..te`, role `back`), followed
+/// by a verb (a lower-case word), when the article calls that person a prisoner.
+pub(super) fn own_letter_subject(
+    doc: &DocView,
+    (ss, se): (usize, usize),
+    (ts, te): (usize, usize),
+) -> Option<((usize, usize), Vec<usize>)> {
+    let text = doc.text;
+    let opening = text[ss..ts].trim_start_matches(['"', '“', '‘', '\'', ' ']);
+    if opening != "In " || !text[te..].starts_with(", ") {
+        return None;
+    }
+    let m = &doc.ex.mentions;
+    let i = (0..m.len())
+        .find(|&i| m[i].etype == EntityType::Person && m[i].start == te + 2 && m[i].end <= se)?;
+    let verb_after = text[m[i].end..se]
+        .strip_prefix(' ')
+        .is_some_and(|a| a.starts_with(|c: char| c.is_lowercase()));
+    (verb_after && is_prisoner(doc, i)).then(|| ((ss, se), vec![i]))
+}
+
 /// True when the article calls the person of mention `i` a prisoner: one of its mentions with
 /// the same last name is described by a captivity word, just before it (after other words for
 /// people or capitalised words only: "political prisoner A", "jailed Kurdish teacher A") or in an
@@ -135,6 +157,16 @@ mod tests {
         let s = signers("Leila Farahani, a teacher held in the central prison since May, is ill.\n\nFarahani's open letter from prison was published on Monday.");
         assert_eq!(s.len(), 1, "{s:?}");
         assert!(s[0].len() == 1 && s[0][0].ends_with("Farahani"), "{s:?}");
+    }
+
+    #[test]
+    fn in_her_letter_a_prisoner() {
+        let s = signers("On Monday, guards beat Leila Farahani, a political prisoner in the central prison.\n\nIn her letter, Farahani wrote that the ward had no doctor.");
+        assert_eq!(s.len(), 1, "{s:?}");
+        assert!(s[0].len() == 1 && s[0][0].ends_with("Farahani"), "{s:?}");
+        // Someone the article never calls a prisoner.
+        let s = signers("The bar association is chaired by Leila Farahani.\n\nIn her letter, Farahani wrote that the ward had no doctor.");
+        assert!(s.iter().all(|f| f.is_empty()), "{s:?}");
     }
 
     #[test]

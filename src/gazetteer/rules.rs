@@ -78,6 +78,12 @@ pub struct RuleData {
     /// Verbs by which a letter's writers, named as members of a group, speak in it (`say`,
     /// `wrote`, `demanded`).
     pub writer_verbs: WordSet,
+    /// What names a letter after a person's possessive (`letter`, `open letter`).
+    pub possessive_letters: WordSet,
+    /// Words that tell a person is held (`prisoner`, `jailed`, `held`).
+    pub captivity_words: WordSet,
+    /// How a letter's text speaks of itself (`this letter`, `our statement`).
+    pub letter_self_refs: WordSet,
     /// Small words a headline capitalises (`to`, `of`, `after`): they tell a title-case line.
     pub headline_words: WordSet,
     /// Words for peoples, languages and faiths (`persian`, `baluch`): never a place's name.
@@ -259,6 +265,18 @@ const DEFAULT_RULES: &[(&str, &str)] = &[
         include_str!("../../gazetteer/rules/writer_verbs.txt"),
     ),
     (
+        "possessive_letters.txt",
+        include_str!("../../gazetteer/rules/possessive_letters.txt"),
+    ),
+    (
+        "captivity_words.txt",
+        include_str!("../../gazetteer/rules/captivity_words.txt"),
+    ),
+    (
+        "letter_self_refs.txt",
+        include_str!("../../gazetteer/rules/letter_self_refs.txt"),
+    ),
+    (
         "headline_words.txt",
         include_str!("../../gazetteer/rules/headline_words.txt"),
     ),
@@ -396,6 +414,9 @@ impl RuleData {
             "name_honorifics.txt" => &mut self.honorifics,
             "person_cues.txt" => &mut self.person_cues,
             "writer_verbs.txt" => &mut self.writer_verbs,
+            "possessive_letters.txt" => &mut self.possessive_letters,
+            "captivity_words.txt" => &mut self.captivity_words,
+            "letter_self_refs.txt" => &mut self.letter_self_refs,
             "headline_words.txt" => &mut self.headline_words,
             "demonyms.txt" => &mut self.demonyms,
             _ => return None,

@@ -10,7 +10,9 @@ use super::events::{doc_events, EventFrame};
 use super::members::group_members;
 use super::most_common;
 use super::one_letter::merge_told_and_signed;
+use super::possessive::{own_letter_subject, possessive_writer};
 use super::prose::{sentence_subject, subject_of_wrote, writers};
+use super::quoted::quoted_writers;
 use super::sketch::sketch_of;
 use super::when::{complete, letter_date};
 use crate::dates::{dateline, find_dates, years_in, DateMatch, PartialDate};
@@ -399,6 +401,19 @@ fn prose_anchors(
                 anchors.push((ss, se, Anchor::Prose(lists.len())));
                 lists.push(w);
             }
+        }
+    }
+    // Still nothing: writers who quote their letter ("A and B, two prisoners, wrote: “... this
+    // letter ...”", [`quoted_writers`]), or a prisoner whose possessive names a letter ("A's
+    // letter", [`possessive_writer`]; "In her letter, A wrote", [`own_letter_subject`]).
+    if anchors.is_empty() {
+        let back = triggers.iter().find(|t| t.role == "back");
+        let named = quoted_writers(doc, &doc.sents)
+            .or_else(|| possessive_writer(doc))
+            .or_else(|| back.and_then(|t| own_letter_subject(doc, t.sentence, (t.start, t.end))));
+        if let Some(((ss, se), w)) = named {
+            anchors.push((ss, se, Anchor::Prose(lists.len())));
+            lists.push(w);
         }
     }
     anchors.sort_by_key(|a| a.0);

@@ -25,7 +25,9 @@ mod genitive;
 mod letters;
 mod members;
 mod one_letter;
+mod possessive;
 mod prose;
+mod quoted;
 mod sketch;
 mod when;
 

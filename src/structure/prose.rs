@@ -196,7 +196,7 @@ fn reported_speech(before: &str) -> bool {
 /// them as its subject: a noun phrase for people at the sentence's start or after an opening
 /// phrase and a comma ("Iranian political prisoner A", "On Monday, jailed activist A"), or such
 /// a phrase of a group and "including" ("the 19 jailed journalists, including A, B and C").
-fn described_subject(before: &str, rules: &RuleData) -> bool {
+pub(super) fn described_subject(before: &str, rules: &RuleData) -> bool {
     let lead = before.trim_start_matches(is_quote_or_space);
     let lead = match lead.strip_suffix("including ") {
         Some(l) => l.trim_end_matches([',', ' ']),
@@ -295,7 +295,7 @@ fn after_dateline(s: &str) -> &str {
 
 /// The person mentions of `ss..se` grouped into lists: mentions separated by ", ", " and ",
 /// ", and " (or "; "), a note in brackets allowed after a name.
-fn person_lists(doc: &DocView, ss: usize, se: usize) -> Vec<Vec<usize>> {
+pub(super) fn person_lists(doc: &DocView, ss: usize, se: usize) -> Vec<Vec<usize>> {
     let m: &[Mention] = &doc.ex.mentions;
     // Mentions are sorted by start but for the spelling variants appended after them.
     let mut persons: Vec<usize> = (0..m.len())

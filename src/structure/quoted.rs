@@ -102,25 +102,7 @@ fn speaks_of_itself(doc: &DocView, quote: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use crate::extract::extract;
-    use crate::gazetteer::Gazetteer;
-    use crate::structure::frames;
-
-    /// The signers of each frame of `text`, as written.
-    fn signers(text: &str) -> Vec<Vec<String>> {
-        let g = Gazetteer::with_entries(Vec::new());
-        let ex = extract(text, &g);
-        frames(text, &ex, &g)
-            .frames
-            .iter()
-            .map(|f| {
-                f.signers
-                    .iter()
-                    .map(|&i| ex.mentions[i].surface.clone())
-                    .collect()
-            })
-            .collect()
-    }
+    use crate::structure::testing::frame_signers as signers;
 
     #[test]
     fn a_list_with_an_apposition_quotes_its_letter() {

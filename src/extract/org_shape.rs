@@ -33,6 +33,7 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
         .collect();
     known.sort_unstable();
     let out = &mut found.mentions;
+    let mut titled = LastLine::default();
     for (i, t) in tokens.iter().enumerate() {
         let word = &text[t.start..t.end];
         let lower_head = !t.cap && rules.org_lower_heads.contains_word(word);
@@ -60,7 +61,7 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
         let e = tokens[last].end;
         if unit_of(cx, first)
             || place_qualified(cx, &known, first, i, last)
-            || headline_only(cx, s, e)
+            || headline_only(cx, s, e, &mut titled)
         {
             continue;
         }
@@ -78,7 +79,7 @@ pub(super) fn recognise(cx: &Context, found: &mut Candidates) {
 /// capitalises common nouns ("The Virus at the Service of Fear in the Prisons"), so a name
 /// of head-noun shape found only there is unconfirmed; the article repeats a real one ("Letter
 /// to the Lawyers' Club" above "... they wrote to the Lawyers' Club").
-fn headline_only(cx: &Context, s: usize, e: usize) -> bool {
+fn headline_only(cx: &Context, s: usize, e: usize, titled: &mut LastLine) -> bool {
     let text = cx.text;
     let bytes = text.as_bytes();
     let ls = memchr::memrchr(b'\n', &bytes[..s]).map_or(0, |i| i + 1);
@@ -86,15 +87,54 @@ fn headline_only(cx: &Context, s: usize, e: usize) -> bool {
     let line = &text[ls..le];
     // A line that is the name alone is no headline ("Centre for Support of X and Y Activists"
     // as a source line).
-    if line.trim() == &text[s..e] || !(headline_line(line, cx.rules) || menu_line(line)) {
+    if line.trim() == &text[s..e]
+        || !titled.get(ls, || headline_line(line, cx.rules) || menu_line(line))
+    {
         return false;
     }
     !memchr::memmem::find_iter(bytes, &bytes[s..e]).any(|at| at < ls || at >= le)
 }
 
+/// Whether the line of the last name asked about is a headline or a menu: a paragraph names
+/// several organizations, and its line is read once.
+#[derive(Default)]
+struct LastLine(Option<(usize, bool)>);
+
+impl LastLine {
+    /// The answer for the line starting at byte `start`, computed by `f` when it is another line.
+    fn get(&mut self, start: usize, f: impl FnOnce() -> bool) -> bool {
+        match self.0 {
+            Some((at, yes)) if at == start => yes,
+            _ => {
+                let yes = f();
+                self.0 = Some((start, yes));
+                yes
+            }
+        }
+    }
+}
+
 /// True when `line` holds two words or more glued at a change from a lower-case to an upper-case
 /// letter ("HomeWorld NewsToday PoliticsOpinion"): a site's menu copied without its separators.
 fn menu_line(line: &str) -> bool {
+    if !line.is_ascii() {
+        return menu_line_chars(line);
+    }
+    // The same test on bytes: every line of a paragraph is asked, and most are ASCII.
+    let glued = line
+        .as_bytes()
+        .split(|b| !b.is_ascii_alphabetic())
+        .filter(|w| {
+            w.windows(2)
+                .skip(1)
+                .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase())
+        })
+        .count();
+    glued >= 2
+}
+
+/// [`menu_line`] on characters.
+fn menu_line_chars(line: &str) -> bool {
     let glued = line
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| {
@@ -624,6 +664,27 @@ fn adjective_compound(w: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::super::testing::{found, found_of};
+
+    #[test]
+    fn menu_lines_on_bytes_and_on_characters_agree() {
+        for line in [
+            "HomeWorld NewsToday PoliticsOpinion",
+            "HomeWorld News",
+            "The Kefaya movement said on Monday",
+            "aBcDe fGhIj",
+            "McDonald and MacLeod",
+            "HomeIran NewsWorld",
+            "",
+        ] {
+            assert_eq!(
+                super::menu_line(line),
+                super::menu_line_chars(line),
+                "{line}"
+            );
+        }
+        assert!(super::menu_line("HomeWorld NewsToday PoliticsOpinion"));
+        assert!(!super::menu_line("HomeWorld News"));
+    }
     use super::super::Rule;
     use crate::types::EntityType;
 
